@@ -1,0 +1,172 @@
+// Priority queues of event keys for the kernel. A key is (time, sequence,
+// slot, generation): 24 bytes, no payload; payloads live in the Simulation's
+// slab. Ties at equal time pop in sequence order (FIFO), so runs are
+// deterministic. Two structures share one interface (push, pop, top, size) so
+// they can be benchmarked side by side (bench/bench_hold.cpp):
+//   RadixHeapQueue  monotone integer keys, amortised O(log range); the default
+//   DaryHeapQueue   4-ary implicit heap, O(log n); accepts any insertion order
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace lambdasim {
+
+struct EventKey {
+  std::uint64_t time;  // nanoseconds, shifted so that ordering is unsigned
+  std::uint64_t seq;   // scheduling order, unique
+  std::uint32_t slot;  // index of the payload in the slab
+  std::uint32_t generation;
+
+  friend bool operator<(const EventKey& a, const EventKey& b) {
+    return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+  }
+};
+
+// A radix heap over the 128-bit key (time, seq). Valid because simulated time
+// never goes backwards: every key pushed is >= the last key popped. A push
+// below that (possible only after a peek that ran past run_until's horizon)
+// is handled by rebuilding, O(n), which is rare by construction.
+class RadixHeapQueue {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+  void push(const EventKey& k) {
+    if (k < last_) rebase(k);
+    put(k);
+    ++size_;
+  }
+
+  // Smallest key; the queue must not be empty.
+  const EventKey& top() {
+    if (buckets_[0].empty()) refill();
+    return buckets_[0].back();
+  }
+
+  EventKey pop() {
+    if (buckets_[0].empty()) refill();
+    EventKey k = buckets_[0].back();
+    buckets_[0].pop_back();
+    if (buckets_[0].empty()) nonempty_[0] &= ~std::uint64_t{1};
+    --size_;
+    return k;
+  }
+
+  void clear() {
+    for (auto& b : buckets_) b.clear();
+    nonempty_ = {};
+    size_ = 0;
+    last_ = EventKey{0, 0, 0, 0};
+  }
+
+ private:
+  static constexpr int kBuckets = 129;
+
+  std::size_t bucket_of(const EventKey& k) const {
+    if (k.time != last_.time) return 64 + (64 - std::countl_zero(k.time ^ last_.time));
+    return static_cast<std::size_t>(64 - std::countl_zero(k.seq ^ last_.seq));
+  }
+
+  void put(const EventKey& k) {
+    const std::size_t b = bucket_of(k);
+    buckets_[b].push_back(k);
+    nonempty_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+
+  // The lowest non-empty bucket, from the bitmask: every pop refills, so a
+  // linear scan past the 64 sequence buckets (rarely used) would dominate.
+  std::size_t lowest_nonempty() const {
+    for (std::size_t w = 0; w < nonempty_.size(); ++w) {
+      if (nonempty_[w] != 0) return w * 64 + static_cast<std::size_t>(std::countr_zero(nonempty_[w]));
+    }
+    return kBuckets;  // unreachable while size_ > 0
+  }
+
+  void refill() {
+    const std::size_t i = lowest_nonempty();
+    auto& src = buckets_[i];
+    const EventKey* best = &src[0];
+    for (const EventKey& k : src) {
+      if (k < *best) best = &k;
+    }
+    last_ = *best;
+    nonempty_[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+    for (const EventKey& k : src) put(k);  // never back into bucket i
+    src.clear();
+  }
+
+  void rebase(const EventKey& new_last) {
+    std::vector<EventKey> all;
+    all.reserve(size_);
+    for (auto& b : buckets_) {
+      all.insert(all.end(), b.begin(), b.end());
+      b.clear();
+    }
+    nonempty_ = {};
+    last_ = new_last;
+    for (const EventKey& k : all) put(k);
+  }
+
+  std::array<std::vector<EventKey>, kBuckets> buckets_{};
+  std::array<std::uint64_t, (kBuckets + 63) / 64> nonempty_{};  // bit b: bucket b has keys
+  EventKey last_{0, 0, 0, 0};
+  std::size_t size_ = 0;
+};
+
+// A 4-ary min-heap: shallower than a binary heap and each node's children
+// share a cache line or two.
+class DaryHeapQueue {
+ public:
+  bool empty() const { return heap_.empty(); }
+  std::size_t size() const { return heap_.size(); }
+  const EventKey& top() const { return heap_.front(); }
+
+  void push(const EventKey& k) {
+    std::size_t i = heap_.size();
+    heap_.push_back(k);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / kArity;
+      if (!(k < heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = k;
+  }
+
+  EventKey pop() {
+    EventKey result = heap_.front();
+    EventKey last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) return result;
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t first = i * kArity + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = first + kArity < n ? first + kArity : n;
+      for (std::size_t c = first + 1; c < end; ++c) {
+        if (heap_[c] < heap_[best]) best = c;
+      }
+      if (!(heap_[best] < last)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = last;
+    return result;
+  }
+
+  void clear() { heap_.clear(); }
+
+ private:
+  static constexpr std::size_t kArity = 4;
+  std::vector<EventKey> heap_;
+};
+
+}  // namespace lambdasim

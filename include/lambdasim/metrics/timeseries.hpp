@@ -1,0 +1,57 @@
+// What happened in each fixed interval of a run ([t_start, t_end) rows), account-
+// wide and per function. Filled by MetricsCollector; written as timeseries.csv
+// by the report layer. Memory grows with horizon / interval, never with traffic.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/config.hpp"
+#include "lambdasim/model/outcome.hpp"
+
+namespace lambdasim {
+
+struct TimeSeriesRow {
+  SimTime start{};
+  SimTime end{};  // start + interval, except the last row, which ends at the run's end
+  std::uint64_t arrivals = 0;     // attempts (sync requests and async attempts, retries included)
+  std::uint64_t completions = 0;  // attempts that ran and ended
+  std::uint64_t successes = 0;    // completions with outcome success
+  std::uint64_t throttles = 0;    // rejected attempts that were 429s
+  std::uint64_t errors = 0;       // failed attempts that were not 429s (rejected or completed)
+  std::uint64_t cold_starts = 0;
+  // Attempts by outcome; the async_* slots count async events reaching that
+  // final state instead (async success is not counted here, it is an attempt).
+  std::array<std::uint64_t, kOutcomeCount> outcomes{};
+  double concurrency_avg = 0;   // running invocations, time average over the row
+  double concurrency_max = 0;   // ... and its maximum inside the row
+  double environments_avg = 0;  // environments alive (running + idle), time average
+  double idle_avg = 0;          // idle environments, time average
+};
+
+struct TimeSeriesFunctionRow {
+  std::uint64_t arrivals = 0;
+  std::uint64_t successes = 0;
+  std::uint64_t throttles = 0;
+  std::uint64_t errors = 0;
+  std::uint64_t cold_starts = 0;
+  double concurrency_avg = 0;
+  double concurrency_max = 0;
+};
+
+struct TimeSeries {
+  SimTime interval{};  // <= 0: no time series was kept
+  std::size_t function_count = 0;
+  std::vector<TimeSeriesRow> rows;
+  // rows.size() x function_count, row-major.
+  std::vector<TimeSeriesFunctionRow> function_rows;
+
+  const TimeSeriesFunctionRow& function_row(std::size_t row, FunctionIndex f) const {
+    return function_rows[row * function_count + f];
+  }
+};
+
+}  // namespace lambdasim

@@ -1,0 +1,168 @@
+// The Lambda compute model: arrivals, the invocation path (request rate,
+// concurrency pools, scaling rate, warm reuse newest-first, cold starts),
+// execution environments with keep-alive and lifetime, provisioned
+// concurrency, and the async queue with its retries. It talks to the kernel
+// through schedule/cancel/now and publishes through one ModelObserver.
+//   Simulation sim;  MetricsCollector metrics(...);
+//   LambdaModel model(sim, config, metrics, seed, replication);
+//   model.start();  sim.run_until(horizon);
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "lambdasim/kernel/rng.hpp"
+#include "lambdasim/kernel/simulation.hpp"
+#include "lambdasim/model/config.hpp"
+#include "lambdasim/model/observer.hpp"
+
+namespace lambdasim {
+
+class LambdaModel {
+ public:
+  // `config` and `observer` must outlive the model. Random streams derive from
+  // (seed, replication, entity name): see sim/README.md for the names.
+  LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
+              std::uint64_t seed, std::uint64_t replication);
+  LambdaModel(const LambdaModel&) = delete;
+  LambdaModel& operator=(const LambdaModel&) = delete;
+
+  // Schedules the first arrival of every source and provisioned allocations.
+  void start();
+
+  // Introspection for tests and explain.
+  int running(FunctionIndex f) const { return functions_[f].running; }
+  int idle(FunctionIndex f) const { return functions_[f].idle + functions_[f].idle_provisioned; }
+  int account_running() const { return account_running_; }
+  std::size_t environment_slots() const { return envs_.size(); }
+  std::size_t async_backlog() const { return async_live_; }
+
+ private:
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  enum class EnvState : std::uint8_t { kFree, kBusy, kIdle };
+
+  struct Environment {
+    FunctionIndex function = 0;
+    std::uint32_t az = 0;
+    std::uint32_t generation = 0;
+    std::uint32_t prev = kNone;  // idle list (MRU at head) or free list (next)
+    std::uint32_t next = kNone;
+    EnvState state = EnvState::kFree;
+    bool provisioned = false;
+    bool timer_pending = false;
+    // Current invocation.
+    bool cold = false;
+    InvocationType type = InvocationType::kSync;
+    Outcome outcome = Outcome::kSuccess;
+    std::uint32_t async_event = kNone;
+    SimTime request_time{};  // arrival (sync) or attempt (async)
+    SimTime init_duration{};
+    SimTime run_duration{};
+    // Lifecycle.
+    SimTime retire_at = kTimeInfinity;  // creation + max lifetime
+    SimTime expire_at = kTimeInfinity;  // end of the current idle period's keep-alive
+    SimTime timer_at = kTimeInfinity;
+    EventId timer;
+  };
+
+  struct TokenBucket {
+    double tokens = 0;
+    double capacity = 0;
+    double refill_per_s = 0;
+    SimTime last{};
+    bool take(SimTime now);
+  };
+
+  struct FunctionState {
+    const FunctionConfig* config = nullptr;
+    bool reserved = false;
+    int reserved_limit = 0;
+    int running = 0;
+    int idle = 0;
+    int idle_provisioned = 0;
+    std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
+    std::uint32_t provisioned_head = kNone;
+    TokenBucket scaling;
+    TokenBucket reserved_rate;
+    Rng duration_rng;
+    Rng init_rng;
+    Rng error_rng;
+    Rng keep_alive_rng;
+    Rng placement_rng;
+  };
+
+  struct ArrivalSource {
+    FunctionIndex function = 0;
+    const ArrivalConfig* config = nullptr;
+    InvocationType type = InvocationType::kSync;
+    SimTime window_end = kTimeInfinity;
+    std::uint64_t index = 0;  // constant: arrivals so far; trace: next entry
+    Rng rng;
+  };
+
+  struct AsyncEvent {
+    FunctionIndex function = 0;
+    std::uint32_t throttles = 0;  // back-off exponent
+    std::uint32_t error_retries = 0;
+    std::uint32_t next_free = kNone;
+    SimTime enqueued{};
+  };
+
+  // Event handlers (one event type each).
+  void on_arrival(const EventArgs& args);
+  void on_complete(const EventArgs& args);
+  void on_keep_alive(const EventArgs& args);
+  void on_async_attempt(const EventArgs& args);
+  void on_provisioned_ready(const EventArgs& args);
+
+  // The invocation path. Returns the refusal, or kSuccess when it started.
+  Outcome try_start(FunctionIndex f, InvocationType type, SimTime request_time,
+                    std::uint32_t async_event);
+  Outcome admission(FunctionState& fs, bool needs_new_environment);
+  void begin_run(std::uint32_t env, bool cold, InvocationType type, SimTime request_time,
+                 std::uint32_t async_event);
+  void finish_async(std::uint32_t id, Outcome final_state);
+  void retry_async(std::uint32_t id, Outcome why);
+
+  // Arrival processes.
+  SimTime next_arrival(ArrivalSource& src, SimTime after);
+  double rate_at(const ArrivalSource& src, SimTime t) const;
+
+  // Environments.
+  std::uint32_t allocate_environment(FunctionIndex f, bool provisioned);
+  void destroy_environment(std::uint32_t env);
+  void make_idle(std::uint32_t env);
+  void unlink_idle(std::uint32_t env);
+  void arm_timer(std::uint32_t env);
+
+  Simulation& sim_;
+  const ModelConfig& config_;
+  ModelObserver& observer_;
+  std::vector<FunctionState> functions_;
+  std::vector<ArrivalSource> sources_;
+  std::vector<Environment> envs_;
+  std::uint32_t free_env_ = kNone;
+  std::vector<AsyncEvent> async_;
+  std::uint32_t free_async_ = kNone;
+  std::size_t async_live_ = 0;
+
+  TokenBucket account_rate_;
+  int account_running_ = 0;
+  int unreserved_running_ = 0;
+  int unreserved_limit_ = 0;
+  // Legacy scaling: the burst, and when the current scaling episode began.
+  int legacy_burst_ = 0;
+  bool legacy_episode_ = false;
+  SimTime legacy_episode_start_{};
+  std::uint32_t az_count_ = 1;
+
+  EventType ev_arrival_ = 0;
+  EventType ev_complete_ = 0;
+  EventType ev_keep_alive_ = 0;
+  EventType ev_async_attempt_ = 0;
+  EventType ev_provisioned_ready_ = 0;
+};
+
+}  // namespace lambdasim

@@ -1,0 +1,45 @@
+// The one interface through which the model publishes what happens; metrics,
+// time series and tracing implement it (sim/metrics/). The model never calls
+// a report. Calls are few per invocation (one on start, one on completion),
+// each a single virtual call.
+#pragma once
+
+#include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/config.hpp"
+#include "lambdasim/model/outcome.hpp"
+
+namespace lambdasim {
+
+struct Completion {
+  FunctionIndex function = 0;
+  Outcome outcome = Outcome::kSuccess;  // success, function_error, timeout, az_failure, ...
+  InvocationType type = InvocationType::kSync;
+  bool cold = false;              // this invocation initialised a new environment
+  bool provisioned = false;       // ran on a provisioned-concurrency environment
+  bool environment_kept = true;   // the environment went idle (else it was destroyed)
+  SimTime latency{};              // arrival (or async attempt) to end: what the caller waits
+  SimTime init_duration{};        // init time when cold, else 0
+  SimTime run_duration{};         // handler time (capped at the timeout)
+  SimTime async_delay{};          // async: first enqueue to start of this attempt
+};
+
+class ModelObserver {
+ public:
+  virtual ~ModelObserver() = default;
+  // An attempt that never ran: throttles, 4xx/5xx before an environment.
+  virtual void on_rejected(SimTime now, FunctionIndex f, Outcome why, InvocationType type) = 0;
+  // An attempt got an environment and starts (cold: the environment is new and
+  // initialises first). Running count +1; warm: idle count -1.
+  virtual void on_started(SimTime now, FunctionIndex f, bool cold, bool provisioned) = 0;
+  // An attempt that ran ended. Running -1; idle +1 when environment_kept.
+  virtual void on_completed(SimTime now, const Completion& c) = 0;
+  // An idle environment was created (provisioned concurrency): idle +1.
+  virtual void on_environment_ready(SimTime now, FunctionIndex f, bool provisioned) = 0;
+  // An idle environment was destroyed (keep-alive ended, lifetime, AZ lost): idle -1.
+  virtual void on_environment_removed(SimTime now, FunctionIndex f) = 0;
+  // An async event reached its final state: success (delivered), async_expired,
+  // async_destination or async_dropped. `age` is first enqueue to now.
+  virtual void on_async_final(SimTime now, FunctionIndex f, Outcome final_state, SimTime age) = 0;
+};
+
+}  // namespace lambdasim

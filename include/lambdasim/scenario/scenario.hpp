@@ -1,0 +1,45 @@
+// A validated, immutable scenario: the model's configuration plus how to run
+// it. Produced once by load_scenario() (loader.hpp) from YAML; nothing
+// downstream sees YAML.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/config.hpp"
+
+namespace lambdasim {
+
+struct RunConfig {
+  SimTime horizon = minutes(30);
+  std::uint64_t seed = 1;
+  SimTime timeseries_interval = seconds(1);
+};
+
+// One `--set`-style override: a key path and the YAML text of its value.
+struct Override {
+  std::string path;   // e.g. "spec.functions.api.memory" or "functions.api.memory"
+  std::string value;  // e.g. "512MiB"
+};
+
+struct Variant {
+  std::string name;
+  std::vector<Override> overrides;
+};
+
+struct Scenario {
+  std::string file;  // as given on the command line
+  std::string name;
+  std::string description;
+  // Stable hash (hex) of the scenario text plus the overrides applied; part of
+  // a run's address in manifest.json.
+  std::string hash;
+  RunConfig run;
+  ModelConfig model;
+  std::vector<Variant> variants;  // spec.variants, for `lambdasim compare`
+};
+
+}  // namespace lambdasim

@@ -1,0 +1,242 @@
+// The lambdasim executable: CLI11 subcommands that call the library, nothing
+// else. Exit codes (DESIGN.md): 0 ok, 1 threshold missed, 2 bad input,
+// 3 internal error. Results go to stdout or --out; diagnostics to stderr.
+#include <unistd.h>
+
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "lambdasim/experiment/runner.hpp"
+#include "lambdasim/metrics/statistics.hpp"
+#include "lambdasim/report/atomic_file.hpp"
+#include "lambdasim/report/json_report.hpp"
+#include "lambdasim/report/table.hpp"
+#include "lambdasim/scenario/loader.hpp"
+#include "lambdasim/scenario/params.hpp"
+
+namespace {
+
+using namespace lambdasim;
+
+constexpr int kExitOk = 0;
+constexpr int kExitBadInput = 2;
+constexpr int kExitInternal = 3;
+
+std::string command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) {
+    if (i) s += ' ';
+    s += argv[i];
+  }
+  return s;
+}
+
+// Parses --set values and --seed into overrides; prints errors, returns false on any.
+bool collect_overrides(const std::vector<std::string>& sets, std::optional<std::uint64_t> seed,
+                       std::vector<Override>& out) {
+  bool ok = true;
+  for (const std::string& text : sets) {
+    std::string error;
+    if (auto o = parse_override(text, &error)) {
+      out.push_back(*o);
+    } else {
+      std::cerr << "<--set>: error: " << error << "\n";
+      ok = false;
+    }
+  }
+  if (seed) out.push_back(Override{"spec.seed", std::to_string(*seed)});
+  return ok;
+}
+
+std::optional<Scenario> load_or_report(const std::string& file,
+                                       const std::vector<Override>& overrides) {
+  LoadResult r = load_scenario_file(file, overrides);
+  for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+  if (!r.ok()) return std::nullopt;
+  return std::move(r.scenario);
+}
+
+struct RunArgs {
+  std::string file;
+  std::string format = "table";
+  std::string out_dir;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 1;
+  std::size_t jobs = 0;
+};
+
+int cmd_run(const RunArgs& args, const std::string& cmdline) {
+  std::vector<Override> overrides;
+  if (!collect_overrides(args.sets, args.seed, overrides)) return kExitBadInput;
+  std::optional<Scenario> scenario = load_or_report(args.file, overrides);
+  if (!scenario) return kExitBadInput;
+
+  if (!args.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) {
+      std::cerr << args.out_dir << ": error: cannot create output directory: " << ec.message()
+                << "\n";
+      return kExitBadInput;
+    }
+  }
+
+  const bool progress = args.replications > 1 && isatty(STDERR_FILENO);
+  if (progress) std::cerr << "running " << args.replications << " replications...\r";
+  RunOptions options;
+  std::vector<ReplicationResult> results =
+      run_replications(*scenario, args.replications, args.jobs, options);
+  if (progress) std::cerr << std::string(40, ' ') << "\r";
+
+  std::vector<RunSummary> summaries;
+  summaries.reserve(results.size());
+  for (const auto& r : results) summaries.push_back(r.summary);
+
+  std::string json;
+  if (results.size() == 1) {
+    json = summary_to_json(*scenario, summaries[0]);
+  } else {
+    json = aggregate_to_json(*scenario, summaries, aggregate(summaries));
+  }
+
+  if (args.format == "json") {
+    std::cout << json << "\n";
+  } else if (results.size() == 1) {
+    std::cout << render_summary_table(*scenario, summaries[0]);
+  } else {
+    std::cout << render_aggregate_table(*scenario, aggregate(summaries));
+  }
+
+  if (!args.out_dir.empty()) {
+    namespace fs = std::filesystem;
+    const fs::path dir(args.out_dir);
+    const std::vector<std::string> files = {"summary.json", "timeseries.csv", "manifest.json"};
+    const std::string manifest = manifest_to_json(*scenario, args.replications, cmdline, files);
+    const std::pair<std::string, const std::string*> outputs[] = {
+        {"summary.json", &json},
+        {"manifest.json", &manifest},
+    };
+    const std::string csv = timeseries_to_csv(results[0].timeseries, scenario->model);
+    std::string error;
+    for (const auto& [name, content] : outputs) {
+      if (!write_file_atomic((dir / name).string(), *content, &error)) {
+        std::cerr << error << "\n";
+        return kExitBadInput;
+      }
+    }
+    if (!write_file_atomic((dir / "timeseries.csv").string(), csv, &error)) {
+      std::cerr << error << "\n";
+      return kExitBadInput;
+    }
+  }
+  return kExitOk;
+}
+
+int cmd_validate(const std::string& file, const std::vector<std::string>& sets,
+                 const std::string& format) {
+  std::vector<Override> overrides;
+  if (!collect_overrides(sets, std::nullopt, overrides)) return kExitBadInput;
+  LoadResult r = load_scenario_file(file, overrides);
+  if (format == "json") {
+    std::cout << diagnostics_to_json(r.diagnostics) << "\n";
+  } else {
+    for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+    if (r.ok()) std::cout << file << ": ok (" << r.scenario->model.functions.size()
+                          << " functions)\n";
+  }
+  return r.ok() ? kExitOk : kExitBadInput;
+}
+
+int cmd_schema(const std::string& format) {
+  if (format == "json") {
+    std::cout << render_schema_json() << "\n";
+  } else if (format == "markdown") {
+    std::cout << render_schema_markdown();
+  } else {
+    std::cout << render_schema_text();
+  }
+  return kExitOk;
+}
+
+int real_main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("lambdasim");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::warn);
+
+  CLI::App app{"lambdasim: a discrete-event simulator of AWS Lambda networking and "
+               "ENI-limited concurrency"};
+  app.set_version_flag("--version", std::string("lambdasim ") + LAMBDASIM_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "log progress to stderr");
+
+  RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand("run", "simulate a scenario; a table on stdout");
+  run_cmd->add_option("scenario", run.file, "scenario YAML file")->required();
+  run_cmd->add_option("--format", run.format, "stdout format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  run_cmd->add_option("--out", run.out_dir,
+                      "directory for summary.json, timeseries.csv, manifest.json");
+  run_cmd->add_option("--set", run.sets, "override a scenario key: key.path=value (repeatable)");
+  run_cmd->add_option("--seed", run.seed, "override spec.seed");
+  run_cmd->add_option("--replications,-r", run.replications,
+                      "independent replications; mean and 95% Student-t CI")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  run_cmd->add_option("--jobs,-j", run.jobs, "threads (0 = one per core); never changes results")
+      ->capture_default_str();
+
+  std::string validate_file, validate_format = "text";
+  std::vector<std::string> validate_sets;
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "check a scenario; every diagnostic at once");
+  validate_cmd->add_option("scenario", validate_file, "scenario YAML file")->required();
+  validate_cmd->add_option("--format", validate_format, "diagnostics format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  validate_cmd->add_option("--set", validate_sets, "override a scenario key: key.path=value");
+
+  std::string schema_format = "text";
+  CLI::App* schema_cmd = app.add_subcommand("schema", "the scenario parameter table");
+  schema_cmd->add_option("--format", schema_format, "output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  if (verbose) spdlog::set_level(spdlog::level::info);
+
+  if (*run_cmd) return cmd_run(run, command_line(argc, argv));
+  if (*validate_cmd) return cmd_validate(validate_file, validate_sets, validate_format);
+  if (*schema_cmd) return cmd_schema(schema_format);
+  return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return real_main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "lambdasim: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  } catch (...) {
+    std::cerr << "lambdasim: internal error\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,153 @@
+#include "lambdasim/kernel/distribution.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace lambdasim {
+
+double standard_normal(Rng& rng) {
+  // The second variate of each pair is discarded on purpose: caching it would
+  // make a Distribution stateful and its draws depend on call history.
+  for (;;) {
+    const double u = 2.0 * rng.uniform01() - 1.0;
+    const double v = 2.0 * rng.uniform01() - 1.0;
+    const double s = u * u + v * v;
+    if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * std::log(s) / s);
+  }
+}
+
+Distribution Distribution::deterministic(double value) {
+  Distribution d;
+  d.kind_ = DistributionKind::kDeterministic;
+  d.a_ = value;
+  return d;
+}
+
+Distribution Distribution::exponential(double mean) {
+  if (!(mean > 0)) throw std::invalid_argument("exponential: mean must be > 0");
+  Distribution d;
+  d.kind_ = DistributionKind::kExponential;
+  d.a_ = mean;
+  return d;
+}
+
+Distribution Distribution::uniform(double low, double high) {
+  if (!(high >= low)) throw std::invalid_argument("uniform: high must be >= low");
+  Distribution d;
+  d.kind_ = DistributionKind::kUniform;
+  d.a_ = low;
+  d.b_ = high;
+  return d;
+}
+
+Distribution Distribution::normal(double mean, double stddev) {
+  if (!(stddev >= 0)) throw std::invalid_argument("normal: stddev must be >= 0");
+  Distribution d;
+  d.kind_ = DistributionKind::kNormal;
+  d.a_ = mean;
+  d.b_ = stddev;
+  return d;
+}
+
+Distribution Distribution::lognormal(double mu, double sigma) {
+  if (!(sigma >= 0)) throw std::invalid_argument("lognormal: sigma must be >= 0");
+  Distribution d;
+  d.kind_ = DistributionKind::kLognormal;
+  d.a_ = mu;
+  d.b_ = sigma;
+  return d;
+}
+
+Distribution Distribution::lognormal_from_median_p99(double median, double p99) {
+  if (!(median > 0)) throw std::invalid_argument("lognormal: median must be > 0");
+  if (!(p99 >= median)) throw std::invalid_argument("lognormal: p99 must be >= median");
+  return lognormal(std::log(median), (std::log(p99) - std::log(median)) / kZ99);
+}
+
+Distribution Distribution::pareto(double scale, double shape) {
+  if (!(scale > 0) || !(shape > 0)) throw std::invalid_argument("pareto: scale and shape must be > 0");
+  Distribution d;
+  d.kind_ = DistributionKind::kPareto;
+  d.a_ = scale;
+  d.b_ = shape;
+  return d;
+}
+
+Distribution Distribution::empirical(std::vector<double> samples) {
+  if (samples.empty()) throw std::invalid_argument("empirical: needs at least one sample");
+  Distribution d;
+  d.kind_ = DistributionKind::kEmpirical;
+  d.samples_ = std::make_shared<const std::vector<double>>(std::move(samples));
+  return d;
+}
+
+double Distribution::sample(Rng& rng) const {
+  switch (kind_) {
+    case DistributionKind::kDeterministic:
+      return a_;
+    case DistributionKind::kExponential:
+      return -a_ * std::log(rng.uniform01_open_low());
+    case DistributionKind::kUniform:
+      return a_ + (b_ - a_) * rng.uniform01();
+    case DistributionKind::kNormal: {
+      const double x = a_ + b_ * standard_normal(rng);
+      return x < 0 ? 0 : x;
+    }
+    case DistributionKind::kLognormal:
+      return std::exp(a_ + b_ * standard_normal(rng));
+    case DistributionKind::kPareto:
+      return a_ * std::pow(rng.uniform01_open_low(), -1.0 / b_);
+    case DistributionKind::kEmpirical:
+      return (*samples_)[rng.below(samples_->size())];
+  }
+  return 0;
+}
+
+double Distribution::mean() const {
+  switch (kind_) {
+    case DistributionKind::kDeterministic:
+      return a_;
+    case DistributionKind::kExponential:
+      return a_;
+    case DistributionKind::kUniform:
+      return 0.5 * (a_ + b_);
+    case DistributionKind::kNormal:
+      return a_;
+    case DistributionKind::kLognormal:
+      return std::exp(a_ + 0.5 * b_ * b_);
+    case DistributionKind::kPareto:
+      return b_ <= 1 ? std::numeric_limits<double>::infinity() : b_ * a_ / (b_ - 1);
+    case DistributionKind::kEmpirical: {
+      double s = 0;
+      for (double x : *samples_) s += x;
+      return s / static_cast<double>(samples_->size());
+    }
+  }
+  return 0;
+}
+
+std::string Distribution::describe() const {
+  switch (kind_) {
+    case DistributionKind::kDeterministic:
+      return fmt::format("deterministic({:g})", a_);
+    case DistributionKind::kExponential:
+      return fmt::format("exponential(mean={:g})", a_);
+    case DistributionKind::kUniform:
+      return fmt::format("uniform({:g}, {:g})", a_, b_);
+    case DistributionKind::kNormal:
+      return fmt::format("normal(mean={:g}, sd={:g})", a_, b_);
+    case DistributionKind::kLognormal:
+      return fmt::format("lognormal(median={:.4g}, p99={:.4g})", std::exp(a_),
+                         std::exp(a_ + kZ99 * b_));
+    case DistributionKind::kPareto:
+      return fmt::format("pareto(scale={:g}, shape={:g})", a_, b_);
+    case DistributionKind::kEmpirical:
+      return fmt::format("empirical({} samples)", samples_->size());
+  }
+  return "?";
+}
+
+}  // namespace lambdasim

@@ -1,0 +1,480 @@
+#include "lambdasim/model/lambda_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace lambdasim {
+
+namespace {
+
+SimTime saturating_add(SimTime a, SimTime b) {
+  if (b > kTimeZero && a > kTimeInfinity - b) return kTimeInfinity;
+  return a + b;
+}
+
+std::uint64_t pack(std::uint32_t index, std::uint32_t generation) {
+  return (static_cast<std::uint64_t>(generation) << 32) | index;
+}
+std::uint32_t index_of(std::uint64_t packed) { return static_cast<std::uint32_t>(packed); }
+std::uint32_t generation_of(std::uint64_t packed) {
+  return static_cast<std::uint32_t>(packed >> 32);
+}
+
+}  // namespace
+
+bool LambdaModel::TokenBucket::take(SimTime now) {
+  if (now > last) {
+    tokens = std::min(capacity, tokens + to_seconds(now - last) * refill_per_s);
+    last = now;
+  }
+  if (tokens < 1.0) return false;
+  tokens -= 1.0;
+  return true;
+}
+
+LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
+                         std::uint64_t seed, std::uint64_t replication)
+    : sim_(sim), config_(config), observer_(observer) {
+  const AccountConfig& account = config.account;
+  az_count_ = static_cast<std::uint32_t>(std::max<std::size_t>(1, account.azs.size()));
+
+  // Request rate: AWS allows 10 x concurrency requests per second. A bucket of
+  // one second's worth lets a burst through at the start of each second.
+  const double account_rate =
+      account.request_rate_per_s.value_or(10.0 * account.concurrency_limit);
+  account_rate_ = TokenBucket{account_rate, account_rate, account_rate, kTimeZero};
+
+  int reserved_total = 0;
+  functions_.reserve(config.functions.size());
+  for (std::size_t i = 0; i < config.functions.size(); ++i) {
+    const FunctionConfig& fc = config.functions[i];
+    const std::string base = "function/" + fc.name + "/";
+    FunctionState fs;
+    fs.config = &fc;
+    fs.duration_rng = Rng::for_entity(seed, replication, base + "duration");
+    fs.init_rng = Rng::for_entity(seed, replication, base + "init");
+    fs.error_rng = Rng::for_entity(seed, replication, base + "error");
+    fs.keep_alive_rng = Rng::for_entity(seed, replication, base + "keep_alive");
+    fs.placement_rng = Rng::for_entity(seed, replication, base + "placement");
+    if (fc.reserved_concurrency) {
+      fs.reserved = true;
+      fs.reserved_limit = *fc.reserved_concurrency;
+      reserved_total += fs.reserved_limit;
+      const double rate = 10.0 * fs.reserved_limit;
+      fs.reserved_rate = TokenBucket{rate, rate, rate, kTimeZero};
+    }
+    const double envs = account.scaling_environments;
+    fs.scaling = TokenBucket{envs, envs, envs / to_seconds(account.scaling_window), kTimeZero};
+    functions_.push_back(std::move(fs));
+
+    for (std::size_t k = 0; k < fc.arrivals.size(); ++k) {
+      const ArrivalConfig& ac = fc.arrivals[k];
+      sources_.push_back(ArrivalSource{
+          .function = static_cast<FunctionIndex>(i),
+          .config = &ac,
+          .type = ac.invocation.value_or(fc.invocation),
+          .window_end = saturating_add(ac.at, ac.duration),
+          .index = 0,
+          .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
+      });
+    }
+  }
+  unreserved_limit_ = account.concurrency_limit - reserved_total;
+  legacy_burst_ = account.legacy_burst.value_or(legacy_burst_for_region(account.region));
+
+  ev_arrival_ = sim_.register_method<&LambdaModel::on_arrival>(this);
+  ev_complete_ = sim_.register_method<&LambdaModel::on_complete>(this);
+  ev_keep_alive_ = sim_.register_method<&LambdaModel::on_keep_alive>(this);
+  ev_async_attempt_ = sim_.register_method<&LambdaModel::on_async_attempt>(this);
+  ev_provisioned_ready_ = sim_.register_method<&LambdaModel::on_provisioned_ready>(this);
+}
+
+void LambdaModel::start() {
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    const SimTime t = next_arrival(sources_[i], sim_.now());
+    if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, {.a = i});
+  }
+  for (std::size_t f = 0; f < functions_.size(); ++f) {
+    const FunctionConfig& fc = *functions_[f].config;
+    if (fc.provisioned_concurrency <= 0) continue;
+    // AWS: allocation starts after a delay, proceeds at up to 6,000 per minute,
+    // and none is usable until all are ready.
+    const double alloc_s = 60.0 * fc.provisioned_concurrency / fc.provisioned_rate_per_min;
+    const SimTime ready = fc.provisioned_start + fc.provisioned_delay + from_seconds(alloc_s);
+    sim_.schedule_at(std::max(ready, sim_.now()), ev_provisioned_ready_, {.a = f});
+  }
+}
+
+// ---------------------------------------------------------------- arrivals
+
+double LambdaModel::rate_at(const ArrivalSource& src, SimTime t) const {
+  const ArrivalConfig& c = *src.config;
+  switch (c.kind) {
+    case ArrivalKind::kRamp: {
+      const double span = to_seconds(c.duration);
+      const double x = span > 0 ? std::clamp(to_seconds(t - c.at) / span, 0.0, 1.0) : 1.0;
+      return c.rate_per_s + (c.to_rate_per_s - c.rate_per_s) * x;
+    }
+    case ArrivalKind::kSine: {
+      const double angle =
+          2.0 * std::numbers::pi * to_seconds(t + c.phase) / to_seconds(c.period);
+      return std::max(0.0, c.rate_per_s + c.amplitude_per_s * std::sin(angle));
+    }
+    default:
+      return c.rate_per_s;
+  }
+}
+
+SimTime LambdaModel::next_arrival(ArrivalSource& src, SimTime after) {
+  const ArrivalConfig& c = *src.config;
+  const SimTime from = std::max(after, c.at);
+  SimTime t = kTimeInfinity;
+  switch (c.kind) {
+    case ArrivalKind::kPoisson:
+    case ArrivalKind::kBurst: {
+      if (c.rate_per_s <= 0) return kTimeInfinity;
+      t = from + from_seconds(-std::log(src.rng.uniform01_open_low()) / c.rate_per_s);
+      break;
+    }
+    case ArrivalKind::kConstant: {
+      if (c.rate_per_s <= 0) return kTimeInfinity;
+      // Computed from the start, not accumulated, so rounding never drifts.
+      t = c.at + from_seconds(static_cast<double>(src.index) / c.rate_per_s);
+      ++src.index;
+      break;
+    }
+    case ArrivalKind::kRamp:
+    case ArrivalKind::kSine: {
+      // Thinning (Lewis & Shedler): candidates at the peak rate, each kept
+      // with probability rate(t) / peak.
+      const double peak = c.kind == ArrivalKind::kRamp
+                              ? std::max(c.rate_per_s, c.to_rate_per_s)
+                              : c.rate_per_s + std::fabs(c.amplitude_per_s);
+      if (peak <= 0) return kTimeInfinity;
+      t = from;
+      for (;;) {
+        t = t + from_seconds(-std::log(src.rng.uniform01_open_low()) / peak);
+        if (t >= src.window_end) return kTimeInfinity;
+        if (src.rng.uniform01() * peak < rate_at(src, t)) break;
+      }
+      break;
+    }
+    case ArrivalKind::kTrace: {
+      if (!c.trace || src.index >= c.trace->size()) return kTimeInfinity;
+      t = c.at + (*c.trace)[src.index++];
+      break;
+    }
+  }
+  return t < src.window_end ? t : kTimeInfinity;
+}
+
+void LambdaModel::on_arrival(const EventArgs& args) {
+  ArrivalSource& src = sources_[args.a];
+  const SimTime now = sim_.now();
+  if (src.type == InvocationType::kSync) {
+    const Outcome o = try_start(src.function, InvocationType::kSync, now, kNone);
+    if (o != Outcome::kSuccess) observer_.on_rejected(now, src.function, o, InvocationType::kSync);
+  } else {
+    std::uint32_t id = free_async_;
+    if (id != kNone) {
+      free_async_ = async_[id].next_free;
+    } else {
+      id = static_cast<std::uint32_t>(async_.size());
+      async_.emplace_back();
+    }
+    async_[id] = AsyncEvent{.function = src.function, .enqueued = now};
+    ++async_live_;
+    on_async_attempt({.a = id});
+  }
+  const SimTime t = next_arrival(src, now);
+  if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, args);
+}
+
+// ---------------------------------------------------------- invocation path
+
+Outcome LambdaModel::admission(FunctionState& fs, bool needs_new_environment) {
+  const SimTime now = sim_.now();
+  if (!account_rate_.take(now)) return Outcome::kThrottleAccountRate;
+  if (fs.reserved) {
+    if (!fs.reserved_rate.take(now)) return Outcome::kThrottleReservedRate;
+    if (fs.running >= fs.reserved_limit) return Outcome::kThrottleReservedConcurrency;
+  } else if (unreserved_running_ >= unreserved_limit_) {
+    return Outcome::kThrottleAccountConcurrency;
+  }
+  if (!needs_new_environment) return Outcome::kSuccess;
+  if (config_.account.scaling == ScalingModel::kCurrent) {
+    if (!fs.scaling.take(now)) return Outcome::kThrottleScaling;
+  } else {
+    // Legacy: an account-wide burst, then +N per minute while the account
+    // stays above the burst. AWS documents no decay; the episode ends when
+    // concurrency falls back below the burst (sim/README.md).
+    if (account_running_ >= legacy_burst_) {
+      if (!legacy_episode_) {
+        legacy_episode_ = true;
+        legacy_episode_start_ = now;
+      }
+      const double ceiling =
+          legacy_burst_ +
+          config_.account.legacy_increase_per_min * to_seconds(now - legacy_episode_start_) / 60.0;
+      if (account_running_ >= ceiling) return Outcome::kThrottleScaling;
+    }
+  }
+  return Outcome::kSuccess;
+}
+
+Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime request_time,
+                               std::uint32_t async_event) {
+  FunctionState& fs = functions_[f];
+  std::uint32_t env = fs.provisioned_head != kNone ? fs.provisioned_head : fs.idle_head;
+  const Outcome admitted = admission(fs, env == kNone);
+  if (admitted != Outcome::kSuccess) return admitted;
+  const bool cold = env == kNone;
+  if (cold) {
+    env = allocate_environment(f, false);
+  } else {
+    unlink_idle(env);
+  }
+  begin_run(env, cold, type, request_time, async_event);
+  return Outcome::kSuccess;
+}
+
+void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType type,
+                            SimTime request_time, std::uint32_t async_event) {
+  Environment& env = envs_[env_index];
+  FunctionState& fs = functions_[env.function];
+  const FunctionConfig& fc = *fs.config;
+  env.state = EnvState::kBusy;
+  env.cold = cold;
+  env.type = type;
+  env.async_event = async_event;
+  env.request_time = request_time;
+  // Init beyond the cap is cut at the cap (AWS then re-runs init inside the
+  // invoke phase; we do not model that second attempt).
+  env.init_duration = cold ? std::min(std::max(kTimeZero, fc.init.sample(fs.init_rng)), fc.init_cap) : kTimeZero;
+  SimTime run = std::max(kTimeZero, fc.duration.sample(fs.duration_rng));
+  env.outcome = Outcome::kSuccess;
+  if (run >= fc.timeout) {
+    run = fc.timeout;
+    env.outcome = Outcome::kTimeout;
+  } else if (fc.error_rate > 0 && fs.error_rng.uniform01() < fc.error_rate) {
+    env.outcome = Outcome::kFunctionError;
+  }
+  env.run_duration = run;
+  ++fs.running;
+  ++account_running_;
+  if (!fs.reserved) ++unreserved_running_;
+  observer_.on_started(sim_.now(), env.function, cold, env.provisioned);
+  sim_.schedule_in(env.init_duration + run, ev_complete_,
+                   {.a = pack(env_index, env.generation)});
+}
+
+void LambdaModel::on_complete(const EventArgs& args) {
+  const std::uint32_t index = index_of(args.a);
+  Environment& env = envs_[index];
+  if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
+  FunctionState& fs = functions_[env.function];
+  const SimTime now = sim_.now();
+  --fs.running;
+  --account_running_;
+  if (!fs.reserved) --unreserved_running_;
+  if (legacy_episode_ && account_running_ < legacy_burst_) legacy_episode_ = false;
+
+  const bool keep = env.provisioned || now < env.retire_at;
+  Completion c{
+      .function = env.function,
+      .outcome = env.outcome,
+      .type = env.type,
+      .cold = env.cold,
+      .provisioned = env.provisioned,
+      .environment_kept = keep,
+      .latency = now - env.request_time,
+      .init_duration = env.init_duration,
+      .run_duration = env.run_duration,
+      .async_delay = kTimeZero,
+  };
+  const std::uint32_t async_event = env.async_event;
+  if (async_event != kNone) c.async_delay = env.request_time - async_[async_event].enqueued;
+  observer_.on_completed(now, c);
+
+  if (keep) {
+    make_idle(index);
+  } else {
+    env.state = EnvState::kIdle;  // destroy_environment expects a non-busy env
+    destroy_environment(index);
+  }
+
+  if (async_event != kNone) {
+    if (c.outcome == Outcome::kSuccess) {
+      finish_async(async_event, Outcome::kSuccess);
+    } else {
+      retry_async(async_event, c.outcome);
+    }
+  }
+}
+
+// -------------------------------------------------------------------- async
+
+void LambdaModel::on_async_attempt(const EventArgs& args) {
+  const auto id = static_cast<std::uint32_t>(args.a);
+  AsyncEvent& ev = async_[id];
+  const SimTime now = sim_.now();
+  const FunctionConfig& fc = *functions_[ev.function].config;
+  if (now - ev.enqueued >= fc.async.max_event_age) {
+    finish_async(id, Outcome::kAsyncExpired);
+    return;
+  }
+  const Outcome o = try_start(ev.function, InvocationType::kAsync, now, id);
+  if (o == Outcome::kSuccess) return;
+  observer_.on_rejected(now, ev.function, o, InvocationType::kAsync);
+  retry_async(id, o);
+}
+
+void LambdaModel::retry_async(std::uint32_t id, Outcome why) {
+  AsyncEvent& ev = async_[id];
+  const AsyncConfig& ac = functions_[ev.function].config->async;
+  const SimTime now = sim_.now();
+  SimTime delay;
+  if (why == Outcome::kFunctionError || why == Outcome::kTimeout) {
+    // Function errors: up to max_retries more attempts, after 1 min then 2 min.
+    if (static_cast<int>(ev.error_retries) >= ac.max_retries) {
+      finish_async(id, ac.on_failure == OnFailure::kDestination ? Outcome::kAsyncDestination
+                                                                : Outcome::kAsyncDropped);
+      return;
+    }
+    delay = ev.error_retries == 0 ? ac.first_retry_delay : ac.second_retry_delay;
+    ++ev.error_retries;
+  } else {
+    // Throttles and 5xx: back-off doubling from 1 s up to 5 min.
+    const std::uint32_t exponent = std::min<std::uint32_t>(ev.throttles, 30);
+    delay = std::min(ac.throttle_backoff_initial * (std::int64_t{1} << exponent),
+                     ac.throttle_backoff_max);
+    ++ev.throttles;
+  }
+  const SimTime deadline = ev.enqueued + ac.max_event_age;
+  sim_.schedule_at(std::min(now + delay, std::max(deadline, now)), ev_async_attempt_, {.a = id});
+}
+
+void LambdaModel::finish_async(std::uint32_t id, Outcome final_state) {
+  AsyncEvent& ev = async_[id];
+  const SimTime now = sim_.now();
+  observer_.on_async_final(now, ev.function, final_state, now - ev.enqueued);
+  ev.next_free = free_async_;
+  free_async_ = id;
+  --async_live_;
+}
+
+// ------------------------------------------------------------- environments
+
+std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisioned) {
+  std::uint32_t index = free_env_;
+  if (index != kNone) {
+    free_env_ = envs_[index].next;
+  } else {
+    index = static_cast<std::uint32_t>(envs_.size());
+    envs_.emplace_back();
+  }
+  Environment& env = envs_[index];
+  FunctionState& fs = functions_[f];
+  env.function = f;
+  env.az = static_cast<std::uint32_t>(fs.placement_rng.below(az_count_));
+  env.provisioned = provisioned;
+  env.prev = env.next = kNone;
+  env.timer_pending = false;
+  env.timer_at = kTimeInfinity;
+  env.expire_at = kTimeInfinity;
+  env.retire_at = provisioned ? kTimeInfinity : saturating_add(sim_.now(), fs.config->max_lifetime);
+  env.state = EnvState::kIdle;
+  return index;
+}
+
+void LambdaModel::destroy_environment(std::uint32_t index) {
+  Environment& env = envs_[index];
+  if (env.timer_pending) sim_.cancel(env.timer);
+  env.timer_pending = false;
+  env.state = EnvState::kFree;
+  ++env.generation;
+  env.next = free_env_;
+  free_env_ = index;
+}
+
+void LambdaModel::make_idle(std::uint32_t index) {
+  Environment& env = envs_[index];
+  FunctionState& fs = functions_[env.function];
+  env.state = EnvState::kIdle;
+  std::uint32_t& head = env.provisioned ? fs.provisioned_head : fs.idle_head;
+  env.prev = kNone;
+  env.next = head;
+  if (head != kNone) envs_[head].prev = index;
+  head = index;
+  if (env.provisioned) {
+    ++fs.idle_provisioned;
+    return;  // provisioned environments stay until the configuration changes
+  }
+  ++fs.idle;
+  const SimTime keep = std::max(kTimeZero, fs.config->keep_alive.sample(fs.keep_alive_rng));
+  env.expire_at = std::min(saturating_add(sim_.now(), keep), env.retire_at);
+  arm_timer(index);
+}
+
+void LambdaModel::unlink_idle(std::uint32_t index) {
+  Environment& env = envs_[index];
+  FunctionState& fs = functions_[env.function];
+  std::uint32_t& head = env.provisioned ? fs.provisioned_head : fs.idle_head;
+  if (env.prev != kNone) {
+    envs_[env.prev].next = env.next;
+  } else {
+    head = env.next;
+  }
+  if (env.next != kNone) envs_[env.next].prev = env.prev;
+  env.prev = env.next = kNone;
+  if (env.provisioned) {
+    --fs.idle_provisioned;
+  } else {
+    --fs.idle;
+  }
+}
+
+// At most one keep-alive event is pending per environment: reusing a warm
+// environment does not cancel it; when it fires early, it re-arms for the
+// current idle period. Only a pending timer later than the new deadline (a
+// shorter random keep-alive) is cancelled.
+void LambdaModel::arm_timer(std::uint32_t index) {
+  Environment& env = envs_[index];
+  if (env.timer_pending) {
+    if (env.timer_at <= env.expire_at) return;
+    sim_.cancel(env.timer);
+  }
+  env.timer_pending = true;
+  env.timer_at = env.expire_at;
+  env.timer = sim_.schedule_at(env.expire_at, ev_keep_alive_, {.a = pack(index, env.generation)});
+}
+
+void LambdaModel::on_keep_alive(const EventArgs& args) {
+  const std::uint32_t index = index_of(args.a);
+  Environment& env = envs_[index];
+  if (env.generation != generation_of(args.a)) return;
+  env.timer_pending = false;
+  if (env.state != EnvState::kIdle) return;  // busy: re-armed when it goes idle
+  if (sim_.now() < env.expire_at) {
+    arm_timer(index);
+    return;
+  }
+  const FunctionIndex f = env.function;
+  unlink_idle(index);
+  destroy_environment(index);
+  observer_.on_environment_removed(sim_.now(), f);
+}
+
+void LambdaModel::on_provisioned_ready(const EventArgs& args) {
+  const auto f = static_cast<FunctionIndex>(args.a);
+  const int count = functions_[f].config->provisioned_concurrency;
+  for (int i = 0; i < count; ++i) {
+    const std::uint32_t index = allocate_environment(f, true);
+    make_idle(index);
+    observer_.on_environment_ready(sim_.now(), f, true);
+  }
+}
+
+}  // namespace lambdasim
