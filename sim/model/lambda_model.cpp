@@ -5,6 +5,8 @@
 #include <numbers>
 #include <string>
 
+#include "network_model.hpp"
+
 namespace lambdasim {
 
 namespace {
@@ -36,9 +38,11 @@ bool LambdaModel::TokenBucket::take(SimTime now) {
 
 LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
                          std::uint64_t seed, std::uint64_t replication)
-    : sim_(sim), config_(config), observer_(observer) {
+    : sim_(sim),
+      config_(config),
+      observer_(observer),
+      net_(std::make_unique<NetworkModel>(sim, config, observer, seed, replication)) {
   const AccountConfig& account = config.account;
-  az_count_ = static_cast<std::uint32_t>(std::max<std::size_t>(1, account.azs.size()));
 
   // Request rate: AWS allows 10 x concurrency requests per second. A bucket of
   // one second's worth lets a burst through at the start of each second.
@@ -58,6 +62,9 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.error_rng = Rng::for_entity(seed, replication, base + "error");
     fs.keep_alive_rng = Rng::for_entity(seed, replication, base + "keep_alive");
     fs.placement_rng = Rng::for_entity(seed, replication, base + "placement");
+    fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
+    fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
+    fs.has_calls = !fc.calls.empty();
     if (fc.reserved_concurrency) {
       fs.reserved = true;
       fs.reserved_limit = *fc.reserved_concurrency;
@@ -77,6 +84,8 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
           .type = ac.invocation.value_or(fc.invocation),
           .window_end = saturating_add(ac.at, ac.duration),
           .index = 0,
+          .client_subnet = ac.source ? net_->source_subnet(*ac.source) : kNone,
+          .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
           .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
       });
     }
@@ -91,7 +100,10 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_provisioned_ready_ = sim_.register_method<&LambdaModel::on_provisioned_ready>(this);
 }
 
+LambdaModel::~LambdaModel() = default;
+
 void LambdaModel::start() {
+  net_->start();
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     const SimTime t = next_arrival(sources_[i], sim_.now());
     if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, {.a = i});
@@ -173,6 +185,15 @@ SimTime LambdaModel::next_arrival(ArrivalSource& src, SimTime after) {
 void LambdaModel::on_arrival(const EventArgs& args) {
   ArrivalSource& src = sources_[args.a];
   const SimTime now = sim_.now();
+  if (src.config->source) {  // a client inside a VPC: its route to the Lambda API
+    const Outcome o = net_->client_request(src.client_subnet, src.client_bytes);
+    if (o != Outcome::kSuccess) {
+      observer_.on_rejected(now, src.function, o, src.type);
+      const SimTime t = next_arrival(src, now);
+      if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, args);
+      return;
+    }
+  }
   if (src.type == InvocationType::kSync) {
     const Outcome o = try_start(src.function, InvocationType::kSync, now, kNone);
     if (o != Outcome::kSuccess) observer_.on_rejected(now, src.function, o, InvocationType::kSync);
@@ -227,21 +248,34 @@ Outcome LambdaModel::admission(FunctionState& fs, bool needs_new_environment) {
 Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime request_time,
                                std::uint32_t async_event) {
   FunctionState& fs = functions_[f];
+  if (fs.network_checks) {  // Pending, Failed or Inactive functions refuse first
+    const Outcome ready = net_->readiness(f);
+    if (ready != Outcome::kSuccess) return ready;
+  }
   std::uint32_t env = fs.provisioned_head != kNone ? fs.provisioned_head : fs.idle_head;
   const Outcome admitted = admission(fs, env == kNone);
   if (admitted != Outcome::kSuccess) return admitted;
   const bool cold = env == kNone;
+  SimTime eni_wait{};
   if (cold) {
+    const NetworkModel::Placement p = net_->place(f, fs.placement_rng);
+    if (p.refusal != Outcome::kSuccess) return p.refusal;
     env = allocate_environment(f, false);
+    Environment& e = envs_[env];
+    e.az = p.az;
+    e.subnet = p.subnet;
+    e.slot = p.slot;
+    e.eni = p.eni;
+    eni_wait = p.delay;
   } else {
     unlink_idle(env);
   }
-  begin_run(env, cold, type, request_time, async_event);
+  begin_run(env, cold, type, request_time, async_event, eni_wait);
   return Outcome::kSuccess;
 }
 
 void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType type,
-                            SimTime request_time, std::uint32_t async_event) {
+                            SimTime request_time, std::uint32_t async_event, SimTime setup_delay) {
   Environment& env = envs_[env_index];
   FunctionState& fs = functions_[env.function];
   const FunctionConfig& fc = *fs.config;
@@ -252,21 +286,36 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   env.request_time = request_time;
   // Init beyond the cap is cut at the cap (AWS then re-runs init inside the
   // invoke phase; we do not model that second attempt).
-  env.init_duration = cold ? std::min(std::max(kTimeZero, fc.init.sample(fs.init_rng)), fc.init_cap) : kTimeZero;
+  env.init_duration =
+      cold ? std::min(std::max(kTimeZero, fc.init.sample(fs.init_rng)), fc.init_cap) : kTimeZero;
   SimTime run = std::max(kTimeZero, fc.duration.sample(fs.duration_rng));
   env.outcome = Outcome::kSuccess;
-  if (run >= fc.timeout) {
-    run = fc.timeout;
-    env.outcome = Outcome::kTimeout;
-  } else if (fc.error_rate > 0 && fs.error_rng.uniform01() < fc.error_rate) {
-    env.outcome = Outcome::kFunctionError;
+  if (fs.has_calls) {
+    // Calls first, then the handler's own time; all within the timeout.
+    const NetworkModel::CallsResult calls = net_->run_calls(
+        env.function, env.slot, env.az, env.pooled_open, fc.timeout, fs.calls_rng);
+    env.calls_processed = calls.processed;
+    if (calls.outcome != Outcome::kSuccess) {
+      env.outcome = calls.outcome;
+      run = calls.duration;
+    } else {
+      run += calls.duration;
+    }
+  }
+  if (env.outcome == Outcome::kSuccess) {
+    if (run >= fc.timeout) {
+      run = fc.timeout;
+      env.outcome = Outcome::kTimeout;
+    } else if (fc.error_rate > 0 && fs.error_rng.uniform01() < fc.error_rate) {
+      env.outcome = Outcome::kFunctionError;
+    }
   }
   env.run_duration = run;
   ++fs.running;
   ++account_running_;
   if (!fs.reserved) ++unreserved_running_;
   observer_.on_started(sim_.now(), env.function, cold, env.provisioned);
-  sim_.schedule_in(env.init_duration + run, ev_complete_,
+  sim_.schedule_in(setup_delay + env.init_duration + run, ev_complete_,
                    {.a = pack(env_index, env.generation)});
 }
 
@@ -276,6 +325,7 @@ void LambdaModel::on_complete(const EventArgs& args) {
   if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
   FunctionState& fs = functions_[env.function];
   const SimTime now = sim_.now();
+  if (fs.has_calls) net_->end_calls(env.function, env.slot, env.calls_processed);
   --fs.running;
   --account_running_;
   if (!fs.reserved) --unreserved_running_;
@@ -309,7 +359,7 @@ void LambdaModel::on_complete(const EventArgs& args) {
     if (c.outcome == Outcome::kSuccess) {
       finish_async(async_event, Outcome::kSuccess);
     } else {
-      retry_async(async_event, c.outcome);
+      retry_async(async_event, /*ran=*/true);
     }
   }
 }
@@ -328,15 +378,15 @@ void LambdaModel::on_async_attempt(const EventArgs& args) {
   const Outcome o = try_start(ev.function, InvocationType::kAsync, now, id);
   if (o == Outcome::kSuccess) return;
   observer_.on_rejected(now, ev.function, o, InvocationType::kAsync);
-  retry_async(id, o);
+  retry_async(id, /*ran=*/false);
 }
 
-void LambdaModel::retry_async(std::uint32_t id, Outcome why) {
+void LambdaModel::retry_async(std::uint32_t id, bool ran) {
   AsyncEvent& ev = async_[id];
   const AsyncConfig& ac = functions_[ev.function].config->async;
   const SimTime now = sim_.now();
   SimTime delay;
-  if (why == Outcome::kFunctionError || why == Outcome::kTimeout) {
+  if (ran) {
     // Function errors: up to max_retries more attempts, after 1 min then 2 min.
     if (static_cast<int>(ev.error_retries) >= ac.max_retries) {
       finish_async(id, ac.on_failure == OnFailure::kDestination ? Outcome::kAsyncDestination
@@ -378,7 +428,12 @@ std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisione
   Environment& env = envs_[index];
   FunctionState& fs = functions_[f];
   env.function = f;
-  env.az = static_cast<std::uint32_t>(fs.placement_rng.below(az_count_));
+  env.az = 0;
+  env.subnet = kNone;
+  env.slot = 0;
+  env.eni = kNone;
+  env.pooled_open = 0;
+  env.calls_processed = 0;
   env.provisioned = provisioned;
   env.prev = env.next = kNone;
   env.timer_pending = false;
@@ -393,6 +448,8 @@ void LambdaModel::destroy_environment(std::uint32_t index) {
   Environment& env = envs_[index];
   if (env.timer_pending) sim_.cancel(env.timer);
   env.timer_pending = false;
+  if (env.eni != kNone) net_->release_eni_slot(env.eni);
+  if (env.pooled_open > 0) net_->close_pooled(env.function, env.slot, env.pooled_open);
   env.state = EnvState::kFree;
   ++env.generation;
   env.next = free_env_;
@@ -471,7 +528,13 @@ void LambdaModel::on_provisioned_ready(const EventArgs& args) {
   const auto f = static_cast<FunctionIndex>(args.a);
   const int count = functions_[f].config->provisioned_concurrency;
   for (int i = 0; i < count; ++i) {
+    const NetworkModel::Placement p = net_->place(f, functions_[f].placement_rng);
+    if (p.refusal != Outcome::kSuccess) continue;  // no ENI/IP for it: not provisioned
     const std::uint32_t index = allocate_environment(f, true);
+    envs_[index].az = p.az;
+    envs_[index].subnet = p.subnet;
+    envs_[index].slot = p.slot;
+    envs_[index].eni = p.eni;
     make_idle(index);
     observer_.on_environment_ready(sim_.now(), f, true);
   }

@@ -27,6 +27,8 @@ constexpr std::array<OutcomeInfo, kOutcomeCount> kInfo{{
     {"resource_not_ready", "ResourceNotReadyException", 502, "", false},
     {"nat_port_allocation", "ErrorPortAllocation (NAT)", 0, "", false},
     {"call_timeout", "X-Amz-Function-Error: Unhandled (call hung until timeout)", 200, "", false},
+    {"target_refused", "X-Amz-Function-Error: Unhandled (connection refused)", 200, "", false},
+    {"unreachable", "client timeout (no route to the Lambda API)", 0, "", false},
     {"az_failure", "ServiceException (AZ failure)", 500, "", false},
     {"async_expired", "event expired (maximum event age)", 0, "", false},
     {"async_destination", "sent to DLQ / on-failure destination", 0, "", false},

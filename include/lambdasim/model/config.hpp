@@ -12,6 +12,7 @@
 
 #include "lambdasim/kernel/distribution.hpp"
 #include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/network_config.hpp"
 
 namespace lambdasim {
 
@@ -45,6 +46,9 @@ struct ArrivalConfig {
   // counts when the CSV held counts (evenly spread inside each interval).
   std::shared_ptr<const std::vector<SimTime>> trace;
   std::string trace_file;  // for messages and explain
+  // A client inside a VPC: its request goes through the Lambda interface
+  // endpoint of its VPC, else its subnet's NAT. Unset: a client on the internet.
+  std::optional<InvocationSourceConfig> source;
 };
 
 struct AsyncConfig {
@@ -76,6 +80,12 @@ struct FunctionConfig {
   InvocationType invocation = InvocationType::kSync;
   AsyncConfig async;
   std::vector<ArrivalConfig> arrivals;
+  // Network attachment: unset = the Lambda service VPC.
+  std::optional<FunctionVpcConfig> vpc;
+  std::vector<CallConfig> calls;  // made in order by every invocation
+  // Deployment time: unset = deployed and Active before the run starts. A
+  // VPC function deployed during the run is Pending while its ENIs are made.
+  std::optional<SimTime> deployed_at;
 };
 
 struct AccountConfig {
@@ -100,11 +110,18 @@ struct PricingConfig {
   double provisioned_gb_second_usd = 0.0000041667;
   double provisioned_duration_gb_second_usd = 0.0000097222;
   bool bill_init = true;  // init billed since 1 Aug 2025
+  double nat_hour_usd = 0.045;
+  double nat_gb_usd = 0.045;
+  double endpoint_az_hour_usd = 0.01;
+  double endpoint_gb_usd = 0.01;
+  double cross_az_gb_usd = 0.01;  // each direction: both sides are billed
 };
 
 struct ModelConfig {
   AccountConfig account;
   PricingConfig pricing;
+  NetworkConfig network;
+  std::vector<TargetConfig> targets;
   std::vector<FunctionConfig> functions;
 };
 

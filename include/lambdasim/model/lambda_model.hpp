@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "lambdasim/kernel/rng.hpp"
@@ -19,12 +20,15 @@
 
 namespace lambdasim {
 
+class NetworkModel;  // sim/model/network_model.hpp
+
 class LambdaModel {
  public:
   // `config` and `observer` must outlive the model. Random streams derive from
   // (seed, replication, entity name): see sim/README.md for the names.
   LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
               std::uint64_t seed, std::uint64_t replication);
+  ~LambdaModel();
   LambdaModel(const LambdaModel&) = delete;
   LambdaModel& operator=(const LambdaModel&) = delete;
 
@@ -37,6 +41,8 @@ class LambdaModel {
   int account_running() const { return account_running_; }
   std::size_t environment_slots() const { return envs_.size(); }
   std::size_t async_backlog() const { return async_live_; }
+  // The VPC networking state (ENIs, IPs, connections); for tests.
+  const NetworkModel& network() const { return *net_; }
 
  private:
   static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
@@ -55,6 +61,12 @@ class LambdaModel {
     // Current invocation.
     bool cold = false;
     InvocationType type = InvocationType::kSync;
+    // Network placement (NetworkModel::Placement) and connection state.
+    std::uint32_t subnet = kNone;
+    std::uint32_t slot = 0;
+    std::uint32_t eni = kNone;
+    std::uint32_t pooled_open = 0;
+    std::uint32_t calls_processed = 0;
     Outcome outcome = Outcome::kSuccess;
     std::uint32_t async_event = kNone;
     SimTime request_time{};  // arrival (sync) or attempt (async)
@@ -82,6 +94,8 @@ class LambdaModel {
     int running = 0;
     int idle = 0;
     int idle_provisioned = 0;
+    bool network_checks = false;  // VPC-attached or deployed during the run
+    bool has_calls = false;
     std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
     TokenBucket scaling;
@@ -91,6 +105,7 @@ class LambdaModel {
     Rng error_rng;
     Rng keep_alive_rng;
     Rng placement_rng;
+    Rng calls_rng;
   };
 
   struct ArrivalSource {
@@ -99,6 +114,8 @@ class LambdaModel {
     InvocationType type = InvocationType::kSync;
     SimTime window_end = kTimeInfinity;
     std::uint64_t index = 0;  // constant: arrivals so far; trace: next entry
+    std::uint32_t client_subnet = kNone;  // client inside a VPC: its global subnet
+    std::int64_t client_bytes = 0;
     Rng rng;
   };
 
@@ -121,10 +138,13 @@ class LambdaModel {
   Outcome try_start(FunctionIndex f, InvocationType type, SimTime request_time,
                     std::uint32_t async_event);
   Outcome admission(FunctionState& fs, bool needs_new_environment);
+  // `setup_delay`: waiting for a per-execution ENI before init (not billed).
   void begin_run(std::uint32_t env, bool cold, InvocationType type, SimTime request_time,
-                 std::uint32_t async_event);
+                 std::uint32_t async_event, SimTime setup_delay = kTimeZero);
   void finish_async(std::uint32_t id, Outcome final_state);
-  void retry_async(std::uint32_t id, Outcome why);
+  // `ran`: the attempt ran and failed (function-error retries), else it was
+  // refused (throttle / 5xx back-off).
+  void retry_async(std::uint32_t id, bool ran);
 
   // Arrival processes.
   SimTime next_arrival(ArrivalSource& src, SimTime after);
@@ -140,6 +160,7 @@ class LambdaModel {
   Simulation& sim_;
   const ModelConfig& config_;
   ModelObserver& observer_;
+  std::unique_ptr<NetworkModel> net_;
   std::vector<FunctionState> functions_;
   std::vector<ArrivalSource> sources_;
   std::vector<Environment> envs_;
@@ -156,7 +177,6 @@ class LambdaModel {
   int legacy_burst_ = 0;
   bool legacy_episode_ = false;
   SimTime legacy_episode_start_{};
-  std::uint32_t az_count_ = 1;
 
   EventType ev_arrival_ = 0;
   EventType ev_complete_ = 0;

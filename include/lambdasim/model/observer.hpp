@@ -23,6 +23,9 @@ struct Completion {
   SimTime async_delay{};          // async: first enqueue to start of this attempt
 };
 
+// What a byte count passed through, for cost (NAT and endpoint GB, cross-AZ GB).
+enum class TransferKind : std::uint8_t { kNat, kInterfaceEndpoint, kCrossAz, kInternet };
+
 class ModelObserver {
  public:
   virtual ~ModelObserver() = default;
@@ -40,6 +43,18 @@ class ModelObserver {
   // An async event reached its final state: success (delivered), async_expired,
   // async_destination or async_dropped. `age` is first enqueue to now.
   virtual void on_async_final(SimTime now, FunctionIndex f, Outcome final_state, SimTime age) = 0;
+
+  // Networking (VPC). Subnets, NATs and endpoints are numbered in
+  // NetworkConfig order across all VPCs (vpc 0's subnets first, and so on).
+  // ENIs in a subnet: `enis` in service, `creating` being created; each takes an IP.
+  virtual void on_eni_change(SimTime /*now*/, std::uint32_t /*subnet*/, int /*delta_enis*/,
+                             int /*delta_creating*/) {}
+  // Bytes through a NAT (resource = NAT), an interface endpoint (resource =
+  // endpoint), across AZs (resource = subnet of the environment) or direct.
+  virtual void on_transfer(SimTime /*now*/, TransferKind /*kind*/, std::uint32_t /*resource*/,
+                           std::int64_t /*bytes*/) {}
+  // Connections open through a NAT gateway (all destinations).
+  virtual void on_nat_connections(SimTime /*now*/, std::uint32_t /*nat*/, int /*delta*/) {}
 };
 
 }  // namespace lambdasim

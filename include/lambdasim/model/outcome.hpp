@@ -26,6 +26,8 @@ enum class Outcome : std::uint8_t {
   kResourceNotReady,             // function Inactive, ENIs being re-created
   kNatPortAllocation,
   kCallTimeout,                  // a call hung until the function timeout
+  kTargetRefused,                // a private target refused the connection (its limit)
+  kUnreachable,                  // an in-VPC client could not reach the Lambda API
   kAzFailure,
   kAsyncExpired,                 // async event older than its maximum age
   kAsyncDestination,             // async event sent to a DLQ / on-failure destination

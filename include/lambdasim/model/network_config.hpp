@@ -1,0 +1,129 @@
+// Plain configuration of VPC networking: VPCs, subnets, NAT gateways,
+// endpoints, targets and the calls functions make. Defaults come from
+// ../shared/AWS_FACTS.md; where AWS documents nothing the field says so and
+// the scenario exposes it as a parameter.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lambdasim/kernel/distribution.hpp"
+#include "lambdasim/kernel/sim_time.hpp"
+
+namespace lambdasim {
+
+enum class EniModel { kHyperplane, kPerExecution };
+
+struct SubnetConfig {
+  std::string name;
+  std::string az;
+  std::string cidr;           // "10.0.1.0/24"
+  int prefix_length = 24;     // parsed from cidr
+  int other_tenant_ips = 0;   // IPs held by EC2, RDS, other ENIs: not Lambda's
+  std::string route_nat;      // NAT gateway of the subnet's default route; empty = no NAT
+  // Usable by Lambda: block size - 5 AWS-reserved - other tenants (VPC user guide).
+  int usable_ips() const {
+    const long block = prefix_length >= 32 ? 1L : (1L << (32 - prefix_length));
+    const long usable = block - 5 - other_tenant_ips;
+    return usable < 0 ? 0 : static_cast<int>(usable);
+  }
+};
+
+struct NatGatewayConfig {
+  std::string name;
+  std::string az;                   // zonal NAT: lives in one AZ
+  bool regional = false;            // regional NAT mode (since Nov 2025): spans AZs
+  int ips = 2;                      // AWS: 1-8 IPs, 2 EIPs by default on a public NAT
+  int connections_per_ip = 55000;   // AWS: per IP per unique destination
+  double bandwidth_gbps = 5;        // AWS: 5 Gbps, scales automatically ...
+  double max_bandwidth_gbps = 100;  // ... to 100 Gbps
+  // How fast bandwidth scales is not documented: it doubles each interval in
+  // which the NAT was saturated, up to the maximum.
+  SimTime bandwidth_scale_interval = seconds(60);
+  SimTime idle_timeout = seconds(350);  // AWS: 350 s, then RST
+  SimTime added_latency = kTimeZero;    // per-hop latency: not documented
+};
+
+struct InterfaceEndpointConfig {
+  std::string name;
+  std::string service;               // "s3", "sqs", "lambda", ...
+  std::vector<std::string> subnets;  // at most one per AZ
+  double bandwidth_gbps = 10;        // AWS: 10 Gbps per AZ, scaling to 100
+  double max_bandwidth_gbps = 100;
+};
+
+struct VpcConfig {
+  std::string name;
+  std::vector<SubnetConfig> subnets;
+  std::vector<NatGatewayConfig> nat_gateways;
+  std::vector<InterfaceEndpointConfig> interface_endpoints;
+  std::vector<std::string> gateway_endpoints;  // "s3", "dynamodb": free
+};
+
+struct NetworkConfig {
+  EniModel eni_model = EniModel::kHyperplane;
+  int enis_per_vpc = 250;                    // Lambda quota L-9FEE3D26 (160 in Oct 2019)
+  int network_interfaces_per_region = 5000;  // EC2 quota (350 before 2020)
+  // EC2 ENI-creation API rate: AWS does not publish it; a token bucket.
+  double eni_api_rate_per_s = 10;
+  int eni_api_burst = 50;
+  // Hyperplane: function Pending while its ENIs are created (60-90 s in 2019).
+  DurationDistribution hyperplane_creation{Distribution::uniform(60, 90)};
+  int connections_per_hyperplane_eni = 65000;  // AWS; another ENI past that
+  SimTime inactive_after = days(14);           // idle function loses its ENIs
+  // Per-execution (legacy): ENI creation on the cold path, 3-15 s, ~10 s (3rd).
+  DurationDistribution per_execution_creation{Distribution::uniform(3, 15)};
+  // Idle legacy ENIs are released after this long: AWS documents no figure.
+  SimTime per_execution_release_after = minutes(20);
+  SimTime cross_az_latency = milliseconds(1);  // "single-digit ms": model parameter
+  std::vector<VpcConfig> vpcs;
+};
+
+enum class TargetKind { kInternet, kAwsService, kPrivate };
+
+struct TargetConfig {
+  std::string name;
+  TargetKind kind = TargetKind::kInternet;
+  std::string service;         // kAwsService: "s3", "dynamodb", "sqs", "sts", "lambda", ...
+  std::string vpc;             // kPrivate: the VPC it lives in
+  std::string az;              // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
+  int max_connections = 0;     // kPrivate: 0 = unlimited
+  DurationDistribution latency{Distribution::lognormal_from_median_p99(0.005, 0.05)};
+};
+
+enum class ConnectionMode { kPooled, kNew };
+
+struct CallConfig {
+  std::string target;
+  std::uint32_t target_index = 0;  // resolved by the loader
+  ConnectionMode connection = ConnectionMode::kNew;
+  std::int64_t bytes_out = 1024;
+  std::int64_t bytes_in = 4096;
+  // How long a new connection stays open after the call (a connection the
+  // code never closes lingers until the NAT idle timeout, 350 s).
+  SimTime hold = kTimeZero;
+  // An unreachable call hangs until this, or the function's timeout if unset.
+  std::optional<SimTime> connect_timeout;
+};
+
+struct FunctionVpcConfig {
+  std::string vpc;
+  std::uint32_t vpc_index = 0;                 // resolved by the loader
+  std::vector<std::string> subnets;            // at most 16
+  std::vector<std::uint32_t> subnet_indices;   // into VpcConfig::subnets
+  std::vector<std::string> security_groups;    // at most 5; sorted, unique
+};
+
+// Where an invocation comes from when the client is inside a VPC.
+struct InvocationSourceConfig {
+  std::string vpc;
+  std::string subnet;
+  std::uint32_t vpc_index = 0;
+  std::uint32_t subnet_index = 0;
+  std::int64_t payload_bytes = 1024;   // request
+  std::int64_t response_bytes = 1024;  // response
+};
+
+}  // namespace lambdasim

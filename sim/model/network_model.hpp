@@ -1,0 +1,189 @@
+// Runtime state of VPC networking for one simulation: Hyperplane ENI groups
+// and per-execution ENIs with their IPs and quotas, function readiness
+// (Pending, Failed, Inactive), connections through NATs and to private
+// targets, and bandwidth of NATs and endpoints. LambdaModel calls it at four
+// points: readiness, placement of a new environment, an invocation's calls,
+// and release. Private to the model layer.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "lambdasim/kernel/rng.hpp"
+#include "lambdasim/kernel/simulation.hpp"
+#include "lambdasim/model/config.hpp"
+#include "lambdasim/model/observer.hpp"
+#include "lambdasim/model/routes.hpp"
+
+namespace lambdasim {
+
+class NetworkModel {
+ public:
+  static constexpr std::uint32_t kNone = Route::kNone;
+
+  NetworkModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
+               std::uint64_t seed, std::uint64_t replication);
+  NetworkModel(const NetworkModel&) = delete;
+  NetworkModel& operator=(const NetworkModel&) = delete;
+
+  // Creates the ENIs of functions deployed before the run; schedules deployments.
+  void start();
+
+  // Can `f` be invoked now? kSuccess, or the error the caller gets.
+  Outcome readiness(FunctionIndex f);
+
+  struct Placement {
+    Outcome refusal = Outcome::kSuccess;
+    std::uint32_t az = 0;
+    std::uint32_t subnet = kNone;  // global subnet; kNone in the service VPC
+    std::uint32_t slot = 0;        // index into the function's subnets
+    std::uint32_t eni = kNone;     // per-execution ENI holding a slot
+    SimTime delay{};               // waiting for that ENI's creation
+  };
+  Placement place(FunctionIndex f, Rng& rng);
+  // The environment holding `eni` (per-execution) is gone.
+  void release_eni_slot(std::uint32_t eni);
+
+  struct CallsResult {
+    SimTime duration{};
+    Outcome outcome = Outcome::kSuccess;
+    std::uint32_t processed = 0;  // calls that opened their connection
+  };
+  // Runs the calls of one invocation from an environment in (subnet, slot,
+  // az). Pooled connections with index >= pooled_open are opened and
+  // pooled_open advanced. `budget` is the time left before the timeout.
+  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t az,
+                        std::uint32_t& pooled_open, SimTime budget, Rng& rng);
+  // Releases the per-invocation connections of the first `processed` calls.
+  void end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed);
+  // Closes an environment's pooled connections (the first `pooled_open` calls).
+  void close_pooled(FunctionIndex f, std::uint32_t slot, std::uint32_t pooled_open);
+
+  // An invocation from a client inside a VPC (an arrival source in global
+  // `subnet`): counts its request and response bytes on the route to the
+  // Lambda API; kUnreachable when there is none.
+  Outcome client_request(std::uint32_t subnet, std::int64_t bytes);
+  // Global subnet of a client source, or kNone.
+  std::uint32_t source_subnet(const InvocationSourceConfig& source) const {
+    return index_.find_subnet(index_.find_vpc(source.vpc), source.subnet);
+  }
+
+  bool has_calls(FunctionIndex f) const { return !config_.functions[f].calls.empty(); }
+  std::uint32_t az_count() const { return static_cast<std::uint32_t>(azs_.size()); }
+  const NetworkIndex& index() const { return index_; }
+
+  // Introspection for tests.
+  int enis_in_vpc(std::uint32_t vpc) const { return vpc_enis_[vpc]; }
+  int region_enis() const { return region_enis_; }
+  int free_ips(std::uint32_t subnet) const { return subnet_free_ips_[subnet]; }
+  int nat_connections(std::uint32_t nat, std::uint32_t target) const {
+    return nat_conns_[nat * targets_ + target];
+  }
+  int target_connections(std::uint32_t target) const { return target_conns_[target]; }
+
+ private:
+  enum class FunctionState : std::uint8_t { kNotDeployed, kPending, kActive, kFailed, kReactivating };
+
+  struct Group {  // Hyperplane ENIs of one (subnet, security-group set)
+    std::uint32_t subnet = 0;
+    std::vector<std::string> security_groups;
+    int enis = 0;
+    bool ready = false;
+    bool creating = false;
+    Outcome failure = Outcome::kSuccess;
+    long connections = 0;
+    std::vector<FunctionIndex> waiters;
+  };
+
+  struct FunctionNet {
+    FunctionState state = FunctionState::kActive;
+    Outcome failure = Outcome::kSuccess;
+    SimTime last_invoke{};
+    SimTime reactivate_at{};
+    int pending_groups = 0;
+    std::vector<std::uint32_t> subnets;  // global subnet per slot
+    std::vector<std::uint32_t> groups;   // Hyperplane group per slot
+    std::vector<std::uint32_t> eni_pool;  // per-execution: free-slot list head per slot
+    std::vector<std::uint32_t> call_targets;  // target index per call
+    std::uint32_t route_base = 0;         // routes_[route_base + slot * calls + c]
+    int envs_per_eni = 1;
+  };
+
+  struct LegacyEni {  // per-execution ENI
+    FunctionIndex function = 0;
+    std::uint32_t slot = 0;
+    std::uint32_t subnet = 0;
+    int used = 0;
+    int capacity = 1;
+    bool in_free_list = false;
+    bool release_pending = false;
+    bool alive = false;
+    std::uint32_t prev = kNone, next = kNone;
+    SimTime ready_at{};
+    SimTime idle_since{};
+  };
+
+  struct Pipe {  // a FIFO server of `capacity` bits per second
+    double capacity_bps = 0;
+    double max_bps = 0;
+    SimTime busy_until{};
+    SimTime next_check{};
+    SimTime interval{};
+    bool saturated = false;
+    SimTime transfer(SimTime now, std::int64_t bytes);
+  };
+
+  void on_deploy(const EventArgs& args);
+  void on_group_ready(const EventArgs& args);
+  void on_legacy_eni_ready(const EventArgs& args);
+  void on_legacy_eni_release(const EventArgs& args);
+  void on_connection_release(const EventArgs& args);
+
+  // Hyperplane: makes sure group g has an ENI (creating it if needed);
+  // returns the failure if quota or IPs refuse it.
+  Outcome ensure_group(std::uint32_t g, bool instant);
+  Outcome add_eni(std::uint32_t subnet, bool count_vpc_quota);
+  void activate_after_groups(FunctionIndex f, bool instant);
+  std::uint32_t group_for(std::uint32_t subnet, const std::vector<std::string>& sgs);
+
+  void legacy_unlink(std::uint32_t eni);
+  void legacy_push(std::uint32_t eni);
+
+  // Connection accounting for call c of function f from slot.
+  Outcome acquire(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
+  void release(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
+
+  Simulation& sim_;
+  const ModelConfig& config_;
+  ModelObserver& observer_;
+  NetworkIndex index_;
+  std::vector<std::string> azs_;
+  std::vector<std::uint32_t> subnet_az_;
+  std::vector<int> subnet_free_ips_;
+  std::vector<int> vpc_enis_;
+  int region_enis_ = 0;
+  std::vector<Group> groups_;
+  std::vector<FunctionNet> functions_;
+  std::vector<Route> routes_;
+  std::vector<Route> client_routes_;  // per global subnet
+  std::vector<LegacyEni> legacy_;
+  std::uint32_t legacy_free_ = kNone;
+  std::uint32_t targets_ = 0;
+  std::vector<int> nat_conns_;     // [nat * targets_ + target]
+  std::vector<int> nat_limit_;     // per NAT
+  std::vector<int> target_conns_;  // private targets
+  std::vector<Pipe> nat_pipes_;
+  std::vector<std::uint32_t> endpoint_pipe_base_;
+  std::vector<Pipe> endpoint_pipes_;
+  double api_tokens_ = 0;
+  SimTime api_last_{};
+  Rng creation_rng_;
+
+  EventType ev_deploy_ = 0;
+  EventType ev_group_ready_ = 0;
+  EventType ev_legacy_ready_ = 0;
+  EventType ev_legacy_release_ = 0;
+  EventType ev_connection_release_ = 0;
+};
+
+}  // namespace lambdasim
