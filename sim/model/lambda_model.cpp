@@ -98,12 +98,28 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_keep_alive_ = sim_.register_method<&LambdaModel::on_keep_alive>(this);
   ev_async_attempt_ = sim_.register_method<&LambdaModel::on_async_attempt>(this);
   ev_provisioned_ready_ = sim_.register_method<&LambdaModel::on_provisioned_ready>(this);
+  ev_fault_begin_ = sim_.register_method<&LambdaModel::on_fault_begin>(this);
+  ev_fault_end_ = sim_.register_method<&LambdaModel::on_fault_end>(this);
+  ev_az_detected_ = sim_.register_method<&LambdaModel::on_az_detected>(this);
+  fault_rng_ = Rng::for_entity(seed, replication, "faults/environments");
 }
 
 LambdaModel::~LambdaModel() = default;
 
 void LambdaModel::start() {
   net_->start();
+  const auto& timeline = config_.faults.timeline;
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    const FaultConfig& fault = timeline[i];
+    const SimTime begin = std::max(fault.at, sim_.now());
+    const SimTime end = saturating_add(fault.at, fault.duration);
+    sim_.schedule_at(begin, ev_fault_begin_, {.a = i});
+    if (end != kTimeInfinity) sim_.schedule_at(std::max(end, begin), ev_fault_end_, {.a = i});
+    const SimTime detected = saturating_add(begin, config_.faults.detection_delay);
+    if (fault.kind == FaultKind::kAzOutage && detected < end) {
+      sim_.schedule_at(detected, ev_az_detected_, {.a = i});
+    }
+  }
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     const SimTime t = next_arrival(sources_[i], sim_.now());
     if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, {.a = i});
@@ -311,12 +327,14 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
     }
   }
   env.run_duration = run;
+  env.started_at = sim_.now();
+  env.setup_delay = setup_delay;
   ++fs.running;
   ++account_running_;
   if (!fs.reserved) ++unreserved_running_;
   observer_.on_started(sim_.now(), env.function, cold, env.provisioned);
-  sim_.schedule_in(setup_delay + env.init_duration + run, ev_complete_,
-                   {.a = pack(env_index, env.generation)});
+  env.completion = sim_.schedule_in(setup_delay + env.init_duration + run, ev_complete_,
+                                    {.a = pack(env_index, env.generation)});
 }
 
 void LambdaModel::on_complete(const EventArgs& args) {
@@ -537,6 +555,68 @@ void LambdaModel::on_provisioned_ready(const EventArgs& args) {
     envs_[index].eni = p.eni;
     make_idle(index);
     observer_.on_environment_ready(sim_.now(), f, true);
+  }
+}
+
+// ------------------------------------------------------------------- faults
+
+void LambdaModel::on_fault_begin(const EventArgs& args) {
+  const auto i = static_cast<std::uint32_t>(args.a);
+  net_->fault_begin(i);
+  observer_.on_fault(sim_.now(), i, true);
+  const FaultConfig& fault = config_.faults.timeline[i];
+  if (fault.kind == FaultKind::kAzOutage) kill_environments_in(net_->fault_az(i), fault.severity);
+}
+
+void LambdaModel::on_fault_end(const EventArgs& args) {
+  const auto i = static_cast<std::uint32_t>(args.a);
+  net_->fault_end(i);
+  observer_.on_fault(sim_.now(), i, false);
+}
+
+void LambdaModel::on_az_detected(const EventArgs& args) {
+  net_->az_detected(static_cast<std::uint32_t>(args.a));
+}
+
+void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
+  const SimTime now = sim_.now();
+  for (std::uint32_t index = 0; index < envs_.size(); ++index) {
+    Environment& env = envs_[index];
+    if (env.state == EnvState::kFree || env.az != az) continue;
+    if (severity < 1.0 && fault_rng_.uniform01() >= severity) continue;
+    const FunctionIndex f = env.function;
+    FunctionState& fs = functions_[f];
+    if (env.state == EnvState::kIdle) {
+      unlink_idle(index);
+      destroy_environment(index);
+      observer_.on_environment_removed(now, f);
+      continue;
+    }
+    // Busy: the invocation fails now; it is billed for the time it ran.
+    sim_.cancel(env.completion);
+    if (fs.has_calls) net_->end_calls(f, env.slot, env.calls_processed);
+    --fs.running;
+    --account_running_;
+    if (!fs.reserved) --unreserved_running_;
+    if (legacy_episode_ && account_running_ < legacy_burst_) legacy_episode_ = false;
+    const SimTime elapsed = std::max(kTimeZero, now - env.started_at - env.setup_delay);
+    Completion c{
+        .function = f,
+        .outcome = Outcome::kAzFailure,
+        .type = env.type,
+        .cold = env.cold,
+        .provisioned = env.provisioned,
+        .environment_kept = false,
+        .latency = now - env.request_time,
+        .init_duration = std::min(env.init_duration, elapsed),
+        .run_duration = std::max(kTimeZero, elapsed - env.init_duration),
+        .async_delay = kTimeZero,
+    };
+    const std::uint32_t async_event = env.async_event;
+    if (async_event != kNone) c.async_delay = env.request_time - async_[async_event].enqueued;
+    observer_.on_completed(now, c);
+    destroy_environment(index);
+    if (async_event != kNone) retry_async(async_event, /*ran=*/false);  // a 5xx: back-off
   }
 }
 

@@ -40,19 +40,13 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
       config_(config),
       observer_(observer),
       index_(config),
-      creation_rng_(Rng::for_entity(seed, replication, "network/eni_creation")) {
+      creation_rng_(Rng::for_entity(seed, replication, "network/eni_creation")),
+      fault_rng_(Rng::for_entity(seed, replication, "faults")) {
   const NetworkConfig& net = config.network;
   azs_ = config.account.azs;
   if (azs_.empty()) azs_.push_back("az");
-  auto az_of = [this](const std::string& name) {
-    for (std::uint32_t i = 0; i < azs_.size(); ++i) {
-      if (azs_[i] == name) return i;
-    }
-    azs_.push_back(name);
-    return static_cast<std::uint32_t>(azs_.size() - 1);
-  };
   for (std::uint32_t s = 0; s < index_.subnet_count(); ++s) {
-    subnet_az_.push_back(az_of(index_.subnet(s).az));
+    subnet_az_.push_back(az_index(index_.subnet(s).az));
     subnet_free_ips_.push_back(index_.subnet(s).usable_ips());
   }
   vpc_enis_.assign(net.vpcs.size(), 0);
@@ -61,6 +55,7 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   for (std::uint32_t n = 0; n < index_.nat_count(); ++n) {
     const NatGatewayConfig& nat = index_.nat(n);
     nat_limit_.push_back(nat.ips * nat.connections_per_ip);
+    nat_az_.push_back(az_index(nat.az));
     nat_pipes_.push_back(Pipe{nat.bandwidth_gbps * 1e9, nat.max_bandwidth_gbps * 1e9, kTimeZero,
                               kTimeZero, nat.bandwidth_scale_interval, false});
   }
@@ -68,11 +63,29 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
     const InterfaceEndpointConfig& ep = index_.endpoint(e);
     endpoint_pipe_base_.push_back(static_cast<std::uint32_t>(endpoint_pipes_.size()));
     for (std::size_t k = 0; k < std::max<std::size_t>(1, ep.subnets.size()); ++k) {
+      const std::uint32_t sub =
+          k < ep.subnets.size() ? index_.find_subnet(index_.endpoint_vpc(e), ep.subnets[k]) : kNone;
+      endpoint_pipe_az_.push_back(sub == kNone ? kNone : subnet_az_[sub]);
       endpoint_pipes_.push_back(Pipe{ep.bandwidth_gbps * 1e9, ep.max_bandwidth_gbps * 1e9,
                                      kTimeZero, kTimeZero, seconds(60), false});
     }
   }
   target_conns_.assign(targets_, 0);
+  for (const TargetConfig& t : config.targets) {
+    target_az_.push_back(t.az.empty() ? kNone : az_index(t.az));
+  }
+  target_refuse_.assign(targets_, 0);
+  target_timeout_.assign(targets_, 0);
+  target_latency_.assign(targets_, kTimeZero);
+  nat_down_.assign(index_.nat_count(), false);
+  endpoint_down_.assign(index_.endpoint_count(), false);
+  for (const FaultConfig& fault : config.faults.timeline) {
+    fault_az_.push_back(fault.kind == FaultKind::kAzOutage ? az_index(fault.az) : kNone);
+  }
+  fault_on_.assign(config.faults.timeline.size(), false);
+  az_detected_flag_.assign(config.faults.timeline.size(), false);
+  az_severity_.assign(azs_.size(), 0.0);
+  az_known_down_.assign(azs_.size(), false);
   for (std::uint32_t s = 0; s < index_.subnet_count(); ++s) {
     client_routes_.push_back(resolve_client_route(config, index_, s));
   }
@@ -116,6 +129,14 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   ev_connection_release_ = sim_.register_method<&NetworkModel::on_connection_release>(this);
 }
 
+std::uint32_t NetworkModel::az_index(const std::string& name) {
+  for (std::uint32_t i = 0; i < azs_.size(); ++i) {
+    if (azs_[i] == name) return i;
+  }
+  azs_.push_back(name);
+  return static_cast<std::uint32_t>(azs_.size() - 1);
+}
+
 std::uint32_t NetworkModel::group_for(std::uint32_t subnet, const std::vector<std::string>& sgs) {
   for (std::uint32_t g = 0; g < groups_.size(); ++g) {
     if (groups_[g].subnet == subnet && groups_[g].security_groups == sgs) return g;
@@ -155,10 +176,18 @@ Outcome NetworkModel::add_eni(std::uint32_t subnet, bool count_vpc_quota) {
   return Outcome::kSuccess;
 }
 
+Outcome NetworkModel::eni_creation_fault() {
+  if (faults_active_ && eni_failure_ > 0 && chance(eni_failure_)) {
+    return Outcome::kEniCreationFailed;
+  }
+  return Outcome::kSuccess;
+}
+
 Outcome NetworkModel::ensure_group(std::uint32_t g, bool instant) {
   Group& group = groups_[g];
   if (group.ready || group.creating) return Outcome::kSuccess;
-  const Outcome o = add_eni(group.subnet, true);
+  Outcome o = eni_creation_fault();
+  if (o == Outcome::kSuccess) o = add_eni(group.subnet, true);
   group.failure = o;
   if (o != Outcome::kSuccess) return o;
   if (instant) {
@@ -169,7 +198,7 @@ Outcome NetworkModel::ensure_group(std::uint32_t g, bool instant) {
     group.creating = true;
     observer_.on_eni_change(sim_.now(), group.subnet, 0, +1);
     const SimTime t = std::max(kTimeZero, config_.network.hyperplane_creation.sample(creation_rng_));
-    sim_.schedule_in(t, ev_group_ready_, {.a = g});
+    sim_.schedule_in(from_seconds(to_seconds(t) * api_factor_), ev_group_ready_, {.a = g});
   }
   return Outcome::kSuccess;
 }
@@ -278,12 +307,45 @@ NetworkModel::Placement NetworkModel::place(FunctionIndex f, Rng& rng) {
   FunctionNet& fn = functions_[f];
   Placement p;
   if (fn.subnets.empty()) {  // service VPC: any of the region's AZs
-    const std::size_t n = std::max<std::size_t>(1, config_.account.azs.size());
-    p.az = static_cast<std::uint32_t>(rng.below(n));
+    const auto n = static_cast<std::uint32_t>(std::max<std::size_t>(1, config_.account.azs.size()));
+    if (!faults_active_) {
+      p.az = static_cast<std::uint32_t>(rng.below(n));
+      return p;
+    }
+    // Lambda avoids AZs it knows are down; until it knows, placements there fail.
+    std::uint32_t eligible[64];
+    std::uint32_t count = 0;
+    for (std::uint32_t a = 0; a < n && count < 64; ++a) {
+      if (!az_known_down_[a]) eligible[count++] = a;
+    }
+    if (count == 0) {
+      p.refusal = Outcome::kAzFailure;
+      return p;
+    }
+    p.az = eligible[rng.below(count)];
+    if (az_severity_[p.az] > 0 && chance(az_severity_[p.az])) p.refusal = Outcome::kAzFailure;
     return p;
   }
   const auto slots = static_cast<std::uint32_t>(fn.subnets.size());
-  p.slot = static_cast<std::uint32_t>(rng.below(slots));
+  if (!faults_active_) {
+    p.slot = static_cast<std::uint32_t>(rng.below(slots));
+  } else {
+    std::uint32_t eligible[16];  // VpcConfig: at most 16 subnets
+    std::uint32_t count = 0;
+    for (std::uint32_t k = 0; k < slots && count < 16; ++k) {
+      if (!az_known_down_[subnet_az_[fn.subnets[k]]]) eligible[count++] = k;
+    }
+    if (count == 0) {
+      p.refusal = Outcome::kAzFailure;
+      return p;
+    }
+    p.slot = eligible[rng.below(count)];
+    const double sev = az_severity_[subnet_az_[fn.subnets[p.slot]]];
+    if (sev > 0 && chance(sev)) {
+      p.refusal = Outcome::kAzFailure;
+      return p;
+    }
+  }
   p.subnet = fn.subnets[p.slot];
   p.az = subnet_az_[p.subnet];
   if (config_.network.eni_model == EniModel::kHyperplane) return p;
@@ -308,8 +370,9 @@ NetworkModel::Placement NetworkModel::place(FunctionIndex f, Rng& rng) {
     if (!api_checked) {
       api_checked = true;
       const NetworkConfig& net = config_.network;
-      api_tokens_ = std::min<double>(net.eni_api_burst,
-                                     api_tokens_ + to_seconds(now - api_last_) * net.eni_api_rate_per_s);
+      api_tokens_ = std::min<double>(
+          net.eni_api_burst,
+          api_tokens_ + to_seconds(now - api_last_) * net.eni_api_rate_per_s / api_factor_);
       api_last_ = now;
       if (api_tokens_ < 1) {
         p.refusal = Outcome::kEc2Throttled;
@@ -317,7 +380,8 @@ NetworkModel::Placement NetworkModel::place(FunctionIndex f, Rng& rng) {
       }
       api_tokens_ -= 1;
     }
-    const Outcome o = add_eni(subnet, /*count_vpc_quota=*/false);
+    Outcome o = eni_creation_fault();
+    if (o == Outcome::kSuccess) o = add_eni(subnet, /*count_vpc_quota=*/false);
     if (o == Outcome::kSubnetIpLimitReached) continue;
     if (o != Outcome::kSuccess) {
       p.refusal = o;
@@ -338,8 +402,9 @@ NetworkModel::Placement NetworkModel::place(FunctionIndex f, Rng& rng) {
     eni.used = 1;
     eni.capacity = fn.envs_per_eni;
     eni.alive = true;
-    const SimTime creation =
-        std::max(kTimeZero, config_.network.per_execution_creation.sample(creation_rng_));
+    const SimTime creation = from_seconds(
+        std::max(0.0, config_.network.per_execution_creation.seconds().sample(creation_rng_)) *
+        api_factor_);
     eni.ready_at = now + creation;
     if (eni.used < eni.capacity) legacy_push(e);
     observer_.on_eni_change(now, subnet, 0, +1);
@@ -469,6 +534,17 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
       }
     }
     SimTime latency = std::max(kTimeZero, config_.targets[fn.call_targets[c]].latency.sample(rng));
+    if (faults_active_) {
+      const int effect = call_fault(f, c, r, latency);
+      if (effect != 0) {
+        if (effect == 1) t += call.connect_timeout.value_or(budget);
+        result.duration = std::min(t, budget);
+        result.outcome = effect == 1 ? Outcome::kCallTimeout : Outcome::kTargetRefused;
+        result.processed = c + 1;
+        pooled_open = std::max(pooled_open, c + 1);
+        return result;
+      }
+    }
     const std::int64_t bytes = call.bytes_out + call.bytes_in;
     if (r.kind == RouteKind::kNat) {
       latency += index_.nat(r.resource).added_latency +
@@ -500,6 +576,124 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
   result.processed = n;
   pooled_open = n;
   return result;
+}
+
+int NetworkModel::call_fault(FunctionIndex f, std::uint32_t c, const Route& r, SimTime& latency) {
+  const std::uint32_t t = functions_[f].call_targets[c];
+  latency += target_latency_[t];
+  if (target_refuse_[t] > 0 && chance(target_refuse_[t])) return 2;
+  if (target_timeout_[t] > 0 && chance(target_timeout_[t])) return 1;
+  switch (r.kind) {
+    case RouteKind::kNat: {
+      if (nat_down_[r.resource]) return 1;
+      const double sev = index_.nat(r.resource).regional ? 0 : az_severity_[nat_az_[r.resource]];
+      return sev > 0 && chance(sev) ? 1 : 0;
+    }
+    case RouteKind::kInterfaceEndpoint: {
+      if (endpoint_down_[r.resource]) return 1;
+      const std::uint32_t base = endpoint_pipe_base_[r.resource];
+      const std::uint32_t az = endpoint_pipe_az_[base + r.endpoint_subnet];
+      if (az == kNone || az_severity_[az] <= 0 || !chance(az_severity_[az])) return 0;
+      // That AZ's endpoint ENI is gone: DNS hands out another AZ's, if any.
+      const std::size_t n = std::max<std::size_t>(1, index_.endpoint(r.resource).subnets.size());
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t other = endpoint_pipe_az_[base + k];
+        if (other != kNone && az_severity_[other] <= 0) {
+          latency += config_.network.cross_az_latency;
+          return 0;
+        }
+      }
+      return 1;
+    }
+    case RouteKind::kPrivate: {
+      const std::uint32_t az = target_az_[t];
+      return az != kNone && az_severity_[az] > 0 && chance(az_severity_[az]) ? 1 : 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+void NetworkModel::fault_begin(std::uint32_t index) {
+  fault_on_[index] = true;
+  recompute_fault_state();
+}
+
+void NetworkModel::fault_end(std::uint32_t index) {
+  fault_on_[index] = false;
+  az_detected_flag_[index] = false;
+  recompute_fault_state();
+}
+
+void NetworkModel::az_detected(std::uint32_t index) {
+  if (!fault_on_[index]) return;
+  az_detected_flag_[index] = true;
+  recompute_fault_state();
+}
+
+void NetworkModel::recompute_fault_state() {
+  const auto& timeline = config_.faults.timeline;
+  std::fill(az_severity_.begin(), az_severity_.end(), 0.0);
+  std::fill(az_known_down_.begin(), az_known_down_.end(), false);
+  std::fill(nat_down_.begin(), nat_down_.end(), false);
+  std::fill(endpoint_down_.begin(), endpoint_down_.end(), false);
+  std::fill(target_refuse_.begin(), target_refuse_.end(), 0.0);
+  std::fill(target_timeout_.begin(), target_timeout_.end(), 0.0);
+  std::fill(target_latency_.begin(), target_latency_.end(), kTimeZero);
+  eni_failure_ = 0;
+  api_factor_ = 1;
+  faults_active_ = false;
+  auto target_of = [this](const std::string& name) {
+    for (std::uint32_t t = 0; t < targets_; ++t) {
+      if (config_.targets[t].name == name) return t;
+    }
+    return kNone;
+  };
+  for (std::uint32_t i = 0; i < timeline.size(); ++i) {
+    if (!fault_on_[i]) continue;
+    faults_active_ = true;
+    const FaultConfig& fc = timeline[i];
+    switch (fc.kind) {
+      case FaultKind::kAzOutage: {
+        const std::uint32_t az = fault_az_[i];
+        az_severity_[az] = std::max(az_severity_[az], fc.severity);
+        // Lambda stops placing there once it knows; a partial impairment is
+        // never taken out of rotation (placements keep failing at `severity`).
+        if (az_detected_flag_[i] && fc.severity >= 1.0) az_known_down_[az] = true;
+        break;
+      }
+      case FaultKind::kNatFailure: {
+        const std::uint32_t n = index_.find_nat(index_.find_vpc(fc.vpc), fc.resource);
+        if (n != kNone) nat_down_[n] = true;
+        break;
+      }
+      case FaultKind::kEndpointFailure:
+        for (std::uint32_t e = 0; e < index_.endpoint_count(); ++e) {
+          if (index_.endpoint(e).name == fc.resource &&
+              config_.network.vpcs[index_.endpoint_vpc(e)].name == fc.vpc) {
+            endpoint_down_[e] = true;
+          }
+        }
+        break;
+      case FaultKind::kEniCreationFailure:
+        eni_failure_ = std::max(eni_failure_, fc.severity);
+        break;
+      case FaultKind::kEniApiThrottle:
+        api_factor_ = std::max(api_factor_, fc.severity);
+        break;
+      case FaultKind::kLatency:
+        if (const std::uint32_t t = target_of(fc.target); t != kNone) {
+          target_latency_[t] += fc.extra_latency;
+        }
+        break;
+      case FaultKind::kTargetOutage:
+        if (const std::uint32_t t = target_of(fc.target); t != kNone) {
+          double& p = fc.mode == TargetOutageMode::kRefuse ? target_refuse_[t] : target_timeout_[t];
+          p = std::max(p, fc.severity);
+        }
+        break;
+    }
+  }
 }
 
 void NetworkModel::end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed) {

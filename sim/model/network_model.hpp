@@ -68,6 +68,16 @@ class NetworkModel {
     return index_.find_subnet(index_.find_vpc(source.vpc), source.subnet);
   }
 
+  // Fault `index` of the timeline starts or ends. AZ outages are also
+  // `detected` (Lambda stops placing there) after the detection delay.
+  void fault_begin(std::uint32_t index);
+  void fault_end(std::uint32_t index);
+  void az_detected(std::uint32_t index);
+  // AZ (global AZ index) of a fault, for kAzOutage; kNone otherwise.
+  std::uint32_t fault_az(std::uint32_t index) const { return fault_az_[index]; }
+  // Severity of the current outage of `az` (0 = healthy).
+  double az_severity(std::uint32_t az) const { return az_severity_[az]; }
+
   bool has_calls(FunctionIndex f) const { return !config_.functions[f].calls.empty(); }
   std::uint32_t az_count() const { return static_cast<std::uint32_t>(azs_.size()); }
   const NetworkIndex& index() const { return index_; }
@@ -151,6 +161,12 @@ class NetworkModel {
 
   // Connection accounting for call c of function f from slot.
   Outcome acquire(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
+  std::uint32_t az_index(const std::string& name);
+  void recompute_fault_state();
+  bool chance(double p) { return p >= 1.0 || (p > 0 && fault_rng_.uniform01() < p); }
+  // Effect of active faults on one call: 0 ok, 1 hang, 2 refused; adds latency.
+  int call_fault(FunctionIndex f, std::uint32_t c, const Route& r, SimTime& latency);
+  Outcome eni_creation_fault();
   void release(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
 
   Simulation& sim_;
@@ -175,9 +191,27 @@ class NetworkModel {
   std::vector<Pipe> nat_pipes_;
   std::vector<std::uint32_t> endpoint_pipe_base_;
   std::vector<Pipe> endpoint_pipes_;
+  // Fault state, recomputed when a fault starts or ends.
+  bool faults_active_ = false;
+  std::vector<bool> fault_on_;
+  std::vector<std::uint32_t> fault_az_;
+  std::vector<double> az_severity_;
+  std::vector<bool> az_known_down_;
+  std::vector<bool> az_detected_flag_;  // per fault: detection delay passed
+  std::vector<bool> nat_down_;
+  std::vector<bool> endpoint_down_;
+  std::vector<std::uint32_t> nat_az_;
+  std::vector<std::uint32_t> endpoint_pipe_az_;
+  std::vector<std::uint32_t> target_az_;
+  std::vector<double> target_refuse_;
+  std::vector<double> target_timeout_;
+  std::vector<SimTime> target_latency_;
+  double eni_failure_ = 0;
+  double api_factor_ = 1;
   double api_tokens_ = 0;
   SimTime api_last_{};
   Rng creation_rng_;
+  Rng fault_rng_;
 
   EventType ev_deploy_ = 0;
   EventType ev_group_ready_ = 0;

@@ -24,6 +24,7 @@ constexpr std::array<OutcomeInfo, kOutcomeCount> kInfo{{
     {"eni_limit_reached", "ENILimitReachedException", 502, "", false},
     {"subnet_ip_limit_reached", "SubnetIPAddressLimitReachedException", 502, "", false},
     {"ec2_throttled", "EC2ThrottledException", 502, "", false},
+    {"eni_creation_failed", "EC2UnexpectedException", 502, "", false},
     {"resource_not_ready", "ResourceNotReadyException", 502, "", false},
     {"nat_port_allocation", "ErrorPortAllocation (NAT)", 0, "", false},
     {"call_timeout", "X-Amz-Function-Error: Unhandled (call hung until timeout)", 200, "", false},

@@ -12,6 +12,7 @@
 
 #include "lambdasim/kernel/distribution.hpp"
 #include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/fault_config.hpp"
 #include "lambdasim/model/network_config.hpp"
 
 namespace lambdasim {
@@ -123,6 +124,7 @@ struct ModelConfig {
   NetworkConfig network;
   std::vector<TargetConfig> targets;
   std::vector<FunctionConfig> functions;
+  FaultsConfig faults;
 };
 
 // The legacy initial burst for a region (AWS_FACTS.md, "Scaling rate, legacy").

@@ -72,6 +72,9 @@ class LambdaModel {
     SimTime request_time{};  // arrival (sync) or attempt (async)
     SimTime init_duration{};
     SimTime run_duration{};
+    SimTime started_at{};   // begin_run time
+    SimTime setup_delay{};  // ENI wait before init
+    EventId completion;
     // Lifecycle.
     SimTime retire_at = kTimeInfinity;  // creation + max lifetime
     SimTime expire_at = kTimeInfinity;  // end of the current idle period's keep-alive
@@ -133,6 +136,12 @@ class LambdaModel {
   void on_keep_alive(const EventArgs& args);
   void on_async_attempt(const EventArgs& args);
   void on_provisioned_ready(const EventArgs& args);
+  void on_fault_begin(const EventArgs& args);
+  void on_fault_end(const EventArgs& args);
+  void on_az_detected(const EventArgs& args);
+  // An AZ is lost: its environments die with probability `severity`, and the
+  // invocations running in them fail with az_failure.
+  void kill_environments_in(std::uint32_t az, double severity);
 
   // The invocation path. Returns the refusal, or kSuccess when it started.
   Outcome try_start(FunctionIndex f, InvocationType type, SimTime request_time,
@@ -183,6 +192,10 @@ class LambdaModel {
   EventType ev_keep_alive_ = 0;
   EventType ev_async_attempt_ = 0;
   EventType ev_provisioned_ready_ = 0;
+  EventType ev_fault_begin_ = 0;
+  EventType ev_fault_end_ = 0;
+  EventType ev_az_detected_ = 0;
+  Rng fault_rng_;
 };
 
 }  // namespace lambdasim

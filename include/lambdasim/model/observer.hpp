@@ -55,6 +55,9 @@ class ModelObserver {
                            std::int64_t /*bytes*/) {}
   // Connections open through a NAT gateway (all destinations).
   virtual void on_nat_connections(SimTime /*now*/, std::uint32_t /*nat*/, int /*delta*/) {}
+
+  // Fault `index` of ModelConfig::faults.timeline started (active) or ended.
+  virtual void on_fault(SimTime /*now*/, std::uint32_t /*index*/, bool /*active*/) {}
 };
 
 }  // namespace lambdasim

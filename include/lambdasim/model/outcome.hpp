@@ -23,6 +23,7 @@ enum class Outcome : std::uint8_t {
   kEniLimitReached,
   kSubnetIpLimitReached,
   kEc2Throttled,
+  kEniCreationFailed,            // EC2 refused to create the ENI
   kResourceNotReady,             // function Inactive, ENIs being re-created
   kNatPortAllocation,
   kCallTimeout,                  // a call hung until the function timeout

@@ -1,0 +1,52 @@
+// Plain configuration of the fault timeline (DESIGN.md, Faults): what breaks,
+// when, for how long and how badly. AWS documents neither how fast Lambda
+// stops placing in a failed AZ nor what happens to in-flight work there; both
+// are parameters here (AWS_FACTS.md, "AZ failures").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lambdasim/kernel/sim_time.hpp"
+
+namespace lambdasim {
+
+enum class FaultKind {
+  kAzOutage,            // an AZ is lost: environments, ENIs, NATs, endpoint ENIs in it
+  kNatFailure,          // one NAT gateway down
+  kEndpointFailure,     // one interface endpoint down (all its AZs)
+  kEniCreationFailure,  // EC2 refuses ENI creation
+  kEniApiThrottle,      // EC2 ENI API slowed: rate and creation time scaled
+  kLatency,             // extra latency on calls to a target
+  kTargetOutage,        // a target refuses connections or times out
+};
+
+enum class TargetOutageMode { kRefuse, kTimeout };
+
+struct FaultConfig {
+  FaultKind kind = FaultKind::kAzOutage;
+  SimTime at{};
+  SimTime duration = kTimeInfinity;  // "for"; infinity = open-ended
+  std::string az;                    // kAzOutage
+  std::string vpc;                   // kNatFailure, kEndpointFailure: the VPC of the resource
+  std::string resource;              // kNatFailure / kEndpointFailure: its name
+  std::string target;                // kLatency, kTargetOutage
+  // Fraction of placements and calls that fail (kAzOutage, kEniCreationFailure,
+  // kTargetOutage); 1 = all. For kEniApiThrottle: the factor the API rate is
+  // divided by and creation time multiplied by.
+  double severity = 1.0;
+  SimTime extra_latency{};  // kLatency
+  TargetOutageMode mode = TargetOutageMode::kTimeout;  // kTargetOutage
+};
+
+struct FaultsConfig {
+  std::vector<FaultConfig> timeline;
+  // Time from an AZ failure until Lambda stops placing environments there:
+  // not documented; AWS says Lambda recovers from AZ impairment in "a few
+  // minutes without human intervention" (resilience blog, 2023).
+  SimTime detection_delay = minutes(2);
+};
+
+std::string_view fault_kind_name(FaultKind k);
+
+}  // namespace lambdasim
