@@ -329,3 +329,18 @@ TEST_CASE("fault replays are deterministic") {
     CHECK(a->per_minute[i].failed == b->per_minute[i].failed);
   }
 }
+
+TEST_CASE("a partial AZ impairment also fails invocations sent to warm environments there") {
+  ModelConfig c;
+  c.account.azs = {"az1"};
+  FunctionConfig f = simple_function("svc", milliseconds(50));
+  ArrivalConfig a;
+  a.rate_per_s = 100;
+  f.arrivals = {a};
+  c.functions.push_back(f);
+  c.faults.timeline = {az_outage(minutes(1), minutes(1), 0.3)};
+  const auto r = run(c, minutes(3));
+  CHECK(r->per_minute[0].failed == 0);
+  CHECK(failure_share(r->per_minute[1]) == Approx(0.3).margin(0.03));
+  CHECK(r->per_minute[2].failed == 0);
+}

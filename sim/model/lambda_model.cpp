@@ -284,6 +284,13 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
     e.eni = p.eni;
     eni_wait = p.delay;
   } else {
+    // An impaired AZ fails a fraction of the invocations sent to it.
+    if (net_->faults_active()) {
+      const double severity = net_->az_severity(envs_[env].az);
+      if (severity > 0 && (severity >= 1.0 || fault_rng_.uniform01() < severity)) {
+        return Outcome::kAzFailure;
+      }
+    }
     unlink_idle(env);
   }
   begin_run(env, cold, type, request_time, async_event, eni_wait);

@@ -77,6 +77,7 @@ class NetworkModel {
   std::uint32_t fault_az(std::uint32_t index) const { return fault_az_[index]; }
   // Severity of the current outage of `az` (0 = healthy).
   double az_severity(std::uint32_t az) const { return az_severity_[az]; }
+  bool faults_active() const { return faults_active_; }
 
   bool has_calls(FunctionIndex f) const { return !config_.functions[f].calls.empty(); }
   std::uint32_t az_count() const { return static_cast<std::uint32_t>(azs_.size()); }

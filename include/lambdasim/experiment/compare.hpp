@@ -1,0 +1,38 @@
+// `lambdasim compare`: the same workload through several variants of one
+// scenario with common random numbers. Replication r of every variant uses
+// the same streams (spec.seed, r, entity name), so arrivals and durations are
+// identical and paired differences are tight.
+//   Comparison c = compare_variants(variants, /*replications=*/10, /*jobs=*/2);
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "lambdasim/metrics/statistics.hpp"
+#include "lambdasim/metrics/summary.hpp"
+#include "lambdasim/scenario/scenario.hpp"
+
+namespace lambdasim {
+
+struct ComparedMetric {
+  std::string name;                            // a flatten() name
+  std::vector<ConfidenceInterval> values;      // per variant
+  std::vector<ConfidenceInterval> difference;  // variant - first variant, paired; [0] is zero
+};
+
+struct Comparison {
+  std::vector<std::string> variants;
+  std::size_t replications = 0;
+  double confidence = kDefaultConfidence;
+  std::vector<ComparedMetric> metrics;  // flatten() order of the first variant
+  const ComparedMetric* find(const std::string& name) const;
+};
+
+// `variants` are fully loaded scenarios (the base with each variant's
+// overrides applied), named by Scenario::name of each entry in `names`.
+Comparison compare_variants(const std::vector<Scenario>& variants,
+                            const std::vector<std::string>& names, std::size_t replications,
+                            std::size_t jobs);
+
+}  // namespace lambdasim

@@ -1,0 +1,71 @@
+// Static analysis of a configuration before any simulation (`lambdasim
+// explain`): each function's route to each target (and what is unreachable),
+// the ENIs and IPs it needs under AWS's rules for both ENI models against
+// quotas and subnet sizes, and the NAT connections needed per destination.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lambdasim/model/config.hpp"
+#include "lambdasim/model/routes.hpp"
+
+namespace lambdasim {
+
+struct ExplainedRoute {
+  std::string subnet;  // empty for the service VPC
+  std::string target;
+  RouteKind kind = RouteKind::kDirect;
+  bool cross_az = false;
+  std::string why;
+};
+
+struct ExplainedFunction {
+  std::string name;
+  std::string attachment;  // "service VPC" or "vpc main: priv-a, priv-b; sg-api"
+  double peak_rate_per_s = 0;      // sum of the sources' peak rates
+  double mean_busy_s = 0;          // mean duration + mean call latency
+  double peak_concurrency = 0;     // peak rate x busy time (Little), capped by reservation
+  int hyperplane_enis = 0;         // distinct (subnet, SG set) pairs of this function
+  int legacy_envs_per_eni = 1;     // floor(3 GB / memory)
+  int legacy_enis = 0;             // ceil(peak concurrency / envs per ENI)
+  std::vector<ExplainedRoute> routes;
+  std::vector<std::string> warnings;
+};
+
+struct ExplainedSubnet {
+  std::string vpc;
+  std::string name;
+  std::string az;
+  int usable_ips = 0;
+  int hyperplane_enis = 0;  // account-wide distinct pairs in this subnet
+  int legacy_enis = 0;      // legacy formula, spread evenly over each function's subnets
+};
+
+struct ExplainedNat {
+  std::string vpc;
+  std::string nat;
+  std::string target;
+  double connections_needed = 0;  // Little: call rate x hold time, plus pooled per environment
+  int connections_limit = 0;      // IPs x 55,000
+};
+
+struct Explanation {
+  EniModel eni_model = EniModel::kHyperplane;
+  std::vector<ExplainedFunction> functions;
+  std::vector<ExplainedSubnet> subnets;
+  std::vector<ExplainedNat> nats;
+  int hyperplane_enis_total = 0;
+  int legacy_enis_total = 0;
+  int enis_per_vpc_quota = 0;
+  int region_interface_quota = 0;
+  std::vector<std::string> warnings;  // account-wide
+};
+
+// Peak arrival rate of a function's sources (per second), over the run.
+double peak_arrival_rate(const FunctionConfig& function, SimTime horizon);
+
+Explanation explain(const ModelConfig& config, SimTime horizon);
+
+}  // namespace lambdasim

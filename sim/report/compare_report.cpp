@@ -1,0 +1,140 @@
+#include "lambdasim/report/compare_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "lambdasim/model/outcome.hpp"
+
+namespace lambdasim {
+
+namespace {
+
+// The rows of the side-by-side table, in order; rows whose metric is absent
+// or zero in every variant (error reasons that never happened) are skipped.
+struct Row {
+  std::string metric;
+  std::string label;
+  double scale;
+  const char* format;
+  bool skip_if_zero;
+};
+
+std::vector<Row> table_rows() {
+  std::vector<Row> rows = {
+      {"total.invocations", "invocations", 1, "{:.0f}", false},
+      {"total.success_rate", "success %", 100, "{:.3f}", false},
+      {"total.throttles", "throttles (429)", 1, "{:.0f}", false},
+      {"total.errors", "errors (non-429)", 1, "{:.0f}", false},
+  };
+  for (std::size_t i = 1; i < kOutcomeCount; ++i) {
+    const std::string name(outcome_name(static_cast<Outcome>(i)));
+    rows.push_back({"total." + name, name, 1, "{:.0f}", true});
+  }
+  const std::vector<Row> tail = {
+      {"total.latency_p50_ms", "latency p50 ms", 1, "{:.2f}", false},
+      {"total.latency_p99_ms", "latency p99 ms", 1, "{:.2f}", false},
+      {"total.cold_starts", "cold starts", 1, "{:.0f}", false},
+      {"total.concurrency_peak", "peak concurrency", 1, "{:.0f}", false},
+      {"network.enis_peak", "peak ENIs", 1, "{:.0f}", true},
+      {"network.ips_used_peak", "peak IPs used", 1, "{:.0f}", true},
+      {"network.nat_connections_peak", "peak NAT connections", 1, "{:.0f}", true},
+      {"total.cost_usd", "cost USD", 1, "{:.4f}", false},
+      {"total.cost_per_million_usd", "cost per 1M requests USD", 1, "{:.3f}", false},
+  };
+  rows.insert(rows.end(), tail.begin(), tail.end());
+  return rows;
+}
+
+std::string cell(const ConfidenceInterval& ci, double scale, const char* format) {
+  if (!std::isfinite(ci.mean)) return "-";
+  std::string s = fmt::format(fmt::runtime(format), ci.mean * scale);
+  if (std::isfinite(ci.half_width) && ci.n > 1) {
+    s += fmt::format(" ±{}", fmt::format(fmt::runtime(format), ci.half_width * scale));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string render_comparison_table(const Comparison& c) {
+  std::string out;
+  const std::size_t width = 24;
+  out += fmt::format("{:<28}", "metric");
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    out += fmt::format(" {:>{}}", c.variants[v], width);
+    if (v > 0 && c.replications > 1) {
+      out += fmt::format(" {:>{}}", "Δ vs " + c.variants[0], width);
+    }
+  }
+  out += '\n';
+  for (const Row& row : table_rows()) {
+    const ComparedMetric* m = c.find(row.metric);
+    if (!m) continue;
+    if (row.skip_if_zero) {
+      bool any = false;
+      for (const auto& ci : m->values) any = any || (std::isfinite(ci.mean) && ci.mean != 0);
+      if (!any) continue;
+    }
+    out += fmt::format("{:<28}", row.label);
+    for (std::size_t v = 0; v < m->values.size(); ++v) {
+      out += fmt::format(" {:>{}}", cell(m->values[v], row.scale, row.format), width);
+      if (v > 0 && c.replications > 1) {
+        const ConfidenceInterval& d = m->difference[v];
+        std::string s = cell(d, row.scale, row.format);
+        if (std::isfinite(d.mean) && d.mean > 0 && s[0] != '-') s = "+" + s;
+        out += fmt::format(" {:>{}}", s, width);
+      }
+    }
+    out += '\n';
+  }
+  out += fmt::format("{} replication(s) per variant, common random numbers", c.replications);
+  if (c.replications > 1) {
+    out += fmt::format("; ± is the {:.0f}% Student-t half-width (Δ: paired)", c.confidence * 100);
+  }
+  out += '\n';
+  return out;
+}
+
+std::string comparison_to_json(const Scenario& base, const Comparison& c) {
+  using nlohmann::json;
+  auto ci_json = [](const ConfidenceInterval& ci) {
+    json j;
+    j["mean"] = std::isfinite(ci.mean) ? json(ci.mean) : json(nullptr);
+    j["half_width"] = std::isfinite(ci.half_width) ? json(ci.half_width) : json(nullptr);
+    j["n"] = ci.n;
+    return j;
+  };
+  json j;
+  j["scenario"] = {{"name", base.name}, {"file", base.file}, {"hash", base.hash}};
+  j["variants"] = c.variants;
+  j["replications"] = c.replications;
+  j["confidence"] = c.confidence;
+  j["metrics"] = json::object();
+  for (const ComparedMetric& m : c.metrics) {
+    json jm = json::object();
+    for (std::size_t v = 0; v < c.variants.size(); ++v) {
+      jm[c.variants[v]] = ci_json(m.values[v]);
+      if (v > 0) jm[c.variants[v]]["difference"] = ci_json(m.difference[v]);
+    }
+    j["metrics"][m.name] = jm;
+  }
+  return j.dump(2);
+}
+
+std::string comparison_to_csv(const Comparison& c) {
+  auto num = [](double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : std::string(); };
+  std::string out = "metric,variant,mean,half_width,diff_mean,diff_half_width\n";
+  for (const ComparedMetric& m : c.metrics) {
+    for (std::size_t v = 0; v < c.variants.size(); ++v) {
+      out += fmt::format("{},{},{},{},{},{}\n", m.name, c.variants[v], num(m.values[v].mean),
+                         num(m.values[v].half_width), num(m.difference[v].mean),
+                         num(m.difference[v].half_width));
+    }
+  }
+  return out;
+}
+
+}  // namespace lambdasim

@@ -1,0 +1,113 @@
+#include "lambdasim/report/explain_report.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace lambdasim {
+
+std::string render_explanation_text(const Explanation& e) {
+  std::string out;
+  auto line = [&out](const std::string& s) {
+    out += s;
+    out += '\n';
+  };
+  line(fmt::format("ENI model: {}", e.eni_model == EniModel::kHyperplane
+                                        ? "hyperplane (one ENI per subnet and security-group set)"
+                                        : "per-execution (legacy: 3 GB of memory per ENI)"));
+  for (const ExplainedFunction& f : e.functions) {
+    line("");
+    line(fmt::format("function {} ({})", f.name, f.attachment));
+    line(fmt::format("  peak arrivals {:.1f}/s x busy {:.3f}s -> peak concurrency ~{:.0f}",
+                     f.peak_rate_per_s, f.mean_busy_s, f.peak_concurrency));
+    if (f.attachment != "Lambda service VPC") {
+      line(fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
+                       "({} environments per ENI)",
+                       f.hyperplane_enis, f.legacy_enis, f.legacy_envs_per_eni));
+    }
+    for (const ExplainedRoute& r : f.routes) {
+      line(fmt::format("  {} -> {}: {}{} ({})", r.subnet.empty() ? "service VPC" : r.subnet,
+                       r.target, route_kind_name(r.kind), r.cross_az ? ", cross-AZ" : "", r.why));
+    }
+    for (const std::string& w : f.warnings) line("  warning: " + w);
+  }
+  if (!e.subnets.empty()) {
+    line("");
+    line(fmt::format("{:<12} {:<14} {:<10} {:>10} {:>16} {:>18}", "vpc", "subnet", "az",
+                     "usable IPs", "hyperplane ENIs", "per-execution ENIs"));
+    for (const ExplainedSubnet& s : e.subnets) {
+      line(fmt::format("{:<12} {:<14} {:<10} {:>10} {:>16} {:>18}", s.vpc, s.name, s.az,
+                       s.usable_ips, s.hyperplane_enis, s.legacy_enis));
+    }
+    line(fmt::format("account: hyperplane ENIs {} (quota {} per VPC); per-execution ENIs {} "
+                     "(region quota {})",
+                     e.hyperplane_enis_total, e.enis_per_vpc_quota, e.legacy_enis_total,
+                     e.region_interface_quota));
+  }
+  if (!e.nats.empty()) {
+    line("");
+    line(fmt::format("{:<12} {:<12} {:<14} {:>12} {:>10}", "vpc", "nat", "destination", "needed",
+                     "limit"));
+    for (const ExplainedNat& n : e.nats) {
+      line(fmt::format("{:<12} {:<12} {:<14} {:>12.0f} {:>10}", n.vpc, n.nat, n.target,
+                       n.connections_needed, n.connections_limit));
+    }
+  }
+  if (!e.warnings.empty()) {
+    line("");
+    for (const std::string& w : e.warnings) line("warning: " + w);
+  }
+  return out;
+}
+
+std::string render_explanation_json(const Explanation& e) {
+  using nlohmann::json;
+  json j;
+  j["eni_model"] = e.eni_model == EniModel::kHyperplane ? "hyperplane" : "per-execution";
+  j["hyperplane_enis_total"] = e.hyperplane_enis_total;
+  j["per_execution_enis_total"] = e.legacy_enis_total;
+  j["enis_per_vpc_quota"] = e.enis_per_vpc_quota;
+  j["region_interface_quota"] = e.region_interface_quota;
+  j["functions"] = json::array();
+  for (const ExplainedFunction& f : e.functions) {
+    json jf{{"name", f.name},
+            {"attachment", f.attachment},
+            {"peak_rate_per_s", f.peak_rate_per_s},
+            {"mean_busy_s", f.mean_busy_s},
+            {"peak_concurrency", f.peak_concurrency},
+            {"hyperplane_enis", f.hyperplane_enis},
+            {"per_execution_envs_per_eni", f.legacy_envs_per_eni},
+            {"per_execution_enis", f.legacy_enis},
+            {"warnings", f.warnings}};
+    jf["routes"] = json::array();
+    for (const ExplainedRoute& r : f.routes) {
+      jf["routes"].push_back({{"subnet", r.subnet},
+                              {"target", r.target},
+                              {"route", std::string(route_kind_name(r.kind))},
+                              {"cross_az", r.cross_az},
+                              {"why", r.why}});
+    }
+    j["functions"].push_back(jf);
+  }
+  j["subnets"] = json::array();
+  for (const ExplainedSubnet& s : e.subnets) {
+    j["subnets"].push_back({{"vpc", s.vpc},
+                            {"name", s.name},
+                            {"az", s.az},
+                            {"usable_ips", s.usable_ips},
+                            {"hyperplane_enis", s.hyperplane_enis},
+                            {"per_execution_enis", s.legacy_enis}});
+  }
+  j["nat_connections"] = json::array();
+  for (const ExplainedNat& n : e.nats) {
+    j["nat_connections"].push_back({{"vpc", n.vpc},
+                                    {"nat", n.nat},
+                                    {"destination", n.target},
+                                    {"needed", n.connections_needed},
+                                    {"limit", n.connections_limit}});
+  }
+  j["warnings"] = e.warnings;
+  return j.dump(2);
+}
+
+}  // namespace lambdasim
