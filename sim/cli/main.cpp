@@ -3,6 +3,7 @@
 // 3 internal error. Results go to stdout or --out; diagnostics to stderr.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -15,9 +16,13 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/experiment/runner.hpp"
+#include "lambdasim/model/explain.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/report/atomic_file.hpp"
+#include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/explain_report.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/report/table.hpp"
 #include "lambdasim/scenario/loader.hpp"
@@ -147,6 +152,18 @@ int cmd_validate(const std::string& file, const std::vector<std::string>& sets,
   std::vector<Override> overrides;
   if (!collect_overrides(sets, std::nullopt, overrides)) return kExitBadInput;
   LoadResult r = load_scenario_file(file, overrides);
+  if (r.ok()) {
+    // Static analysis warnings (unreachable calls, quotas, subnet sizes) come
+    // before any simulation: they are not errors, the scenario still runs.
+    const Explanation e = explain(r.scenario->model, r.scenario->run.horizon);
+    auto warn = [&](const std::string& where, const std::string& message) {
+      r.diagnostics.push_back(Diagnostic{Severity::kWarning, file, 0, 0, where, message});
+    };
+    for (const ExplainedFunction& f : e.functions) {
+      for (const std::string& w : f.warnings) warn("spec.functions." + f.name, w);
+    }
+    for (const std::string& w : e.warnings) warn("spec.network", w);
+  }
   if (format == "json") {
     std::cout << diagnostics_to_json(r.diagnostics) << "\n";
   } else {
@@ -155,6 +172,96 @@ int cmd_validate(const std::string& file, const std::vector<std::string>& sets,
                           << " functions)\n";
   }
   return r.ok() ? kExitOk : kExitBadInput;
+}
+
+int cmd_explain(const std::string& file, const std::vector<std::string>& sets,
+                const std::string& format) {
+  std::vector<Override> overrides;
+  if (!collect_overrides(sets, std::nullopt, overrides)) return kExitBadInput;
+  std::optional<Scenario> scenario = load_or_report(file, overrides);
+  if (!scenario) return kExitBadInput;
+  const Explanation e = explain(scenario->model, scenario->run.horizon);
+  std::cout << (format == "json" ? render_explanation_json(e) + "\n"
+                                 : render_explanation_text(e));
+  return kExitOk;
+}
+
+struct CompareArgs {
+  std::string file;
+  std::string format = "table";
+  std::string out_dir;
+  std::vector<std::string> sets;
+  std::vector<std::string> only;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 1;
+  std::size_t jobs = 0;
+};
+
+int cmd_compare(const CompareArgs& args) {
+  std::vector<Override> overrides;
+  if (!collect_overrides(args.sets, args.seed, overrides)) return kExitBadInput;
+  std::optional<Scenario> base = load_or_report(args.file, overrides);
+  if (!base) return kExitBadInput;
+  if (base->variants.empty()) {
+    std::cerr << args.file << ": error: spec.variants: compare needs at least one variant "
+              << "(a map of name -> {key.path: value})\n";
+    return kExitBadInput;
+  }
+  std::vector<Scenario> scenarios;
+  std::vector<std::string> names;
+  for (const Variant& v : base->variants) {
+    if (!args.only.empty() &&
+        std::find(args.only.begin(), args.only.end(), v.name) == args.only.end()) {
+      continue;
+    }
+    std::vector<Override> all = overrides;
+    all.insert(all.end(), v.overrides.begin(), v.overrides.end());
+    std::optional<Scenario> s = load_or_report(args.file, all);
+    if (!s) {
+      std::cerr << args.file << ": error: spec.variants." << v.name << ": the variant does not "
+                << "give a valid scenario (see above)\n";
+      return kExitBadInput;
+    }
+    scenarios.push_back(std::move(*s));
+    names.push_back(v.name);
+  }
+  for (const std::string& name : args.only) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::cerr << args.file << ": error: --variants: no variant named '" << name << "'\n";
+      return kExitBadInput;
+    }
+  }
+  if (!args.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) {
+      std::cerr << args.out_dir << ": error: cannot create output directory: " << ec.message()
+                << "\n";
+      return kExitBadInput;
+    }
+  }
+  const Comparison c = compare_variants(scenarios, names, args.replications, args.jobs);
+  const std::string json = comparison_to_json(*base, c);
+  if (args.format == "json") {
+    std::cout << json << "\n";
+  } else {
+    std::cout << "Scenario " << base->name << " (" << args.file << "): " << names.size()
+              << " variants\n\n"
+              << render_comparison_table(c);
+  }
+  if (!args.out_dir.empty()) {
+    namespace fs = std::filesystem;
+    std::string error;
+    const std::pair<const char*, std::string> files[] = {{"compare.json", json},
+                                                         {"compare.csv", comparison_to_csv(c)}};
+    for (const auto& [name, content] : files) {
+      if (!write_file_atomic((fs::path(args.out_dir) / name).string(), content, &error)) {
+        std::cerr << error << "\n";
+        return kExitBadInput;
+      }
+    }
+  }
+  return kExitOk;
 }
 
 int cmd_schema(const std::string& format) {
@@ -207,6 +314,36 @@ int real_main(int argc, char** argv) {
       ->capture_default_str();
   validate_cmd->add_option("--set", validate_sets, "override a scenario key: key.path=value");
 
+  std::string explain_file, explain_format = "text";
+  std::vector<std::string> explain_sets;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "static analysis before simulating: routes, ENIs and IPs, NAT connections");
+  explain_cmd->add_option("scenario", explain_file, "scenario YAML file")->required();
+  explain_cmd->add_option("--format", explain_format, "output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  explain_cmd->add_option("--set", explain_sets, "override a scenario key: key.path=value");
+
+  CompareArgs cmp;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "run the scenario's variants with common random numbers, side by side");
+  compare_cmd->add_option("scenario", cmp.file, "scenario YAML file with spec.variants")
+      ->required();
+  compare_cmd->add_option("--format", cmp.format, "stdout format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  compare_cmd->add_option("--out", cmp.out_dir, "directory for compare.json and compare.csv");
+  compare_cmd->add_option("--set", cmp.sets, "override a key in every variant: key.path=value");
+  compare_cmd->add_option("--variants", cmp.only, "only these variants (comma-separated)")
+      ->delimiter(',');
+  compare_cmd->add_option("--seed", cmp.seed, "override spec.seed");
+  compare_cmd->add_option("--replications,-r", cmp.replications,
+                          "replications per variant; paired differences need 2 or more")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  compare_cmd->add_option("--jobs,-j", cmp.jobs, "threads (0 = one per core)")
+      ->capture_default_str();
+
   std::string schema_format = "text";
   CLI::App* schema_cmd = app.add_subcommand("schema", "the scenario parameter table");
   schema_cmd->add_option("--format", schema_format, "output format")
@@ -224,6 +361,8 @@ int real_main(int argc, char** argv) {
   if (*run_cmd) return cmd_run(run, command_line(argc, argv));
   if (*validate_cmd) return cmd_validate(validate_file, validate_sets, validate_format);
   if (*schema_cmd) return cmd_schema(schema_format);
+  if (*explain_cmd) return cmd_explain(explain_file, explain_sets, explain_format);
+  if (*compare_cmd) return cmd_compare(cmp);
   return kExitBadInput;
 }
 

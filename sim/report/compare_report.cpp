@@ -50,9 +50,14 @@ std::vector<Row> table_rows() {
 
 std::string cell(const ConfidenceInterval& ci, double scale, const char* format) {
   if (!std::isfinite(ci.mean)) return "-";
-  std::string s = fmt::format(fmt::runtime(format), ci.mean * scale);
+  // Rounding can leave "-0": print a plain 0 instead.
+  const auto clean = [&](double x) {
+    const std::string t = fmt::format(fmt::runtime(format), x);
+    return t.find_first_not_of("-0.") == std::string::npos && t[0] == '-' ? t.substr(1) : t;
+  };
+  std::string s = clean(ci.mean * scale);
   if (std::isfinite(ci.half_width) && ci.n > 1) {
-    s += fmt::format(" ±{}", fmt::format(fmt::runtime(format), ci.half_width * scale));
+    s += " ±" + clean(ci.half_width * scale);
   }
   return s;
 }
