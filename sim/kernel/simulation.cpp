@@ -1,5 +1,7 @@
 #include "lambdasim/kernel/simulation.hpp"
 
+#include <bit>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -11,65 +13,80 @@ EventType Simulation::register_handler(Handler handler, void* context) {
   return static_cast<EventType>(handlers_.size() - 1);
 }
 
+void Simulation::grow_slots() {
+  const std::size_t old_slots = generation_.size();
+  const std::size_t slots = old_slots == 0 ? 1024 : 2 * old_slots;
+  if (slots > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("Simulation: too many pending events");
+  }
+  generation_.resize(slots, 0);
+  slot_bits_.resize(2 * (slots / 64), 0);
+  cursor_ = static_cast<std::uint32_t>(old_slots);  // the new slots are all free
+}
+
+std::uint32_t Simulation::allocate_slot() {
+  // Never more than 3/4 used: one sweep of the slots allocates at least a
+  // quarter of them, so the scan costs amortised O(1) words per allocation.
+  if (4 * used_ >= 3 * generation_.size()) grow_slots();
+  const std::size_t words = generation_.size() / 64;
+  std::size_t w = cursor_ >> 6;
+  std::uint64_t free = ~slot_bits_[2 * w + 1] & (~std::uint64_t{0} << (cursor_ & 63));
+  while (free == 0) {
+    w = w + 1 == words ? 0 : w + 1;
+    free = ~slot_bits_[2 * w + 1];
+  }
+  const std::size_t slot = w * 64 + static_cast<std::size_t>(std::countr_zero(free));
+  cursor_ = slot + 1 == generation_.size() ? 0 : static_cast<std::uint32_t>(slot + 1);
+  return static_cast<std::uint32_t>(slot);
+}
+
 EventId Simulation::schedule_at(SimTime t, EventType type, EventArgs args) {
   if (t < now_) {
     throw std::logic_error("schedule_at: time " + format_time(t) + " is before now " +
                            format_time(now_));
   }
   if (type >= handlers_.size()) throw std::logic_error("schedule_at: unknown event type");
-  std::uint32_t slot = free_head_;
-  if (slot != kNoSlot) {
-    free_head_ = slab_[slot].next_free;
-  } else {
-    slot = static_cast<std::uint32_t>(slab_.size());
-    slab_.emplace_back();
-  }
-  Payload& p = slab_[slot];
-  p.args = args;
-  p.type = type;
-  p.live = true;
-  queue_.push(EventKey{static_cast<std::uint64_t>(t.count()), next_seq_++, slot, p.generation});
+  const std::uint32_t slot = allocate_slot();
+  live_word(slot) |= bit(slot);
+  used_word(slot) |= bit(slot);
+  ++used_;
   ++live_;
-  return EventId{slot, p.generation};
-}
-
-void Simulation::release(std::uint32_t slot) {
-  Payload& p = slab_[slot];
-  p.live = false;
-  ++p.generation;  // invalidates the queue key and any EventId still held
-  p.next_free = free_head_;
-  free_head_ = slot;
-  --live_;
+  const std::uint32_t generation = ++generation_[slot];
+  queue_.push(QueuedEvent{static_cast<std::uint64_t>(t.count()), next_seq_++, args, type, slot});
+  return EventId{slot, generation};
 }
 
 bool Simulation::cancel(EventId id) {
-  if (!id.valid() || id.slot >= slab_.size()) return false;
-  Payload& p = slab_[id.slot];
-  if (!p.live || p.generation != id.generation) return false;
-  release(id.slot);
+  if (!id.valid() || id.slot >= generation_.size()) return false;
+  if (!live(id.slot) || generation_[id.slot] != id.generation) return false;
+  live_word(id.slot) &= ~bit(id.slot);  // the key is dropped when it reaches the top
+  --live_;
   return true;
 }
 
 bool Simulation::step(SimTime limit) {
   const auto limit_key = static_cast<std::uint64_t>(limit.count());
   while (!queue_.empty()) {
-    const EventKey& top = queue_.top();
-    const Payload& p = slab_[top.slot];
-    if (p.generation != top.generation) {  // cancelled: drop the stale key
+    const QueuedEvent& top = queue_.top();
+    const std::uint32_t slot = top.slot;
+    if (!live(slot)) {  // cancelled: drop the key and free the slot
       queue_.pop();
+      used_word(slot) &= ~bit(slot);
+      --used_;
       continue;
     }
     if (top.time > limit_key) return false;
-    const EventKey k = queue_.pop();
-    const EventArgs args = p.args;
-    const EventType type = p.type;
+    const QueuedEvent ev = queue_.pop();
     // Freed before the handler runs, so the handler may reuse the slot and
     // cancelling the running event is a harmless no-op.
-    release(k.slot);
-    now_ = SimTime{static_cast<std::int64_t>(k.time)};
+    live_word(slot) &= ~bit(slot);
+    used_word(slot) &= ~bit(slot);
+    --live_;
+    --used_;
+    now_ = SimTime{static_cast<std::int64_t>(ev.time)};
     ++processed_;
-    const HandlerEntry& h = handlers_[type];
-    h.fn(h.context, *this, args);
+    const HandlerEntry& h = handlers_[ev.type];
+    h.fn(h.context, *this, ev.args);
     return true;
   }
   return false;

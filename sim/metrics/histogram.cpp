@@ -44,9 +44,13 @@ double LogHistogram::mean() const {
   return count_ == 0 ? kNaN : sum_ / static_cast<double>(count_);
 }
 
-double LogHistogram::min() const { return count_ == 0 ? kNaN : static_cast<double>(min_); }
+double LogHistogram::min() const {
+  return count_ == 0 ? kNaN : static_cast<double>(min_);
+}
 
-double LogHistogram::max() const { return count_ == 0 ? kNaN : static_cast<double>(max_); }
+double LogHistogram::max() const {
+  return count_ == 0 ? kNaN : static_cast<double>(max_);
+}
 
 double LogHistogram::quantile(double q) const {
   if (count_ == 0) return kNaN;
@@ -58,8 +62,8 @@ double LogHistogram::quantile(double q) const {
   for (std::size_t i = 0; i < kBucketCount; ++i) {
     seen += counts_[i];
     if (seen >= rank) {
-      const double mid = static_cast<double>(bucket_lower(i)) +
-                         static_cast<double>(bucket_width(i) - 1) / 2.0;
+      const double mid =
+          static_cast<double>(bucket_lower(i)) + static_cast<double>(bucket_width(i) - 1) / 2.0;
       return std::clamp(mid, static_cast<double>(min_), static_cast<double>(max_));
     }
   }

@@ -69,13 +69,70 @@ void flatten_into(const FunctionSummary& f, const std::string& prefix, Metrics& 
   put(out, prefix, "cost_per_million_usd", c.per_million_usd);
 }
 
+namespace {
+
+void flatten_network(const NetworkSummary& n, Metrics& out) {
+  const std::string net = "network.";
+  put(out, net, "enis_peak", n.enis_peak);
+  put(out, net, "enis_avg", n.enis_avg);
+  put(out, net, "ips_used_peak", n.ips_used_peak);
+  put(out, net, "nat_connections_peak", n.nat_connections_peak);
+  put(out, net, "cross_az_gb", n.cross_az_gb);
+  for (const VpcNetworkSummary& v : n.vpcs) {
+    const std::string prefix = "network.vpcs." + v.name + ".";
+    put(out, prefix, "enis_peak", v.enis_peak);
+    put(out, prefix, "ips_used_peak", v.ips_used_peak);
+  }
+  for (const SubnetNetworkSummary& s : n.subnets) {
+    const std::string prefix = "network.subnets." + s.vpc + "." + s.name + ".";
+    put(out, prefix, "enis_peak", s.enis_peak);
+    put(out, prefix, "enis_avg", s.enis_avg);
+    put(out, prefix, "creating_peak", s.creating_peak);
+    put(out, prefix, "free_ips_min", s.free_ips_min);
+  }
+  for (const NatNetworkSummary& s : n.nats) {
+    const std::string prefix = "network.nats." + s.vpc + "." + s.name + ".";
+    put(out, prefix, "connections_peak", s.connections_peak);
+    put(out, prefix, "gb", s.gb);
+  }
+  for (const EndpointNetworkSummary& s : n.endpoints) {
+    put(out, "network.endpoints." + s.vpc + "." + s.name + ".", "gb", s.gb);
+  }
+}
+
+void flatten_fault(const FaultWindowSummary& w, Metrics& out) {
+  const std::string prefix = "faults." + std::to_string(w.index) + ".";
+  put(out, prefix, "availability", w.availability);
+  put(out, prefix, "attempts", w.attempts);
+  put(out, prefix, "successes", w.successes);
+  put(out, prefix, "first_success_after_start_s", w.first_success_after_start_s);
+  put(out, prefix, "time_to_recover_s", w.time_to_recover_s);
+  put(out, prefix, "cost_usd", w.cost_usd);
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const auto o = static_cast<Outcome>(i);
+    if (o != Outcome::kSuccess) put(out, prefix, outcome_name(o), w.outcomes[i]);
+  }
+}
+
+}  // namespace
+
 Metrics flatten(const RunSummary& summary) {
   Metrics out;
   out.reserve((summary.functions.size() + 1) * 96);
   flatten_into(summary.total, "total.", out);
+  if (summary.network) {
+    // The network part of the account's cost; total.cost_usd already holds it.
+    const CostSummary& c = summary.total.cost;
+    const std::string total = "total.";
+    put(out, total, "cost_nat_usd", c.nat_usd);
+    put(out, total, "cost_endpoint_usd", c.endpoint_usd);
+    put(out, total, "cost_cross_az_usd", c.cross_az_usd);
+  }
   for (const FunctionSummary& f : summary.functions) {
     flatten_into(f, "functions." + f.name + ".", out);
   }
+  if (summary.network) flatten_network(*summary.network, out);
+  for (const FaultWindowSummary& w : summary.faults) flatten_fault(w, out);
   return out;
 }
 

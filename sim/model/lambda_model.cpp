@@ -275,7 +275,11 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   SimTime eni_wait{};
   if (cold) {
     const NetworkModel::Placement p = net_->place(f, fs.placement_rng);
-    if (p.refusal != Outcome::kSuccess) return p.refusal;
+    if (p.refusal != Outcome::kSuccess) {
+      // No environment was created: give the scaling token back.
+      fs.scaling.tokens = std::min(fs.scaling.capacity, fs.scaling.tokens + 1.0);
+      return p.refusal;
+    }
     env = allocate_environment(f, false);
     Environment& e = envs_[env];
     e.az = p.az;

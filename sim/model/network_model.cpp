@@ -104,7 +104,8 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
         const std::uint32_t s = index_.find_subnet(vpc, name);
         if (s == kNone) throw std::logic_error("function " + fc.name + ": unknown subnet " + name);
         fn.subnets.push_back(s);
-        fn.groups.push_back(net.eni_model == EniModel::kHyperplane ? group_for(s, sgs) : kNone);
+        // Hyperplane ENI groups only; per-execution ENIs live in eni_pool.
+        if (net.eni_model == EniModel::kHyperplane) fn.groups.push_back(group_for(s, sgs));
         fn.eni_pool.push_back(kNone);
       }
     }
@@ -547,13 +548,14 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
     }
     const std::int64_t bytes = call.bytes_out + call.bytes_in;
     if (r.kind == RouteKind::kNat) {
-      latency += index_.nat(r.resource).added_latency +
-                 nat_pipes_[r.resource].transfer(now + t, bytes);
+      // Bytes are offered to the pipe at the invocation's start, not at the
+      // call's own (future) instant: a FIFO pipe must see requests in time
+      // order, or one invocation's later calls would queue everyone else.
+      latency += index_.nat(r.resource).added_latency + nat_pipes_[r.resource].transfer(now, bytes);
       observer_.on_transfer(now, TransferKind::kNat, r.resource, bytes);
     } else if (r.kind == RouteKind::kInterfaceEndpoint) {
       latency +=
-          endpoint_pipes_[endpoint_pipe_base_[r.resource] + r.endpoint_subnet].transfer(now + t,
-                                                                                        bytes);
+          endpoint_pipes_[endpoint_pipe_base_[r.resource] + r.endpoint_subnet].transfer(now, bytes);
       observer_.on_transfer(now, TransferKind::kInterfaceEndpoint, r.resource, bytes);
     } else if (r.kind == RouteKind::kDirect) {
       observer_.on_transfer(now, TransferKind::kInternet, 0, bytes);

@@ -113,7 +113,7 @@ class NetworkModel {
     SimTime reactivate_at{};
     int pending_groups = 0;
     std::vector<std::uint32_t> subnets;  // global subnet per slot
-    std::vector<std::uint32_t> groups;   // Hyperplane group per slot
+    std::vector<std::uint32_t> groups;   // Hyperplane group per slot; empty if per-execution
     std::vector<std::uint32_t> eni_pool;  // per-execution: free-slot list head per slot
     std::vector<std::uint32_t> call_targets;  // target index per call
     std::uint32_t route_base = 0;         // routes_[route_base + slot * calls + c]

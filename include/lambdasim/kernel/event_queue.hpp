@@ -1,8 +1,11 @@
-// Priority queues of event keys for the kernel. A key is (time, sequence,
-// slot, generation): 24 bytes, no payload; payloads live in the Simulation's
-// slab. Ties at equal time pop in sequence order (FIFO), so runs are
-// deterministic. Two structures share one interface (push, pop, top, size) so
-// they can be benchmarked side by side (bench/bench_hold.cpp):
+// Priority queues of event keys for the kernel, ordered by (time, sequence).
+// Ties at equal time pop in sequence order (FIFO), so runs are deterministic.
+// Both structures are templates over the key: EventKey (time, sequence, slot,
+// generation: 24 bytes, no payload) for benchmarking the bare structures, or
+// the Simulation's own key, which also carries the event's payload so that
+// dispatch never reads a slab at a random index. Two structures share one
+// interface (push, pop, top, size) so they can be benchmarked side by side
+// (bench/bench_hold.cpp):
 //   RadixHeapQueue  monotone integer keys, amortised O(log range); the default
 //   DaryHeapQueue   4-ary implicit heap, O(log n); accepts any insertion order
 #pragma once
@@ -32,26 +35,29 @@ struct EventKey {
 // never goes backwards: every key pushed is >= the last key popped. A push
 // below that (possible only after a peek that ran past run_until's horizon)
 // is handled by rebuilding, O(n), which is rare by construction.
-class RadixHeapQueue {
+// Key: EventKey, or any struct with unsigned `time` and `seq` members,
+// value-initialisable, ordered by operator< on (time, seq).
+template <class Key>
+class BasicRadixHeapQueue {
  public:
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  void push(const EventKey& k) {
+  void push(const Key& k) {
     if (k < last_) rebase(k);
     put(k);
     ++size_;
   }
 
   // Smallest key; the queue must not be empty.
-  const EventKey& top() {
+  const Key& top() {
     if (buckets_[0].empty()) refill();
     return buckets_[0].back();
   }
 
-  EventKey pop() {
+  Key pop() {
     if (buckets_[0].empty()) refill();
-    EventKey k = buckets_[0].back();
+    Key k = buckets_[0].back();
     buckets_[0].pop_back();
     if (buckets_[0].empty()) nonempty_[0] &= ~std::uint64_t{1};
     --size_;
@@ -62,18 +68,18 @@ class RadixHeapQueue {
     for (auto& b : buckets_) b.clear();
     nonempty_ = {};
     size_ = 0;
-    last_ = EventKey{0, 0, 0, 0};
+    last_ = Key{};
   }
 
  private:
   static constexpr int kBuckets = 129;
 
-  std::size_t bucket_of(const EventKey& k) const {
+  std::size_t bucket_of(const Key& k) const {
     if (k.time != last_.time) return 64 + (64 - std::countl_zero(k.time ^ last_.time));
     return static_cast<std::size_t>(64 - std::countl_zero(k.seq ^ last_.seq));
   }
 
-  void put(const EventKey& k) {
+  void put(const Key& k) {
     const std::size_t b = bucket_of(k);
     buckets_[b].push_back(k);
     nonempty_[b >> 6] |= std::uint64_t{1} << (b & 63);
@@ -91,18 +97,18 @@ class RadixHeapQueue {
   void refill() {
     const std::size_t i = lowest_nonempty();
     auto& src = buckets_[i];
-    const EventKey* best = &src[0];
-    for (const EventKey& k : src) {
+    const Key* best = &src[0];
+    for (const Key& k : src) {
       if (k < *best) best = &k;
     }
     last_ = *best;
     nonempty_[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
-    for (const EventKey& k : src) put(k);  // never back into bucket i
+    for (const Key& k : src) put(k);  // never back into bucket i
     src.clear();
   }
 
-  void rebase(const EventKey& new_last) {
-    std::vector<EventKey> all;
+  void rebase(const Key& new_last) {
+    std::vector<Key> all;
     all.reserve(size_);
     for (auto& b : buckets_) {
       all.insert(all.end(), b.begin(), b.end());
@@ -110,24 +116,25 @@ class RadixHeapQueue {
     }
     nonempty_ = {};
     last_ = new_last;
-    for (const EventKey& k : all) put(k);
+    for (const Key& k : all) put(k);
   }
 
-  std::array<std::vector<EventKey>, kBuckets> buckets_{};
+  std::array<std::vector<Key>, kBuckets> buckets_{};
   std::array<std::uint64_t, (kBuckets + 63) / 64> nonempty_{};  // bit b: bucket b has keys
-  EventKey last_{0, 0, 0, 0};
+  Key last_{};
   std::size_t size_ = 0;
 };
 
 // A 4-ary min-heap: shallower than a binary heap and each node's children
 // share a cache line or two.
-class DaryHeapQueue {
+template <class Key>
+class BasicDaryHeapQueue {
  public:
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
-  const EventKey& top() const { return heap_.front(); }
+  const Key& top() const { return heap_.front(); }
 
-  void push(const EventKey& k) {
+  void push(const Key& k) {
     std::size_t i = heap_.size();
     heap_.push_back(k);
     while (i > 0) {
@@ -139,9 +146,9 @@ class DaryHeapQueue {
     heap_[i] = k;
   }
 
-  EventKey pop() {
-    EventKey result = heap_.front();
-    EventKey last = heap_.back();
+  Key pop() {
+    Key result = heap_.front();
+    Key last = heap_.back();
     heap_.pop_back();
     const std::size_t n = heap_.size();
     if (n == 0) return result;
@@ -166,7 +173,10 @@ class DaryHeapQueue {
 
  private:
   static constexpr std::size_t kArity = 4;
-  std::vector<EventKey> heap_;
+  std::vector<Key> heap_;
 };
+
+using RadixHeapQueue = BasicRadixHeapQueue<EventKey>;
+using DaryHeapQueue = BasicDaryHeapQueue<EventKey>;
 
 }  // namespace lambdasim

@@ -31,7 +31,11 @@ SimTime from_seconds_slow(double s);
 inline SimTime from_seconds(double s) {
   const double ns = s * 1e9;
   if (ns < 9.2e18 && ns > -9.2e18) {
-    return SimTime{static_cast<std::int64_t>(ns + (ns >= 0 ? 0.5 : -0.5))};
+    // Add the largest double below 0.5, then truncate: adding 0.5 itself
+    // would round 0.49999999999999994 up, and odd values in [2^52, 2^53) ns
+    // (52 to 104 days) up by 1 ns, as ns + 0.5 is not representable there.
+    constexpr double kHalf = 0.49999999999999994;
+    return SimTime{static_cast<std::int64_t>(ns + (ns >= 0 ? kHalf : -kHalf))};
   }
   return from_seconds_slow(s);
 }

@@ -1,12 +1,15 @@
 // The standard observer of a run: counts every attempt by outcome, cold starts,
-// latency histograms, environment integrals, billing and the time series, per
-// function and account-wide. Called once or twice per simulated invocation, so
-// each call is O(1) with no allocation (beyond appending a time-series row when
-// an interval ends). finish() then summary() turn it into a RunSummary.
+// latency histograms, environment integrals, billing, VPC networking (ENIs,
+// IPs, NAT connections, bytes), fault windows and the time series, per
+// function, per network resource and account-wide. Called once or twice per
+// simulated invocation, so each call is O(1) with no allocation (beyond
+// appending a time-series row when an interval ends). finish() then summary()
+// turn it into a RunSummary.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,12 @@ class MetricsCollector final : public ModelObserver {
   void on_environment_ready(SimTime now, FunctionIndex f, bool provisioned) override;
   void on_environment_removed(SimTime now, FunctionIndex f) override;
   void on_async_final(SimTime now, FunctionIndex f, Outcome final_state, SimTime age) override;
+  void on_eni_change(SimTime now, std::uint32_t subnet, int delta_enis,
+                     int delta_creating) override;
+  void on_transfer(SimTime now, TransferKind kind, std::uint32_t resource,
+                   std::int64_t bytes) override;
+  void on_nat_connections(SimTime now, std::uint32_t nat, int delta) override;
+  void on_fault(SimTime now, std::uint32_t index, bool active) override;
 
   // Closes the integrals and the last (possibly partial) time-series row at
   // `end`. Call once, after the last observer call.
@@ -64,9 +73,50 @@ class MetricsCollector final : public ModelObserver {
     // From the config, so nothing is looked up per call.
     std::string name;
     double memory_gb = 0;
-    double gb_second_usd = 0;          // on-demand duration price for its architecture
-    double provisioned_usd = 0;        // configured provisioned, per GB-s
+    double gb_second_usd = 0;    // on-demand duration price for its architecture
+    double provisioned_usd = 0;  // configured provisioned, per GB-s
     double provisioned_duration_usd = 0;
+    // Cost of one billed millisecond, for fault windows (on demand, provisioned).
+    double usd_per_ms_on_demand = 0;
+    double usd_per_ms_provisioned = 0;
+  };
+
+  // Networking, indexed by NetworkIndex's global numbering.
+  struct SubnetMetrics {
+    TimeWeighted enis;      // in service
+    TimeWeighted creating;  // being created (already holding their IP)
+    int ips_used = 0;       // enis + creating
+    int ips_used_peak = 0;
+    std::uint32_t vpc = 0;
+  };
+  struct VpcMetrics {
+    int enis = 0;
+    int enis_peak = 0;
+    int ips_used = 0;
+    int ips_used_peak = 0;
+  };
+  struct NatMetrics {
+    int connections = 0;
+    int connections_peak = 0;
+    std::int64_t bytes = 0;
+  };
+
+  // Account-wide running totals since the run began. A fault window's numbers
+  // are the difference between its end and start snapshots, so tracking
+  // windows costs nothing per invocation however many faults there are.
+  struct Tally {
+    std::uint64_t attempts = 0;
+    std::array<std::uint64_t, kOutcomeCount> outcomes{};
+    double cost_usd = 0;  // requests + duration, at completion
+  };
+  struct FaultWindow {
+    bool started = false;
+    bool active = false;
+    SimTime start{};
+    SimTime end{};
+    Tally at_start;
+    Tally at_end;
+    double first_success_s = std::numeric_limits<double>::quiet_NaN();  // until found
   };
 
   // Moves the current time-series row forward until it holds `now`.
@@ -79,6 +129,9 @@ class MetricsCollector final : public ModelObserver {
   void change_idle(SimTime now, FunctionIndex f, double delta);
   void change_environments(SimTime now, FunctionIndex f, double delta);
   FunctionSummary summarize(const FunctionMetrics& m) const;
+  void note_cold_success(SimTime now, SimTime arrived);
+  NetworkSummary summarize_network() const;
+  std::vector<FaultWindowSummary> summarize_faults() const;
 
   PricingConfig pricing_;
   std::array<bool, kOutcomeCount> throttle_{};  // is_throttle(), cached for the hot path
@@ -87,6 +140,7 @@ class MetricsCollector final : public ModelObserver {
   TimeWeighted running_;
   TimeWeighted idle_;
   TimeWeighted environments_;
+  Tally tally_;
   SimTime end_{};
   bool finished_ = false;
 
@@ -100,6 +154,33 @@ class MetricsCollector final : public ModelObserver {
   TimeWeighted row_idle_;
   TimeWeighted row_environments_;
   std::vector<TimeWeighted> row_function_running_;
+  TimeWeighted row_enis_;
+  TimeWeighted row_creating_;
+  int row_ips_used_max_ = 0;
+  int row_nat_connections_max_ = 0;
+  std::uint32_t row_faults_ = 0;
+
+  // Networking.
+  bool has_network_ = false;
+  std::vector<SubnetMetrics> subnets_;
+  std::vector<VpcMetrics> vpcs_;
+  std::vector<NatMetrics> nats_;
+  std::vector<std::int64_t> endpoint_bytes_;
+  std::int64_t cross_az_bytes_ = 0;
+  TimeWeighted enis_;
+  TimeWeighted creating_;
+  int ips_used_ = 0;
+  int ips_used_peak_ = 0;
+  int nat_connections_ = 0;
+  int nat_connections_peak_ = 0;
+  NetworkSummary network_names_;  // names and sizes from the config; numbers at summary()
+
+  // Faults, indexed like ModelConfig::faults.timeline.
+  std::vector<FaultWindow> faults_;
+  std::vector<FaultWindowSummary> fault_names_;  // kind and subject from the config
+  // Started faults whose first cold success is not seen yet (reserved up front).
+  std::vector<std::uint32_t> awaiting_success_;
+  std::uint32_t faults_active_ = 0;
 };
 
 }  // namespace lambdasim

@@ -61,7 +61,7 @@ class LogHistogram {
   static std::size_t bucket_index(std::uint64_t v) {
     if (v > kMaxTrackable) v = kMaxTrackable;
     if (v < kSubBuckets) return static_cast<std::size_t>(v);
-    const int exponent = std::bit_width(v) - 1;  // >= kSubBucketBits
+    const int exponent = static_cast<int>(std::bit_width(v)) - 1;  // >= kSubBucketBits
     const int shift = exponent - kSubBucketBits;
     const std::uint64_t sub = (v >> shift) - kSubBuckets;  // in [0, kSubBuckets)
     return static_cast<std::size_t>(static_cast<std::uint64_t>(shift + 1) * kSubBuckets + sub);

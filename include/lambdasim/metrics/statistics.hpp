@@ -48,7 +48,7 @@ struct AggregateMetric {
 struct AggregateSummary {
   std::size_t replications = 0;
   double confidence = kDefaultConfidence;
-  std::vector<std::string> functions;  // function names, in config order
+  std::vector<std::string> functions;    // function names, in config order
   std::vector<AggregateMetric> metrics;  // in flatten() order
 
   // nullptr when absent. Linear search: for reports, not hot paths.

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,13 @@ struct LatencySummary {
 // provisioned concurrency, GB-s from each provisioned environment's readiness
 // to the end of the run. provisioned_duration: invocations that ran on
 // provisioned environments, at the provisioned duration price.
+// Network (the account total only; per-function costs stay compute-only, as
+// NATs and endpoints are shared): nat = NAT-hours (NATs x run hours, prorated
+// rather than rounded up per started hour, since a run is a slice of steady
+// operation) + GB processed; endpoint = interface endpoint AZ-hours (one per
+// endpoint subnet) + GB; cross_az = GB x price x 2, because AWS bills
+// inter-AZ transfer "per GB each direction": the sender's and the receiver's
+// side are both metered. Gateway endpoints are free. GB = 10^9 bytes.
 struct CostSummary {
   std::uint64_t billed_requests = 0;
   double billed_gb_seconds = 0;       // duration GB-s, on-demand + provisioned
@@ -39,12 +48,16 @@ struct CostSummary {
   double duration_usd = 0;
   double provisioned_usd = 0;
   double provisioned_duration_usd = 0;
+  double nat_usd = 0;
+  double endpoint_usd = 0;
+  double cross_az_usd = 0;
+  double network_usd = 0;  // nat + endpoint + cross_az
   double total_usd = 0;
   double per_million_usd = 0;  // total_usd per million billed requests; NaN if none
 };
 
 struct FunctionSummary {
-  std::string name;  // "total" for the account-wide summary
+  std::string name;               // "total" for the account-wide summary
   std::uint64_t invocations = 0;  // attempts: on_rejected + on_started
   std::uint64_t started = 0;
   std::uint64_t completed = 0;
@@ -73,10 +86,97 @@ struct FunctionSummary {
   CostSummary cost;
 };
 
+// VPC networking, per resource and account-wide. Gauges are counts of ENIs
+// (in service, or being created), IPs (each ENI holds one from its subnet,
+// from the start of its creation) and NAT connections.
+struct SubnetNetworkSummary {
+  std::string vpc;
+  std::string name;
+  std::string az;
+  int usable_ips = 0;
+  double enis_avg = 0;  // in service, time average
+  double enis_peak = 0;
+  double creating_avg = 0;  // being created, time average
+  double creating_peak = 0;
+  double ips_used_peak = 0;  // enis + creating
+  double free_ips_min = 0;   // usable_ips - ips_used_peak
+};
+
+struct VpcNetworkSummary {
+  std::string name;
+  double enis_peak = 0;  // in service, summed over its subnets
+  double ips_used_peak = 0;
+};
+
+struct NatNetworkSummary {
+  std::string vpc;
+  std::string name;
+  std::string az;
+  double connections_end = 0;  // open at the end of the run
+  double connections_peak = 0;
+  std::int64_t bytes = 0;  // processed, both directions
+  double gb = 0;
+};
+
+struct EndpointNetworkSummary {
+  std::string vpc;
+  std::string name;
+  std::string service;
+  std::size_t azs = 0;  // its subnets, one per AZ: each is billed per hour
+  std::int64_t bytes = 0;
+  double gb = 0;
+};
+
+struct NetworkSummary {
+  std::vector<SubnetNetworkSummary> subnets;  // global subnet order (NetworkIndex)
+  std::vector<VpcNetworkSummary> vpcs;
+  std::vector<NatNetworkSummary> nats;
+  std::vector<EndpointNetworkSummary> endpoints;
+  double enis_avg = 0;  // account-wide, in service
+  double enis_peak = 0;
+  double ips_used_peak = 0;
+  double nat_connections_peak = 0;  // all NATs together
+  std::int64_t cross_az_bytes = 0;  // one direction counted once (out + in of each call)
+  double cross_az_gb = 0;
+  double nat_hours = 0;  // NATs x run hours
+  double nat_gb = 0;
+  double endpoint_az_hours = 0;
+  double endpoint_gb = 0;
+};
+
+// One fault of the timeline and what happened while it was active, account-wide.
+struct FaultWindowSummary {
+  std::size_t index = 0;  // into ModelConfig::faults.timeline
+  std::string kind;       // fault_kind_name()
+  std::string subject;    // the AZ, "vpc/resource" or target it hits
+  bool started = false;   // false: the run ended before it began (counts are 0)
+  bool open = false;      // still active at the end of the run: end = run end
+  SimTime start{};
+  SimTime end{};
+  std::uint64_t attempts = 0;   // attempts arriving inside [start, end)
+  std::uint64_t successes = 0;  // successful completions inside the window
+  double availability = 0;      // successes / attempts; NaN without attempts
+  // Attempts ending inside the window by outcome; async_* slots count async
+  // events reaching that final state inside it.
+  std::array<std::uint64_t, kOutcomeCount> outcomes{};
+  std::uint64_t async_expired = 0;
+  std::uint64_t async_destination = 0;
+  double cost_usd = 0;  // requests + duration of invocations completing inside
+  // Fault start to the first successful completion of a cold invocation that
+  // arrived after the start (new placement: another AZ, a fresh ENI); NaN if none.
+  double first_success_after_start_s = 0;
+  // Fault end to the end of the first time-series interval starting at or
+  // after it whose availability is at least the pre-fault availability minus
+  // 0.5 percentage points; NaN if never, if open, or without a time series.
+  double time_to_recover_s = 0;
+};
+
 struct RunSummary {
-  SimTime end{};  // the run covered [0, end)
+  SimTime end{};                           // the run covered [0, end)
   std::vector<FunctionSummary> functions;  // in ModelConfig order
-  FunctionSummary total;
+  FunctionSummary total;                   // its cost includes the network's
+  std::optional<NetworkSummary> network;   // only when the config has VPCs
+  std::vector<FaultWindowSummary> faults;  // one per fault of the timeline
 };
 
 // (name, value) pairs in a stable order: "total.<metric>" first, then
@@ -89,6 +189,15 @@ struct RunSummary {
 //   billed_requests billed_gb_seconds provisioned_gb_seconds cost_requests_usd
 //   cost_duration_usd cost_provisioned_usd cost_provisioned_duration_usd
 //   cost_usd cost_per_million_usd
+// With VPCs, after the total: total.cost_{nat,endpoint,cross_az}_usd. After the
+// functions: network.{enis_peak,enis_avg,ips_used_peak,nat_connections_peak,
+// cross_az_gb}, network.vpcs.<vpc>.{enis_peak,ips_used_peak},
+// network.subnets.<vpc>.<subnet>.{enis_peak,enis_avg,creating_peak,free_ips_min},
+// network.nats.<vpc>.<nat>.{connections_peak,gb},
+// network.endpoints.<vpc>.<endpoint>.gb; then per fault i:
+// faults.<i>.{availability,attempts,successes,first_success_after_start_s,
+// time_to_recover_s,cost_usd} and faults.<i>.<outcome> for every non-success
+// outcome.
 std::vector<std::pair<std::string, double>> flatten(const RunSummary& summary);
 // One function's (or the total's) metrics under `prefix` ("total." ...).
 void flatten_into(const FunctionSummary& f, const std::string& prefix,

@@ -48,8 +48,7 @@ class TimeWeighted {
 
  private:
   double integral_ns(SimTime until) const {
-    const double tail =
-        until > last_ ? value_ * static_cast<double>((until - last_).count()) : 0.0;
+    const double tail = until > last_ ? value_ * static_cast<double>((until - last_).count()) : 0.0;
     return integral_ + tail;
   }
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "lambdasim/kernel/sim_time.hpp"
@@ -16,8 +17,8 @@ namespace lambdasim {
 
 struct TimeSeriesRow {
   SimTime start{};
-  SimTime end{};  // start + interval, except the last row, which ends at the run's end
-  std::uint64_t arrivals = 0;     // attempts (sync requests and async attempts, retries included)
+  SimTime end{};               // start + interval, except the last row, which ends at the run's end
+  std::uint64_t arrivals = 0;  // attempts (sync requests and async attempts, retries included)
   std::uint64_t completions = 0;  // attempts that ran and ended
   std::uint64_t successes = 0;    // completions with outcome success
   std::uint64_t throttles = 0;    // rejected attempts that were 429s
@@ -30,6 +31,17 @@ struct TimeSeriesRow {
   double concurrency_max = 0;   // ... and its maximum inside the row
   double environments_avg = 0;  // environments alive (running + idle), time average
   double idle_avg = 0;          // idle environments, time average
+  // VPC networking, account-wide (0 without VPCs).
+  double enis_avg = 0;              // ENIs in service, time average
+  double enis_creating_avg = 0;     // ENIs being created, time average
+  double ips_used_max = 0;          // IPs held by ENIs (in service + creating), maximum
+  double nat_connections_max = 0;   // open through all NATs together, maximum
+  std::uint32_t faults_active = 0;  // faults of the timeline active at any time in the row
+  // successes / arrivals: the row's availability; NaN without arrivals.
+  double availability() const {
+    return arrivals == 0 ? std::numeric_limits<double>::quiet_NaN()
+                         : static_cast<double>(successes) / static_cast<double>(arrivals);
+  }
 };
 
 struct TimeSeriesFunctionRow {

@@ -1,0 +1,425 @@
+#include "lambdasim/report/table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+#include <vector>
+
+namespace lambdasim {
+
+namespace {
+
+constexpr std::string_view kUndefined = "-";
+
+// ------------------------------------------------------------ formatting
+
+// Fixed decimals with thousands separators on the integer part.
+std::string grouped_fixed(double v, int decimals) {
+  const std::string text = fmt::format("{:.{}f}", v, decimals);
+  const std::size_t dot = text.find('.');
+  const std::string fraction = dot == std::string::npos ? std::string() : text.substr(dot);
+  std::string digits = text.substr(0, dot);
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  std::string out = negative ? "-" : "";
+  const std::size_t lead = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i >= lead && (i - lead) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out + fraction;
+}
+
+std::string grouped(double v) {
+  return std::isfinite(v) ? grouped_fixed(v, 0) : std::string(kUndefined);
+}
+
+std::string percent(double ratio, int decimals) {
+  if (!std::isfinite(ratio)) return std::string(kUndefined);
+  return fmt::format("{:.{}f}%", ratio * 100.0, decimals);
+}
+
+// Three significant figures without switching to exponents.
+std::string millis(double ms) {
+  if (!std::isfinite(ms)) return std::string(kUndefined);
+  if (std::fabs(ms) >= 100) return grouped_fixed(ms, 0);
+  if (std::fabs(ms) >= 10) return fmt::format("{:.1f}", ms);
+  return fmt::format("{:.2f}", ms);
+}
+
+std::string decimal(double v, int decimals) {
+  if (!std::isfinite(v)) return std::string(kUndefined);
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+std::string dollars(double usd) {
+  if (!std::isfinite(usd)) return std::string(kUndefined);
+  return fmt::format("{:.{}f}", usd, std::fabs(usd) >= 1 || usd == 0 ? 2 : 4);
+}
+
+std::string client_sees(Outcome o) {
+  const OutcomeInfo& info = outcome_info(o);
+  std::string s = info.http_status != 0 ? fmt::format("{} ", info.http_status) : std::string();
+  s += info.aws_error;
+  if (!info.aws_reason.empty()) s += fmt::format(" ({})", info.aws_reason);
+  return s;
+}
+
+bool is_async_final_state(Outcome o) {
+  return o == Outcome::kAsyncExpired || o == Outcome::kAsyncDestination ||
+         o == Outcome::kAsyncDropped;
+}
+
+// ------------------------------------------------------------ layout
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<bool> left;  // per column: left-aligned (text) or right (numbers)
+  std::vector<std::vector<std::string>> rows;
+};
+
+std::size_t display_width(std::string_view s) {
+  // Count UTF-8 code points (the ± sign), not bytes.
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string render(const Table& t) {
+  const std::size_t cols = t.header.size();
+  std::vector<std::size_t> width(cols, 0);
+  for (std::size_t c = 0; c < cols; ++c) width[c] = display_width(t.header[c]);
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < cols && c < row.size(); ++c) {
+      width[c] = std::max(width[c], display_width(row[c]));
+    }
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string l;
+    for (std::size_t c = 0; c < cols; ++c) {
+      const std::string& cell = c < cells.size() ? cells[c] : std::string();
+      const std::string pad(width[c] - display_width(cell), ' ');
+      if (c != 0) l += "  ";
+      l += t.left[c] ? cell + pad : pad + cell;
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    out += l;
+    out += '\n';
+  };
+  line(t.header);
+  std::vector<std::string> rule(cols);
+  for (std::size_t c = 0; c < cols; ++c) rule[c] = std::string(width[c], '-');
+  line(rule);
+  for (const auto& row : t.rows) line(row);
+  return out;
+}
+
+const std::vector<std::string> kMainHeader = {"function", "invocations", "success", "throttles",
+                                              "errors",   "P(cold)",     "p50 ms",  "p99 ms",
+                                              "conc avg", "conc peak",   "cost $",  "$ per 1M"};
+
+std::vector<bool> main_alignment() {
+  std::vector<bool> left(kMainHeader.size(), false);
+  left[0] = true;
+  return left;
+}
+
+std::vector<std::string> summary_row(const FunctionSummary& f) {
+  return {f.name,
+          grouped(static_cast<double>(f.invocations)),
+          percent(f.success_rate, 2),
+          grouped(static_cast<double>(f.throttles)),
+          grouped(static_cast<double>(f.errors)),
+          percent(f.p_cold, 3),
+          millis(f.latency.p50_ms),
+          millis(f.latency.p99_ms),
+          decimal(f.concurrency_avg, 1),
+          grouped(f.concurrency_peak),
+          dollars(f.cost.total_usd),
+          dollars(f.cost.per_million_usd)};
+}
+
+// ------------------------------------------------------------ aggregate
+
+enum class Kind { kCount, kPercent2, kPercent3, kMillis, kConcurrency, kUsd };
+
+// Decimals the mean gets on its own, as in the single-run table.
+int base_decimals(Kind kind, double mean) {
+  const double a = std::fabs(mean);
+  switch (kind) {
+    case Kind::kCount:
+      return a < 100 && mean != std::round(mean) ? 1 : 0;
+    case Kind::kPercent2:
+      return 2;
+    case Kind::kPercent3:
+      return 3;
+    case Kind::kMillis:
+      return a >= 100 ? 0 : a >= 10 ? 1 : 2;
+    case Kind::kConcurrency:
+      return 1;
+    case Kind::kUsd:
+      return a >= 1 || mean == 0 ? 2 : 4;
+  }
+  return 2;
+}
+
+// "mean ± half-width", both with the same decimals: the mean's, or up to two
+// more so that a small half-width keeps two significant figures rather than
+// printing as 0.
+std::string with_ci(const AggregateMetric* m, Kind kind) {
+  if (m == nullptr || !std::isfinite(m->ci.mean)) return std::string(kUndefined);
+  const bool pct = kind == Kind::kPercent2 || kind == Kind::kPercent3;
+  const double scale = pct ? 100.0 : 1.0;
+  const double mean = m->ci.mean * scale;
+  const double hw = m->ci.half_width * scale;
+  int d = base_decimals(kind, mean);
+  if (std::isfinite(hw) && hw > 0) {
+    const int need = static_cast<int>(std::ceil(-std::log10(hw))) + 1;
+    d = std::max(d, std::min(need, d + 2));
+  }
+  const char* unit = pct ? "%" : "";
+  std::string s = grouped_fixed(mean, d) + unit;
+  if (std::isfinite(hw)) s += " ± " + grouped_fixed(hw, d) + unit;
+  return s;
+}
+
+std::vector<std::string> aggregate_row(const AggregateSummary& a, const std::string& label,
+                                       const std::string& prefix) {
+  auto get = [&](std::string_view metric) { return a.find(prefix + std::string(metric)); };
+  return {label,
+          with_ci(get("invocations"), Kind::kCount),
+          with_ci(get("success_rate"), Kind::kPercent2),
+          with_ci(get("throttles"), Kind::kCount),
+          with_ci(get("errors"), Kind::kCount),
+          with_ci(get("p_cold"), Kind::kPercent3),
+          with_ci(get("latency_p50_ms"), Kind::kMillis),
+          with_ci(get("latency_p99_ms"), Kind::kMillis),
+          with_ci(get("concurrency_avg"), Kind::kConcurrency),
+          with_ci(get("concurrency_peak"), Kind::kCount),
+          with_ci(get("cost_usd"), Kind::kUsd),
+          with_ci(get("cost_per_million_usd"), Kind::kUsd)};
+}
+
+// ------------------------------------------------------------ network, faults
+
+std::string gigabytes(double gb) {
+  if (!std::isfinite(gb)) return std::string(kUndefined);
+  return fmt::format("{:.3f} GB", gb);
+}
+
+std::string render_network(const NetworkSummary& n, const CostSummary& cost) {
+  std::string out =
+      fmt::format("Network: peak {} ENIs (avg {}), peak {} IPs used, peak {} NAT connections\n",
+                  grouped(n.enis_peak), decimal(n.enis_avg, 1), grouped(n.ips_used_peak),
+                  grouped(n.nat_connections_peak));
+  if (!n.subnets.empty()) {
+    Table subnets{{"subnet", "az", "ENIs peak", "ENIs avg", "creating peak", "free IPs min"},
+                  {true, true, false, false, false, false},
+                  {}};
+    for (const SubnetNetworkSummary& sn : n.subnets) {
+      subnets.rows.push_back({sn.vpc + "/" + sn.name, sn.az, grouped(sn.enis_peak),
+                              decimal(sn.enis_avg, 1), grouped(sn.creating_peak),
+                              grouped(sn.free_ips_min)});
+    }
+    out += render(subnets);
+  }
+  Table costs{{"network cost", "$", "usage"}, {true, false, true}, {}};
+  if (!n.nats.empty()) {
+    costs.rows.push_back(
+        {"NAT gateways", dollars(cost.nat_usd),
+         fmt::format("{} NAT-hours, {}", decimal(n.nat_hours, 2), gigabytes(n.nat_gb))});
+  }
+  if (!n.endpoints.empty()) {
+    costs.rows.push_back({"interface endpoints", dollars(cost.endpoint_usd),
+                          fmt::format("{} AZ-hours, {}", decimal(n.endpoint_az_hours, 2),
+                                      gigabytes(n.endpoint_gb))});
+  }
+  costs.rows.push_back({"cross-AZ transfer", dollars(cost.cross_az_usd),
+                        gigabytes(n.cross_az_gb) + ", billed in each direction"});
+  costs.rows.push_back({"network total", dollars(cost.network_usd), ""});
+  out += '\n';
+  out += render(costs);
+  return out;
+}
+
+// The most frequent non-success outcomes inside a window, "name n, ...".
+std::string top_reasons(const FaultWindowSummary& w, std::size_t limit) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> counts;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    if (static_cast<Outcome>(i) != Outcome::kSuccess && w.outcomes[i] > 0) {
+      counts.emplace_back(w.outcomes[i], i);
+    }
+  }
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out;
+  for (std::size_t k = 0; k < counts.size() && k < limit; ++k) {
+    if (k != 0) out += ", ";
+    out += fmt::format("{} {}", outcome_name(static_cast<Outcome>(counts[k].second)),
+                       grouped(static_cast<double>(counts[k].first)));
+  }
+  return out.empty() ? std::string(kUndefined) : out;
+}
+
+std::string seconds_text(double s) {
+  return std::isfinite(s) ? format_time(from_seconds(s)) : std::string(kUndefined);
+}
+
+std::string render_faults(const std::vector<FaultWindowSummary>& faults) {
+  Table t{{"fault", "kind", "subject", "window", "availability", "attempts", "top errors",
+           "first new success", "recovered after"},
+          {true, true, true, true, false, false, true, false, false},
+          {}};
+  for (const FaultWindowSummary& w : faults) {
+    std::string window;
+    if (!w.started) {
+      window = fmt::format("{} (not reached)", format_time(w.start));
+    } else {
+      window = fmt::format("{} to {}{}", format_time(w.start), format_time(w.end),
+                           w.open ? " (open)" : "");
+    }
+    t.rows.push_back({std::to_string(w.index), w.kind, w.subject.empty() ? "-" : w.subject, window,
+                      percent(w.availability, 2), grouped(static_cast<double>(w.attempts)),
+                      top_reasons(w, 3), seconds_text(w.first_success_after_start_s),
+                      seconds_text(w.time_to_recover_s)});
+  }
+  return "Fault windows (availability = successes / attempts inside the window):\n" + render(t);
+}
+
+std::string render_aggregate_network(const AggregateSummary& a) {
+  const AggregateMetric* enis = a.find("network.enis_peak");
+  if (enis == nullptr) return {};
+  std::string out = fmt::format(
+      "Network: peak ENIs {}, peak IPs used {}, peak NAT connections {}\n",
+      with_ci(enis, Kind::kCount), with_ci(a.find("network.ips_used_peak"), Kind::kCount),
+      with_ci(a.find("network.nat_connections_peak"), Kind::kCount));
+  out += fmt::format("Network cost $: NAT {}, interface endpoints {}, cross-AZ {}\n",
+                     with_ci(a.find("total.cost_nat_usd"), Kind::kUsd),
+                     with_ci(a.find("total.cost_endpoint_usd"), Kind::kUsd),
+                     with_ci(a.find("total.cost_cross_az_usd"), Kind::kUsd));
+  return out;
+}
+
+std::string render_aggregate_faults(const AggregateSummary& a) {
+  Table t{{"fault", "availability", "attempts", "first new success s", "recovered after s"},
+          {true, false, false, false, false},
+          {}};
+  for (std::size_t i = 0;; ++i) {
+    const std::string prefix = fmt::format("faults.{}.", i);
+    const AggregateMetric* availability = a.find(prefix + "availability");
+    if (availability == nullptr) break;
+    t.rows.push_back({std::to_string(i), with_ci(availability, Kind::kPercent2),
+                      with_ci(a.find(prefix + "attempts"), Kind::kCount),
+                      with_ci(a.find(prefix + "first_success_after_start_s"), Kind::kMillis),
+                      with_ci(a.find(prefix + "time_to_recover_s"), Kind::kMillis)});
+  }
+  if (t.rows.empty()) return {};
+  return "Fault windows (mean per run):\n" + render(t);
+}
+
+std::string scenario_heading(const Scenario& s) {
+  std::string out = fmt::format("Scenario {}", s.name.empty() ? "(unnamed)" : s.name);
+  if (!s.file.empty()) out += fmt::format(" ({})", s.file);
+  out += fmt::format(", seed {}\n", s.run.seed);
+  return out;
+}
+
+}  // namespace
+
+std::string render_summary_table(const RunSummary& summary) {
+  std::string out = fmt::format("Simulated {} ({} function{})\n\n", format_time(summary.end),
+                                summary.functions.size(), summary.functions.size() == 1 ? "" : "s");
+  Table main{kMainHeader, main_alignment(), {}};
+  for (const FunctionSummary& f : summary.functions) main.rows.push_back(summary_row(f));
+  if (summary.functions.size() != 1) main.rows.push_back(summary_row(summary.total));
+  out += render(main);
+
+  Table reasons{{"function", "outcome", "count", "share", "client sees"},
+                {true, true, false, false, true},
+                {}};
+  std::vector<const FunctionSummary*> rows;
+  for (const FunctionSummary& f : summary.functions) rows.push_back(&f);
+  if (summary.functions.size() > 1) rows.push_back(&summary.total);
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const auto o = static_cast<Outcome>(i);
+    if (o == Outcome::kSuccess) continue;
+    for (const FunctionSummary* f : rows) {
+      const std::uint64_t n = f->outcomes[i];
+      if (n == 0) continue;
+      // Async final states count events, not attempts: no share of invocations.
+      const std::string share =
+          is_async_final_state(o) || f->invocations == 0
+              ? std::string(kUndefined)
+              : percent(static_cast<double>(n) / static_cast<double>(f->invocations), 2);
+      reasons.rows.push_back({f->name, std::string(outcome_name(o)),
+                              grouped(static_cast<double>(n)), share, client_sees(o)});
+    }
+  }
+  out += '\n';
+  if (reasons.rows.empty()) {
+    out += "No throttles or errors.\n";
+  } else {
+    out += "Throttles and errors by reason (share of invocations):\n";
+    out += render(reasons);
+  }
+  if (summary.network) {
+    out += '\n';
+    out += render_network(*summary.network, summary.total.cost);
+  }
+  if (!summary.faults.empty()) {
+    out += '\n';
+    out += render_faults(summary.faults);
+  }
+  return out;
+}
+
+std::string render_aggregate_table(const AggregateSummary& a) {
+  std::string out =
+      fmt::format("{} replication{}, mean ± {:.0f}% confidence half-width\n\n", a.replications,
+                  a.replications == 1 ? "" : "s", a.confidence * 100.0);
+  Table main{kMainHeader, main_alignment(), {}};
+  for (const std::string& name : a.functions) {
+    main.rows.push_back(aggregate_row(a, name, "functions." + name + "."));
+  }
+  if (a.functions.size() != 1) main.rows.push_back(aggregate_row(a, "total", "total."));
+  out += render(main);
+
+  Table reasons{{"function", "outcome", "count", "client sees"}, {true, true, false, true}, {}};
+  std::vector<std::pair<std::string, std::string>> rows;  // label, prefix
+  for (const std::string& name : a.functions) rows.emplace_back(name, "functions." + name + ".");
+  if (a.functions.size() > 1) rows.emplace_back("total", "total.");
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const auto o = static_cast<Outcome>(i);
+    if (o == Outcome::kSuccess) continue;
+    for (const auto& [label, prefix] : rows) {
+      const AggregateMetric* m = a.find(prefix + std::string(outcome_name(o)));
+      if (m == nullptr || !(m->ci.mean > 0)) continue;
+      reasons.rows.push_back(
+          {label, std::string(outcome_name(o)), with_ci(m, Kind::kCount), client_sees(o)});
+    }
+  }
+  out += '\n';
+  if (reasons.rows.empty()) {
+    out += "No throttles or errors.\n";
+  } else {
+    out += "Throttles and errors by reason (mean count per run):\n";
+    out += render(reasons);
+  }
+  const std::string network = render_aggregate_network(a);
+  if (!network.empty()) out += '\n' + network;
+  const std::string faults = render_aggregate_faults(a);
+  if (!faults.empty()) out += '\n' + faults;
+  return out;
+}
+
+std::string render_summary_table(const Scenario& scenario, const RunSummary& summary) {
+  return scenario_heading(scenario) + render_summary_table(summary);
+}
+
+std::string render_aggregate_table(const Scenario& scenario, const AggregateSummary& aggregate) {
+  return scenario_heading(scenario) + render_aggregate_table(aggregate);
+}
+
+}  // namespace lambdasim

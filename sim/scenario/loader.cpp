@@ -1,0 +1,363 @@
+#include "lambdasim/scenario/loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "lambdasim/kernel/rng.hpp"
+#include "scenario/checks.hpp"
+#include "scenario/document.hpp"
+#include "scenario/override_apply.hpp"
+#include "scenario/trace.hpp"
+#include "scenario/walker.hpp"
+
+namespace lambdasim {
+namespace {
+
+bool is_under(std::string_view path, std::string_view prefix) {
+  return path == prefix ||
+         (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix &&
+          (path[prefix.size()] == '.' || path[prefix.size()] == '['));
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+void add_error(std::vector<Diagnostic>& d, const Location& where, std::string path,
+               std::string message) {
+  d.push_back(make_diagnostic(Severity::kError, where, std::move(path), std::move(message)));
+}
+
+// `--set` overrides, applied to the document; their sources for locations.
+std::vector<OverrideSource> apply_cli_overrides(YAML::Node root,
+                                                const std::vector<Override>& overrides,
+                                                std::vector<Diagnostic>& d) {
+  const std::string label(kOverrideFileLabel);
+  std::vector<OverrideSource> sources;
+  for (const Override& o : overrides) {
+    const Location start{label, 1, 1};
+    std::string error;
+    auto segments = split_key_path(o.path, &error);
+    if (!segments) {
+      add_error(d, start, o.path, error);
+      continue;
+    }
+    const int value_column = static_cast<int>(o.path.size()) + 2;
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::Exception& e) {
+      const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
+      const int column = e.mark.is_null()   ? value_column
+                         : e.mark.line == 0 ? value_column + e.mark.column
+                                            : e.mark.column + 1;
+      add_error(d, Location{label, line, column}, o.path,
+                fmt::format("invalid YAML value: {}", e.msg));
+      continue;
+    }
+    const OverrideApplied r = apply_override(root, normalize_key_path(*segments), value);
+    if (!r.ok) {
+      add_error(d, start, o.path, r.error);
+      continue;
+    }
+    sources.push_back(OverrideSource{r.path, label, false, 1, value_column});
+  }
+  return sources;
+}
+
+// The entries of `spec.variants.<name>` as written in the document (first of
+// duplicated keys); nullopt when there is no such variant.
+std::optional<std::vector<VariantEntry>> read_variant_entries(const YAML::Node& root,
+                                                              const std::string& name,
+                                                              const std::string& file) {
+  const YAML::Node spec = root["spec"];
+  if (!spec.IsDefined() || !spec.IsMap()) return std::nullopt;
+  const YAML::Node variants = spec["variants"];
+  if (!variants.IsDefined() || !variants.IsMap()) return std::nullopt;
+  const YAML::Node variant = variants[name];
+  if (!variant.IsDefined()) return std::nullopt;
+  std::vector<VariantEntry> out;
+  if (!variant.IsMap()) return out;
+  std::set<std::string> seen;
+  for (auto it = variant.begin(); it != variant.end(); ++it) {
+    if (!it->first.IsDefined() || !it->first.IsScalar()) continue;
+    const std::string& key = it->first.Scalar();
+    if (!seen.insert(key).second) continue;
+    const YAML::Mark m = it->first.Mark();
+    out.push_back(VariantEntry{key, Location{file, m.line + 1, m.column + 1}, it->second});
+  }
+  return out;
+}
+
+std::vector<std::string> variant_names(const YAML::Node& root) {
+  std::vector<std::string> out;
+  const YAML::Node spec = root["spec"];
+  if (!spec.IsDefined() || !spec.IsMap()) return out;
+  const YAML::Node variants = spec["variants"];
+  if (!variants.IsDefined() || !variants.IsMap()) return out;
+  for (auto it = variants.begin(); it != variants.end(); ++it) {
+    if (it->first.IsDefined() && it->first.IsScalar()) out.push_back(it->first.Scalar());
+  }
+  return out;
+}
+
+// Applies a variant's entries (nodes of this same document, so their marks
+// are positions in the file).
+std::vector<OverrideSource> apply_variant(YAML::Node root, const std::string& name,
+                                          const std::vector<VariantEntry>& entries,
+                                          const std::string& file, std::vector<Diagnostic>& d) {
+  std::vector<OverrideSource> sources;
+  for (const VariantEntry& e : entries) {
+    const std::string path = fmt::format("spec.variants.{}.{}", name, e.key);
+    std::string error;
+    auto segments = split_key_path(e.key, &error);
+    if (!segments) {
+      add_error(d, e.key_location, path, fmt::format("variant '{}': {}", name, error));
+      continue;
+    }
+    const auto normalized = normalize_key_path(*segments);
+    if (normalized.size() >= 2 && normalized[0].key == "spec" && normalized[1].key == "variants") {
+      add_error(d, e.key_location, path,
+                fmt::format("variant '{}': a variant cannot change spec.variants", name));
+      continue;
+    }
+    const OverrideApplied r = apply_override(root, normalized, e.value);
+    if (!r.ok) {
+      add_error(d, e.key_location, path, fmt::format("variant '{}': {}", name, r.error));
+      continue;
+    }
+    sources.push_back(
+        OverrideSource{r.path, file, true, e.key_location.line, e.key_location.column});
+  }
+  return sources;
+}
+
+void load_traces(ApplyContext& ctx, Walker& walker, const std::string& base_dir,
+                 std::vector<Diagnostic>& d) {
+  auto& functions = ctx.scenario->model.functions;
+  for (const TraceRequest& r : ctx.traces) {
+    if (r.function >= functions.size() || r.arrival >= functions[r.function].arrivals.size()) {
+      continue;
+    }
+    ArrivalConfig& a = functions[r.function].arrivals[r.arrival];
+    const std::string item =
+        fmt::format("spec.functions.{}.arrivals[{}]", functions[r.function].name, r.arrival);
+    if (a.kind != ArrivalKind::kTrace || r.file.empty() || walker.failed(item)) continue;
+    std::filesystem::path file(r.file);
+    if (file.is_relative() && !base_dir.empty()) file = std::filesystem::path(base_dir) / file;
+    const std::string key = item + ".file";
+    std::string text;
+    std::string error;
+    if (!read_text_file(file.string(), kMaxTraceBytes, &text, &error)) {
+      walker.error(walker.location_of(key), key,
+                   fmt::format("cannot read trace file '{}': {}", file.string(), error));
+      continue;
+    }
+    TraceLoad t = parse_trace_text(text, file.string(), r.format, r.interval, key);
+    d.insert(d.end(), t.diagnostics.begin(), t.diagnostics.end());
+    if (t.instants) a.trace = std::move(t.instants);
+  }
+}
+
+struct Built {
+  Scenario scenario;
+  std::vector<VariantSpec> variants;
+};
+
+// Walks a document (overrides already applied) into a Scenario.
+Built build(const YAML::Node& root, const std::string& file, const std::string& base_dir,
+            const std::vector<OverrideSource>& sources, std::vector<Diagnostic>& d) {
+  Built b;
+  b.scenario.file = file;
+  ApplyContext ctx;
+  ctx.scenario = &b.scenario;
+  Walker walker(file, sources, ctx, d);
+  walker.walk_document(root);
+  walker.check_references();
+  load_traces(ctx, walker, base_dir, d);
+  check_scenario(b.scenario, walker);
+  b.variants = walker.variants();
+  return b;
+}
+
+// Each variant applied to a fresh copy of the document and validated; its
+// diagnostics that the base scenario does not have are reported, at the
+// variant's value when they concern a key it sets, else at its name.
+void validate_variants(std::string_view text, const std::string& file, const std::string& base_dir,
+                       const std::vector<Override>& overrides,
+                       const std::vector<VariantSpec>& variants, std::vector<Diagnostic>& d) {
+  std::set<std::string> known;
+  for (const Diagnostic& x : d) known.insert(format_diagnostic(x));
+  for (const VariantSpec& v : variants) {
+    std::vector<Diagnostic> vd;
+    auto root = parse_document(text, file, vd);
+    if (!root) continue;
+    std::vector<OverrideSource> sources = apply_cli_overrides(*root, overrides, vd);
+    const auto entries = read_variant_entries(*root, v.name, file);
+    if (!entries) continue;
+    const std::vector<OverrideSource> own = apply_variant(*root, v.name, *entries, file, vd);
+    sources.insert(sources.end(), own.begin(), own.end());
+    build(*root, file, base_dir, sources, vd);
+    const std::string prefix = fmt::format("variant '{}': ", v.name);
+    for (Diagnostic& x : vd) {
+      if (known.count(format_diagnostic(x)) > 0) continue;
+      bool at_variant = is_under(x.path, "spec.variants." + v.name);
+      for (const OverrideSource& s : own) at_variant = at_variant || is_under(x.path, s.path);
+      if (!at_variant) {
+        x.file = v.location.file;
+        x.line = v.location.line;
+        x.column = v.location.column;
+      }
+      if (x.message.rfind(prefix, 0) != 0) x.message = prefix + x.message;
+      known.insert(format_diagnostic(x));
+      d.push_back(std::move(x));
+    }
+  }
+}
+
+// In reading order: the scenario file first, then other files (traces),
+// then `--set`; by line and column inside each.
+void sort_diagnostics(const std::string& file, std::vector<Diagnostic>& d) {
+  auto rank = [&](const Diagnostic& x) {
+    if (x.file == file) return 0;
+    return x.file == kOverrideFileLabel ? 2 : 1;
+  };
+  std::stable_sort(d.begin(), d.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    if (rank(a) == 1 && a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
+}
+
+LoadResult load_impl(std::string_view text, const std::string& file, const std::string& base_dir,
+                     const std::vector<Override>& overrides, const std::string* variant) {
+  LoadResult result;
+  try {
+    auto root = parse_document(text, file, result.diagnostics);
+    if (!root) return result;
+    std::vector<OverrideSource> sources = apply_cli_overrides(*root, overrides, result.diagnostics);
+    if (variant != nullptr) {
+      const auto entries = read_variant_entries(*root, *variant, file);
+      if (!entries) {
+        add_error(result.diagnostics, Location{file, 0, 0}, "spec.variants",
+                  fmt::format("no variant named '{}'{}", *variant,
+                              did_you_mean(*variant, variant_names(*root))));
+        return result;
+      }
+      const auto own = apply_variant(*root, *variant, *entries, file, result.diagnostics);
+      sources.insert(sources.end(), own.begin(), own.end());
+    }
+    Built b = build(*root, file, base_dir, sources, result.diagnostics);
+    if (variant == nullptr) {
+      validate_variants(text, file, base_dir, overrides, b.variants, result.diagnostics);
+    }
+    for (const VariantSpec& v : b.variants) {
+      Variant out{v.name, {}};
+      for (const VariantEntry& e : v.entries) {
+        auto value = to_flow_yaml(e.value);
+        if (!value) {
+          add_error(result.diagnostics, e.key_location, "spec.variants." + v.name + "." + e.key,
+                    "value too large or nested too deeply");
+          continue;
+        }
+        out.overrides.push_back(Override{e.key, *value});
+      }
+      b.scenario.variants.push_back(std::move(out));
+    }
+    sort_diagnostics(file, result.diagnostics);
+    b.scenario.hash = scenario_hash(text, overrides);
+    if (!has_errors(result.diagnostics)) result.scenario = std::move(b.scenario);
+  } catch (const std::exception& e) {
+    result.scenario.reset();
+    add_error(result.diagnostics, Location{file, 0, 0}, "",
+              fmt::format("internal error while loading the scenario: {}", e.what()));
+  } catch (...) {
+    result.scenario.reset();
+    add_error(result.diagnostics, Location{file, 0, 0}, "",
+              "internal error while loading the scenario");
+  }
+  return result;
+}
+
+LoadResult load_file_impl(const std::string& path, const std::vector<Override>& overrides,
+                          const std::string* variant) {
+  std::string text;
+  std::string error;
+  bool read = false;
+  try {
+    read = read_text_file(path, kMaxScenarioBytes, &text, &error);
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  if (!read) {
+    LoadResult result;
+    add_error(result.diagnostics, Location{path, 0, 0}, "",
+              fmt::format("cannot read scenario file: {}", error));
+    return result;
+  }
+  std::string base_dir;
+  try {
+    base_dir = std::filesystem::path(path).parent_path().string();
+  } catch (...) {
+  }
+  return load_impl(text, path, base_dir, overrides, variant);
+}
+
+}  // namespace
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
+  return load_file_impl(path, overrides, nullptr);
+}
+
+LoadResult load_scenario_text(std::string_view yaml, const std::string& file_label,
+                              const std::string& base_dir, const std::vector<Override>& overrides) {
+  return load_impl(yaml, file_label, base_dir, overrides, nullptr);
+}
+
+LoadResult load_scenario_variant(const std::string& path, const std::string& variant,
+                                 const std::vector<Override>& overrides) {
+  return load_file_impl(path, overrides, &variant);
+}
+
+LoadResult load_scenario_variant_text(std::string_view yaml, const std::string& file_label,
+                                      const std::string& base_dir, const std::string& variant,
+                                      const std::vector<Override>& overrides) {
+  return load_impl(yaml, file_label, base_dir, overrides, &variant);
+}
+
+std::optional<Override> parse_override(std::string_view text, std::string* error) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos) {
+    if (error != nullptr) {
+      *error = fmt::format("expected key.path=value (e.g. functions.api.memory=512MiB), got '{}'",
+                           text.substr(0, 60));
+    }
+    return std::nullopt;
+  }
+  const std::string_view path = trim(text.substr(0, eq));
+  std::string message;
+  if (!split_key_path(path, &message)) {
+    if (error != nullptr) *error = message;
+    return std::nullopt;
+  }
+  return Override{std::string(path), std::string(trim(text.substr(eq + 1)))};
+}
+
+std::string scenario_hash(std::string_view text, const std::vector<Override>& overrides) {
+  std::string all(text);
+  for (const Override& o : overrides) {
+    all += '\0';
+    all += o.path;
+    all += '=';
+    all += o.value;
+  }
+  return fmt::format("{:016x}", stable_hash(all));
+}
+
+}  // namespace lambdasim

@@ -1,0 +1,681 @@
+#include "scenario/walker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "lambdasim/scenario/units.hpp"
+
+namespace lambdasim {
+namespace {
+
+bool is_null(const YAML::Node& n) {
+  return !n.IsDefined() || n.IsNull();
+}
+
+std::string join_path(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+bool contains(const std::vector<std::string_view>& list, std::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+// A short, printable rendering of user text for messages.
+std::string shown(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7f) ? '?' : c;
+  }
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+// The row of key `key` directly inside section `row`, or nullptr; never a
+// pseudo-row (named-map entry, list item, <distribution>).
+const ParamSpec* child_row(const ParamSpec& row, std::string_view key) {
+  if (key.empty() || key.front() == '<' || key.find('[') != std::string_view::npos ||
+      key.find('.') != std::string_view::npos) {
+    return nullptr;
+  }
+  return find_param(row.path.empty() ? std::string(key)
+                                     : std::string(row.path) + "." + std::string(key));
+}
+
+std::vector<std::string> child_keys(const ParamSpec& row, const std::optional<std::string>& disc) {
+  std::vector<std::string> keys;
+  for (const ParamSpec* c : param_children(row.path)) {
+    if (disc && !c->only_for.empty() && !contains(c->only_for, *disc)) continue;
+    keys.emplace_back(param_key(c->path));
+  }
+  return keys;
+}
+
+}  // namespace
+
+bool is_valid_entry_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+std::string describe_node(const YAML::Node& node) {
+  if (is_null(node)) return "nothing";
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  return fmt::format("'{}'", shown(node.Scalar()));
+}
+
+Walker::Walker(std::string file, std::vector<OverrideSource> overrides, ApplyContext& ctx,
+               std::vector<Diagnostic>& diagnostics)
+    : file_(std::move(file)),
+      overrides_(std::move(overrides)),
+      ctx_(ctx),
+      diagnostics_(diagnostics) {}
+
+void Walker::error(const Location& where, const std::string& path, std::string message) {
+  diagnostics_.push_back(make_diagnostic(Severity::kError, where, path, std::move(message)));
+}
+
+void Walker::warning(const Location& where, const std::string& path, std::string message) {
+  diagnostics_.push_back(make_diagnostic(Severity::kWarning, where, path, std::move(message)));
+}
+
+void Walker::fail(const Location& where, const std::string& path, std::string message) {
+  failed_.insert(path);
+  error(where, path, std::move(message));
+}
+
+std::size_t Walker::error_count() const {
+  return count_errors(diagnostics_);
+}
+
+bool Walker::failed(std::string_view path) const {
+  for (const std::string& f : failed_) {
+    if (f == path) return true;
+    if (f.size() > path.size() && f.compare(0, path.size(), path) == 0 &&
+        (f[path.size()] == '.' || f[path.size()] == '[')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Location Walker::locate(const YAML::Node& node, const std::string& path) const {
+  // The override whose path is the longest prefix of `path`, if any.
+  const OverrideSource* source = nullptr;
+  for (const OverrideSource& o : overrides_) {
+    const bool under =
+        path == o.path ||
+        (path.size() > o.path.size() && path.compare(0, o.path.size(), o.path) == 0 &&
+         (path[o.path.size()] == '.' || path[o.path.size()] == '['));
+    if (under && (source == nullptr || o.path.size() >= source->path.size())) source = &o;
+  }
+  YAML::Mark mark = YAML::Mark::null_mark();
+  if (node.IsDefined()) mark = node.Mark();
+  if (source != nullptr && !source->file_marks) {
+    if (path == source->path || mark.is_null()) {
+      return Location{source->file, source->line, source->column};
+    }
+    return Location{source->file, source->line + mark.line,
+                    mark.line == 0 ? source->column + mark.column : mark.column + 1};
+  }
+  if (mark.is_null()) {
+    if (source != nullptr) return Location{source->file, source->line, source->column};
+    return Location{file_, 1, 1};
+  }
+  return Location{file_, mark.line + 1, mark.column + 1};
+}
+
+Location Walker::locate_value(const YAML::Node& value, const YAML::Node& key,
+                              const std::string& path) const {
+  // A null value's mark points past the key (often at the next line): use the key.
+  return is_null(value) ? locate(key, path) : locate(value, path);
+}
+
+Location Walker::location_of(std::string_view path) const {
+  std::string p(path);
+  for (;;) {
+    if (auto it = locations_.find(p); it != locations_.end()) return it->second;
+    const std::size_t cut = p.find_last_of(".[");
+    if (cut == std::string::npos || p.empty()) break;
+    p.resize(cut);
+  }
+  if (auto it = locations_.find(""); it != locations_.end()) return it->second;
+  return Location{file_, 1, 1};
+}
+
+std::vector<Walker::Entry> Walker::entries_of(const YAML::Node& map, const std::string& path) {
+  std::vector<Entry> out;
+  std::map<std::string, Location> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const YAML::Node key = it->first;
+    const YAML::Node value = it->second;
+    if (is_null(key) || !key.IsScalar()) {
+      const Location where = locate(key.IsDefined() ? key : map, path);
+      fail(where, path,
+           is_null(key) ? "empty key" : "a key must be a plain name, not a map or a list");
+      continue;
+    }
+    const std::string& name = key.Scalar();
+    const std::string child = join_path(path, name);
+    if (auto first = seen.find(name); first != seen.end()) {
+      fail(locate(key, child), child,
+           fmt::format("duplicate key '{}' (first at line {}); each key may appear once",
+                       shown(name), first->second.line));
+      continue;
+    }
+    seen.emplace(name, locate(key, child));
+    out.push_back(Entry{name, key, value});
+  }
+  return out;
+}
+
+void Walker::walk_document(const YAML::Node& root) {
+  locations_[""] = locate(root, "");
+  walk_section(*find_param(""), root, "", locations_[""]);
+}
+
+void Walker::walk_section(const ParamSpec& row, const YAML::Node& node, const std::string& path,
+                          const Location& where) {
+  std::vector<Entry> entries;
+  if (!is_null(node)) {
+    if (!node.IsMap()) {
+      std::vector<std::string> keys = child_keys(row, std::nullopt);
+      if (keys.size() > 4) keys.resize(4);
+      fail(where, path,
+           fmt::format("expected a map with keys such as {}, got {}", join(keys),
+                       describe_node(node)));
+      return;
+    }
+    entries = entries_of(node, path);
+  }
+
+  // The discriminator (`dist`) first: it decides which other keys are valid.
+  std::optional<std::string> disc;
+  const Entry* disc_entry = nullptr;
+  if (!row.discriminator.empty()) {
+    for (const Entry& e : entries) {
+      if (e.key == row.discriminator) disc_entry = &e;
+    }
+    if (disc_entry != nullptr) {
+      const ParamSpec* d = child_row(row, row.discriminator);
+      const std::string dpath = join_path(path, disc_entry->key);
+      const Location dwhere = locate_value(disc_entry->value, disc_entry->key_node, dpath);
+      locations_[dpath] = dwhere;
+      ParamValue v;
+      if (d != nullptr && parse_scalar(*d, disc_entry->value, dpath, dwhere, &v)) {
+        disc = v.text;
+        if (d->apply != nullptr) d->apply(ctx_, v);
+      }
+    }
+  }
+
+  for (const Entry& e : entries) {
+    if (&e == disc_entry) continue;
+    const std::string child_path = join_path(path, e.key);
+    const ParamSpec* child = child_row(row, e.key);
+    if (child == nullptr) {
+      const auto keys = child_keys(row, disc);
+      std::string hint = did_you_mean(e.key, keys);
+      if (hint.empty() && !keys.empty()) hint = fmt::format(" (keys here: {})", join(keys));
+      fail(locate(e.key_node, child_path), child_path, "unknown key" + hint);
+      continue;
+    }
+    if (disc && !child->only_for.empty() && !contains(child->only_for, *disc)) {
+      std::vector<std::string> applies(child->only_for.begin(), child->only_for.end());
+      fail(locate(e.key_node, child_path), child_path,
+           fmt::format("'{}' does not apply to {}: {} (only to {}: {})", e.key, row.discriminator,
+                       *disc, row.discriminator, join(applies)));
+      continue;
+    }
+    walk_value(*child, e.value, child_path, e.key_node);
+  }
+
+  for (const ParamSpec* c : param_children(row.path)) {
+    const bool needed = c->required || (disc && contains(c->required_for, *disc));
+    if (!needed) continue;
+    const std::string_view key = param_key(c->path);
+    const bool there =
+        std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+    if (there) continue;
+    std::string why;
+    if (!c->required && disc) why = fmt::format(" ({}: {} needs it)", row.discriminator, *disc);
+    fail(where, path, fmt::format("missing required key '{}'{}", key, why));
+  }
+}
+
+void Walker::walk_value(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                        const YAML::Node& key) {
+  const Location where = locate_value(value, key, path);
+  locations_[path] = where;
+  switch (row.type) {
+    case ParamType::kSection:
+      if (row.allow_none &&
+          (is_null(value) || (value.IsScalar() && value.Scalar() == "none"))) {
+        return;  // explicitly absent
+      }
+      if (row.apply != nullptr) row.apply(ctx_, ParamValue{});
+      walk_section(row, value, path, where);
+      return;
+    case ParamType::kNamedMap:
+      walk_named_map(row, value, path, where);
+      return;
+    case ParamType::kList:
+      walk_list(row, value, path, where);
+      return;
+    case ParamType::kOverrides:
+      return;  // only as a named-map entry
+    case ParamType::kDistribution:
+      if (auto d = parse_distribution(row, value, path, where)) {
+        ParamValue v;
+        v.distribution = *d;
+        if (row.apply != nullptr) row.apply(ctx_, v);
+      }
+      return;
+    case ParamType::kStringList:
+    case ParamType::kDurationList: {
+      ParamValue v;
+      if (parse_list(row, value, path, where, &v) && row.apply != nullptr) row.apply(ctx_, v);
+      return;
+    }
+    default: {
+      ParamValue v;
+      if (parse_scalar(row, value, path, where, &v) && row.apply != nullptr) row.apply(ctx_, v);
+      return;
+    }
+  }
+}
+
+void Walker::walk_named_map(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                            const Location& where) {
+  std::vector<Entry> entries;
+  if (!is_null(value)) {
+    if (!value.IsMap()) {
+      fail(where, path,
+           fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+      return;
+    }
+    entries = entries_of(value, path);
+  }
+  const ParamSpec* entry_row = param_entry(row);
+  std::size_t good = 0;
+  for (const Entry& e : entries) {
+    const std::string child = path + "." + e.key;
+    if (!is_valid_entry_name(e.key)) {
+      fail(locate(e.key_node, child), child,
+           fmt::format("invalid {} name '{}': use letters, digits, '-' and '_' (at most 64)",
+                       row.entry_noun, shown(e.key)));
+      continue;
+    }
+    ++good;
+    names_[std::string(row.path)].push_back(e.key);
+    const Location w = locate_value(e.value, e.key_node, child);
+    locations_[child] = w;
+    if (entry_row->type == ParamType::kOverrides) {
+      walk_variant(e.value, e.key, child, locate(e.key_node, child));
+      continue;
+    }
+    ParamValue v;
+    v.text = e.key;
+    if (entry_row->apply != nullptr) entry_row->apply(ctx_, v);
+    walk_section(*entry_row, e.value, child, w);
+  }
+  if (good == 0 && entries.size() < row.min_entries) {
+    fail(where, path, fmt::format("at least one {} is required", row.entry_noun));
+  }
+}
+
+void Walker::walk_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                       const Location& where) {
+  if (is_null(value)) {
+    if (row.min_entries > 0) fail(where, path, "expected a non-empty list");
+    return;
+  }
+  if (!value.IsSequence()) {
+    fail(where, path,
+         fmt::format("expected a list (one '- item' per line, or [a, b]), got {}",
+                     describe_node(value)));
+    return;
+  }
+  const ParamSpec* item_row = param_entry(row);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const YAML::Node item = value[i];
+    const std::string child = fmt::format("{}[{}]", path, i);
+    const Location w = locate(item, child);
+    locations_[child] = w;
+    ParamValue v;
+    v.integer = static_cast<std::int64_t>(i);
+    if (item_row->apply != nullptr) item_row->apply(ctx_, v);
+    walk_section(*item_row, item, child, w);
+  }
+  if (value.size() < row.min_entries) fail(where, path, "expected a non-empty list");
+}
+
+void Walker::walk_variant(const YAML::Node& value, const std::string& name, const std::string& path,
+                          const Location& where) {
+  VariantSpec variant{name, where, {}};
+  if (!is_null(value)) {
+    if (!value.IsMap()) {
+      fail(locate(value, path), path,
+           fmt::format("expected a map of key paths to values such as "
+                       "{{functions.api.memory: 512MiB}}, got {}",
+                       describe_node(value)));
+      return;
+    }
+    for (const Entry& e : entries_of(value, path)) {
+      variant.entries.push_back(
+          VariantEntry{e.key, locate(e.key_node, path + "." + e.key), e.value});
+    }
+  }
+  variants_.push_back(std::move(variant));
+}
+
+bool Walker::check_range(const ParamSpec& row, double v, const std::string& path,
+                         const Location& where) {
+  const bool below = row.min && (row.min_exclusive ? !(v > *row.min) : !(v >= *row.min));
+  const bool above = row.max && !(v <= *row.max);
+  if (!below && !above) return true;
+  fail(where, path,
+       fmt::format("out of range: expected {}, got {}", param_range_text(row),
+                   format_param_value(row, v)));
+  return false;
+}
+
+bool Walker::parse_scalar(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                          const Location& where, ParamValue* out) {
+  if (is_null(value)) {
+    fail(where, path, fmt::format("missing value: expected {}", param_expected_text(row)));
+    return false;
+  }
+  if (!value.IsScalar()) {
+    fail(where, path,
+         fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+    return false;
+  }
+  const std::string& text = value.Scalar();
+  auto bad = [&](const std::string& message) {
+    fail(where, path, message);
+    return false;
+  };
+  double canonical = 0;
+  switch (row.type) {
+    case ParamType::kString:
+      if (text.empty() && row.required) return bad("expected a non-empty string");
+      out->text = text;
+      if (!row.ref_target.empty()) {
+        references_.push_back(Reference{text, std::string(row.ref_target), path, where});
+      }
+      return true;
+    case ParamType::kEnum: {
+      if (contains(row.values, text)) {
+        out->text = text;
+        return true;
+      }
+      std::vector<std::string> values(row.values.begin(), row.values.end());
+      return bad(fmt::format("expected one of {}, got '{}'{}", join(values), shown(text),
+                             did_you_mean(text, values)));
+    }
+    case ParamType::kDuration: {
+      const auto r = parse_duration(text);
+      if (!r) return bad(r.error);
+      out->duration = *r;
+      canonical = to_seconds(*r);
+      break;
+    }
+    case ParamType::kSize: {
+      const auto r = parse_size(text);
+      if (!r) return bad(r.error);
+      out->integer = *r;
+      canonical = static_cast<double>(*r);
+      break;
+    }
+    case ParamType::kMemory: {
+      const auto r = parse_memory_mib(text);
+      if (!r) return bad(r.error);
+      out->integer = *r;
+      canonical = static_cast<double>(*r);
+      break;
+    }
+    case ParamType::kRate: {
+      const auto r = parse_rate(text);
+      if (!r) return bad(r.error);
+      out->number = canonical = *r;
+      break;
+    }
+    case ParamType::kBandwidth: {
+      const auto r = parse_bandwidth(text);
+      if (!r) return bad(r.error);
+      out->number = canonical = *r;
+      break;
+    }
+    case ParamType::kFraction: {
+      const auto r = parse_fraction(text);
+      if (!r) return bad(r.error);
+      out->number = canonical = *r;
+      break;
+    }
+    case ParamType::kInt: {
+      const auto r = parse_int(text);
+      if (!r) return bad(r.error);
+      out->integer = *r;
+      canonical = static_cast<double>(*r);
+      break;
+    }
+    case ParamType::kUint64: {
+      const auto r = parse_uint64(text);
+      if (!r) return bad(r.error);
+      out->u64 = *r;
+      return true;
+    }
+    case ParamType::kNumber: {
+      const auto r = parse_number(text);
+      if (!r) return bad(r.error);
+      out->number = canonical = *r;
+      break;
+    }
+    case ParamType::kBool: {
+      const auto r = parse_bool(text);
+      if (!r) return bad(r.error);
+      out->boolean = *r;
+      return true;
+    }
+    default:
+      return bad(
+          fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+  }
+  return check_range(row, canonical, path, where);
+}
+
+bool Walker::parse_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                        const Location& where, ParamValue* out) {
+  if (is_null(value) || !value.IsSequence()) {
+    fail(where, path,
+         fmt::format("{}: expected {}, got {}", is_null(value) ? "missing value" : "wrong type",
+                     param_expected_text(row), describe_node(value)));
+    return false;
+  }
+  bool ok = true;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const YAML::Node item = value[i];
+    const std::string ipath = fmt::format("{}[{}]", path, i);
+    const Location iwhere = locate(item, ipath);
+    locations_[ipath] = iwhere;
+    if (is_null(item) || !item.IsScalar()) {
+      fail(iwhere, ipath,
+           fmt::format("expected {}, got {}",
+                       row.type == ParamType::kStringList ? "a string" : "a duration",
+                       describe_node(item)));
+      ok = false;
+      continue;
+    }
+    const std::string& text = item.Scalar();
+    if (row.type == ParamType::kStringList) {
+      if (auto f = seen.find(text); f != seen.end()) {
+        fail(iwhere, ipath, fmt::format("duplicate '{}' (also item {})", shown(text), f->second));
+        ok = false;
+        continue;
+      }
+      seen.emplace(text, i);
+      out->strings.push_back(text);
+      if (!row.ref_target.empty()) {
+        references_.push_back(Reference{text, std::string(row.ref_target), ipath, iwhere});
+      }
+    } else {
+      const auto r = parse_duration(text);
+      if (!r) {
+        fail(iwhere, ipath, r.error);
+        ok = false;
+        continue;
+      }
+      out->durations.push_back(*r);
+    }
+  }
+  if (ok && value.size() < row.min_entries) {
+    fail(where, path, fmt::format("expected at least {} item(s)", row.min_entries));
+    return false;
+  }
+  return ok;
+}
+
+std::optional<Distribution> Walker::parse_distribution(const ParamSpec& row,
+                                                       const YAML::Node& value,
+                                                       const std::string& path,
+                                                       const Location& where) {
+  if (is_null(value)) {
+    fail(where, path, fmt::format("missing value: expected {}", param_expected_text(row)));
+    return std::nullopt;
+  }
+  if (value.IsScalar()) {
+    const auto r = parse_duration(value.Scalar());
+    if (!r) {
+      fail(where, path,
+           fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+      return std::nullopt;
+    }
+    if (!check_range(row, to_seconds(*r), path, where)) return std::nullopt;
+    return Distribution::deterministic(to_seconds(*r));
+  }
+  if (!value.IsMap()) {
+    fail(where, path,
+         fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+    return std::nullopt;
+  }
+  DistributionSpec spec;
+  DistributionSpec* saved = ctx_.dist;
+  ctx_.dist = &spec;
+  const std::size_t before = error_count();
+  walk_section(*find_param(kDistributionPattern), value, path, where);
+  ctx_.dist = saved;
+  if (error_count() > before) return std::nullopt;
+  return build_distribution(row, spec, path, where);
+}
+
+std::optional<Distribution> Walker::build_distribution(const ParamSpec& row,
+                                                       const DistributionSpec& s,
+                                                       const std::string& path,
+                                                       const Location& where) {
+  const std::size_t before = error_count();
+  // Duration parameters must lie in the range of the key they describe.
+  auto in_range = [&](std::string_view key, const std::optional<double>& v) {
+    if (!v) return;
+    const std::string kpath = path + "." + std::string(key);
+    check_range(row, *v, kpath, location_of(kpath));
+  };
+  auto at = [&](std::string_view key) { return location_of(path + "." + std::string(key)); };
+  try {
+    if (s.dist == "deterministic") {
+      in_range("value", s.value);
+      if (error_count() == before) return Distribution::deterministic(*s.value);
+    } else if (s.dist == "exponential") {
+      if (!(*s.mean > 0)) fail(at("mean"), path + ".mean", "exponential: mean must be > 0s");
+      in_range("mean", s.mean);
+      if (error_count() == before) return Distribution::exponential(*s.mean);
+    } else if (s.dist == "uniform") {
+      in_range("min", s.min);
+      in_range("max", s.max);
+      if (!(*s.max >= *s.min)) {
+        fail(at("max"), path + ".max",
+             fmt::format("uniform: max ({}) must be at least min ({})",
+                         format_duration_seconds(*s.max), format_duration_seconds(*s.min)));
+      }
+      if (error_count() == before) return Distribution::uniform(*s.min, *s.max);
+    } else if (s.dist == "normal") {
+      in_range("mean", s.mean);
+      if (error_count() == before) return Distribution::normal(*s.mean, *s.sd);
+    } else if (s.dist == "lognormal") {
+      const bool by_percentiles = s.median || s.p99;
+      const bool by_moments = s.mu || s.sigma;
+      if (by_percentiles && by_moments) {
+        fail(where, path, "lognormal takes median and p99, or mu and sigma, not both");
+      } else if (by_percentiles) {
+        if (!s.median)
+          fail(where, path, "missing required key 'median' (lognormal with p99 needs it)");
+        if (!s.p99)
+          fail(where, path, "missing required key 'p99' (lognormal with median needs it)");
+        if (s.median && s.p99 && !(*s.p99 >= *s.median)) {
+          fail(at("p99"), path + ".p99",
+               fmt::format("lognormal: p99 ({}) must be at least the median ({})",
+                           format_duration_seconds(*s.p99), format_duration_seconds(*s.median)));
+        }
+        in_range("median", s.median);
+        in_range("p99", s.p99);
+        if (error_count() == before)
+          return Distribution::lognormal_from_median_p99(*s.median, *s.p99);
+      } else if (by_moments) {
+        if (!s.mu) fail(where, path, "missing required key 'mu' (lognormal with sigma needs it)");
+        if (!s.sigma)
+          fail(where, path, "missing required key 'sigma' (lognormal with mu needs it)");
+        if (s.mu && ((row.min && !(std::exp(*s.mu) >= *row.min)) ||
+                     (row.max && !(std::exp(*s.mu) <= *row.max)))) {
+          fail(at("mu"), path + ".mu",
+               fmt::format("lognormal: the median exp(mu) = {} is out of range: expected {}",
+                           format_param_value(row, std::exp(*s.mu)), param_range_text(row)));
+        }
+        if (error_count() == before) return Distribution::lognormal(*s.mu, *s.sigma);
+      } else {
+        fail(where, path, "lognormal needs median and p99 (or mu and sigma)");
+      }
+    } else if (s.dist == "pareto") {
+      in_range("scale", s.scale);
+      if (error_count() == before) return Distribution::pareto(*s.scale, *s.shape);
+    } else if (s.dist == "empirical") {
+      for (std::size_t i = 0; i < s.samples->size(); ++i) {
+        const std::string ipath = fmt::format("{}.samples[{}]", path, i);
+        check_range(row, (*s.samples)[i], ipath, location_of(ipath));
+      }
+      if (error_count() == before) return Distribution::empirical(*s.samples);
+    }
+  } catch (const std::exception& e) {
+    fail(where, path, fmt::format("invalid distribution: {}", e.what()));
+  }
+  return std::nullopt;
+}
+
+void Walker::check_references() {
+  for (const Reference& r : references_) {
+    const auto it = names_.find(r.target);
+    static const std::vector<std::string> kNone;
+    const std::vector<std::string>& names = it == names_.end() ? kNone : it->second;
+    if (std::find(names.begin(), names.end(), r.value) != names.end()) continue;
+    const ParamSpec* target = find_param(r.target);
+    const std::string_view noun = target != nullptr ? target->entry_noun : "entry";
+    fail(r.location, r.path,
+         fmt::format("no {} named '{}' in {}{}", noun, shown(r.value), r.target,
+                     did_you_mean(r.value, names)));
+  }
+}
+
+}  // namespace lambdasim

@@ -1,0 +1,122 @@
+// Private to the scenario layer: walks a YAML document along the parameter
+// table, reporting every problem (unknown, duplicate, missing keys, wrong
+// types, out-of-range values) at file:line:col and storing each good value
+// through its row's `apply`.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "lambdasim/scenario/diagnostics.hpp"
+#include "lambdasim/scenario/params.hpp"
+#include "scenario/apply_context.hpp"
+
+namespace lambdasim {
+
+// Where the nodes under a key path came from when an override replaced them.
+struct OverrideSource {
+  std::string path;         // normalised: spec.functions.api.arrivals[1].rate
+  std::string file;         // "<--set>", or the scenario file for variants
+  bool file_marks = false;  // node marks are positions in `file` (variants)
+  int line = 1;             // else: where the value text starts
+  int column = 1;
+};
+
+// One `spec.variants.<name>` entry as read (applied later by the loader).
+struct VariantEntry {
+  std::string key;  // the key path as written
+  Location key_location;
+  YAML::Node value;
+};
+struct VariantSpec {
+  std::string name;
+  Location location;  // of the name
+  std::vector<VariantEntry> entries;
+};
+
+class Walker {
+ public:
+  Walker(std::string file, std::vector<OverrideSource> overrides, ApplyContext& ctx,
+         std::vector<Diagnostic>& diagnostics);
+
+  void walk_document(const YAML::Node& root);
+  // Reports references (ref_target rows) to entries that do not exist.
+  void check_references();
+
+  // The location recorded for a concrete key path, else that of its nearest
+  // recorded ancestor, else the file's first line.
+  Location location_of(std::string_view path) const;
+  // Whether the key was written (in the file or by an override).
+  bool present(std::string_view path) const { return locations_.count(std::string(path)) > 0; }
+  // Whether the value at this path (or below it) was rejected.
+  bool failed(std::string_view path) const;
+  const std::vector<VariantSpec>& variants() const { return variants_; }
+
+  void error(const Location& where, const std::string& path, std::string message);
+  void warning(const Location& where, const std::string& path, std::string message);
+
+ private:
+  struct Entry {
+    std::string key;
+    YAML::Node key_node;
+    YAML::Node value;
+  };
+  struct Reference {
+    std::string value;
+    std::string target;  // pattern of the named map
+    std::string path;
+    Location location;
+  };
+
+  Location locate(const YAML::Node& node, const std::string& path) const;
+  Location locate_value(const YAML::Node& value, const YAML::Node& key,
+                        const std::string& path) const;
+  std::vector<Entry> entries_of(const YAML::Node& map, const std::string& path);
+  void walk_section(const ParamSpec& row, const YAML::Node& node, const std::string& path,
+                    const Location& where);
+  void walk_value(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                  const YAML::Node& key);
+  void walk_named_map(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                      const Location& where);
+  void walk_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                 const Location& where);
+  void walk_variant(const YAML::Node& value, const std::string& name, const std::string& path,
+                    const Location& where);
+  bool parse_scalar(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                    const Location& where, ParamValue* out);
+  bool parse_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                  const Location& where, ParamValue* out);
+  bool check_range(const ParamSpec& row, double canonical, const std::string& path,
+                   const Location& where);
+  std::optional<Distribution> parse_distribution(const ParamSpec& row, const YAML::Node& value,
+                                                 const std::string& path, const Location& where);
+  std::optional<Distribution> build_distribution(const ParamSpec& row, const DistributionSpec& spec,
+                                                 const std::string& path, const Location& where);
+  void fail(const Location& where, const std::string& path, std::string message);
+  std::size_t error_count() const;
+
+  std::string file_;
+  std::vector<OverrideSource> overrides_;
+  ApplyContext& ctx_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::map<std::string, Location> locations_;
+  std::set<std::string> failed_;
+  std::map<std::string, std::vector<std::string>> names_;  // named-map pattern -> entry names
+  std::vector<Reference> references_;
+  std::vector<VariantSpec> variants_;
+};
+
+// Names of functions, variants and other named-map entries: letters, digits,
+// '-' and '_', 1 to 64 characters (AWS function names; no '.', which
+// separates keys in paths).
+bool is_valid_entry_name(std::string_view name);
+
+// "a map", "a list", "a value", "nothing".
+std::string describe_node(const YAML::Node& node);
+
+}  // namespace lambdasim
