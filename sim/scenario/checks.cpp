@@ -123,6 +123,7 @@ void check_scenario(const Scenario& s, Walker& w) {
   check_settings(s, w);
   check_account(s, w);
   for (const FunctionConfig& f : s.model.functions) check_function(s, f, w);
+  check_network(s, w);
 }
 
 }  // namespace lambdasim

@@ -10,5 +10,7 @@ namespace lambdasim {
 
 // Reports through the walker, at the locations it recorded.
 void check_scenario(const Scenario& scenario, Walker& walker);
+// Names and limits of VPC networking and faults (checks_network.cpp).
+void check_network(const Scenario& scenario, Walker& walker);
 
 }  // namespace lambdasim

@@ -223,10 +223,13 @@ std::vector<ParamSpec> network_rows() {
       {.path = "spec.network.vpcs.<name>.subnets[].route",
        .type = P::kString,
        .default_text = "(none: no internet route)",
-       .help = "NAT gateway (of this VPC) of the subnet's default route; omit for an isolated "
-               "subnet.",
+       .help = "NAT gateway (of this VPC) of the subnet's default route; omit it (or `none`) for "
+               "an isolated subnet.",
        .source = kTopology,
-       .apply = [](Ctx& c, const V& v) { c.vpc_cfg().subnets[c.item].route_nat = v.text; }},
+       .apply =
+           [](Ctx& c, const V& v) {
+             c.vpc_cfg().subnets[c.item].route_nat = v.text == "none" ? "" : v.text;
+           }},
       {.path = "spec.network.vpcs.<name>.subnets[].other_tenant_ips",
        .type = P::kInt,
        .default_text = "0",
