@@ -63,6 +63,61 @@ void BM_SimulateSteady(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateSteady)->Arg(60)->Arg(600)->Unit(benchmark::kMillisecond);
 
+// The same function with calls to an internet API and to S3, run from the
+// service VPC (arg 0) and attached to a VPC (arg 1: two subnets, NAT per AZ,
+// an S3 gateway endpoint, Hyperplane ENIs). Issue: networking may cost at
+// most 2x the invocations per second of the service-VPC run.
+Scenario calls_scenario(bool in_vpc) {
+  Scenario s = steady_scenario(seconds(60));
+  s.model.targets.resize(2);
+  s.model.targets[0].name = "api";
+  s.model.targets[0].kind = TargetKind::kInternet;
+  s.model.targets[1].name = "s3";
+  s.model.targets[1].kind = TargetKind::kAwsService;
+  s.model.targets[1].service = "s3";
+  FunctionConfig& f = s.model.functions[0];
+  f.calls.resize(2);
+  f.calls[0].target = "api";
+  f.calls[1].target = "s3";
+  f.duration = DurationDistribution{Distribution::lognormal_from_median_p99(0.12, 0.5)};
+  if (in_vpc) {
+    VpcConfig v;
+    v.name = "main";
+    for (int i = 0; i < 2; ++i) {
+      SubnetConfig sub;
+      sub.name = i == 0 ? "a" : "b";
+      sub.az = s.model.account.azs[static_cast<std::size_t>(i)];
+      sub.prefix_length = 20;
+      sub.route_nat = i == 0 ? "nat-a" : "nat-b";
+      v.subnets.push_back(sub);
+      NatGatewayConfig nat;
+      nat.name = sub.route_nat;
+      nat.az = sub.az;
+      v.nat_gateways.push_back(nat);
+    }
+    v.gateway_endpoints = {"s3"};
+    s.model.network.vpcs.push_back(v);
+    f.vpc = FunctionVpcConfig{};
+    f.vpc->vpc = "main";
+    f.vpc->subnets = {"a", "b"};
+    f.vpc->security_groups = {"sg"};
+  }
+  return s;
+}
+
+void BM_SimulateCalls(benchmark::State& state) {
+  const Scenario s = calls_scenario(state.range(0) == 1);
+  state.SetLabel(state.range(0) == 1 ? "vpc" : "service-vpc");
+  std::uint64_t invocations = 0, events = 0;
+  for (auto _ : state) {
+    const ReplicationResult r = run_replication(s, 0);
+    invocations += r.summary.total.invocations;
+    events += r.events;
+  }
+  report(state, invocations, events);
+}
+BENCHMARK(BM_SimulateCalls)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 void BM_SimulateBurst(benchmark::State& state) {
   const LoadResult loaded = load_scenario_file(LAMBDASIM_SOURCE_DIR "/scenarios/burst-10x.yaml");
   if (!loaded.ok()) {

@@ -123,7 +123,10 @@ TEST_CASE("Fault window: counts, availability, cost", "[metrics][faults]") {
   // pre-fault cold one (10.2), 4 cold, 10 warm.
   CHECK(w.attempts == 20);
   CHECK(w.successes == 15);
-  CHECK(w.availability == Approx(0.75));
+  // Availability is over the attempts that ended in the window: 15 successes,
+  // 4 AZ failures, 2 subnet-IP refusals (the expired async event is a final
+  // state, not an attempt).
+  CHECK(w.availability == Approx(15.0 / 21));
   CHECK(w.outcomes[idx(Outcome::kAzFailure)] == 4);
   CHECK(w.outcomes[idx(Outcome::kSubnetIpLimitReached)] == 2);
   CHECK(w.outcomes[idx(Outcome::kFunctionError)] == 0);  // those came after
@@ -175,7 +178,7 @@ TEST_CASE("Fault window: recovery needs a time series and a baseline", "[metrics
     feed(m);
     const RunSummary s = m.summary();
     CHECK(std::isnan(s.faults[0].time_to_recover_s));
-    CHECK(s.faults[0].availability == Approx(0.75));  // windows do not need rows
+    CHECK(s.faults[0].availability == Approx(15.0 / 21));  // windows do not need rows
   }
   {
     // Rows of 20 s: [0,20) straddles the start, so no row ended before it.
@@ -204,7 +207,7 @@ TEST_CASE("Fault window: a row above the baseline counts as recovered", "[metric
   const RunSummary s = m.summary();
   CHECK(s.faults[0].attempts == 1);
   CHECK(s.faults[0].successes == 0);
-  CHECK(s.faults[0].availability == 0);
+  CHECK(std::isnan(s.faults[0].availability));  // no attempt ended inside the window
   CHECK(s.faults[0].time_to_recover_s == Approx(10));
 }
 
@@ -224,7 +227,7 @@ TEST_CASE("Fault windows in the time series and flatten", "[metrics][faults][tim
 
   std::map<std::string, double> flat;
   for (const auto& [name, value] : flatten(m.summary())) flat[name] = value;
-  CHECK(flat.at("faults.0.availability") == Approx(0.75));
+  CHECK(flat.at("faults.0.availability") == Approx(15.0 / 21));
   CHECK(flat.at("faults.0.attempts") == 20);
   CHECK(flat.at("faults.0.successes") == 15);
   CHECK(flat.at("faults.0.first_success_after_start_s") == Approx(6.7));

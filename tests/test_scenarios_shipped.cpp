@@ -36,7 +36,8 @@ std::vector<std::string> shipped_scenarios() {
 
 // A duration the loader reads back exactly.
 std::string duration_text(SimTime t) {
-  if (t.count() % seconds(1).count() == 0) return std::to_string(t.count() / seconds(1).count()) + "s";
+  if (t.count() % seconds(1).count() == 0)
+    return std::to_string(t.count() / seconds(1).count()) + "s";
   return std::to_string(t.count()) + "ns";
 }
 
@@ -49,7 +50,9 @@ Scenario load_ok(const std::string& path, const std::vector<Override>& overrides
 }
 
 // Bitwise equality, so that NaN (an undefined metric) equals NaN.
-bool same_value(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_value(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 void check_same_flatten(const RunSummary& a, const RunSummary& b) {
   const auto fa = flatten(a);

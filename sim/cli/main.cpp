@@ -214,9 +214,12 @@ int cmd_compare(const CompareArgs& args) {
         std::find(args.only.begin(), args.only.end(), v.name) == args.only.end()) {
       continue;
     }
-    std::vector<Override> all = overrides;
-    all.insert(all.end(), v.overrides.begin(), v.overrides.end());
-    std::optional<Scenario> s = load_or_report(args.file, all);
+    LoadResult loaded = load_scenario_variant(args.file, v.name, overrides);
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.severity == Severity::kError) std::cerr << format_diagnostic(d) << "\n";
+    }
+    std::optional<Scenario> s;
+    if (loaded.ok()) s = std::move(loaded.scenario);
     if (!s) {
       std::cerr << args.file << ": error: spec.variants." << v.name << ": the variant does not "
                 << "give a valid scenario (see above)\n";

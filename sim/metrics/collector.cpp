@@ -680,7 +680,18 @@ std::vector<FaultWindowSummary> MetricsCollector::summarize_faults() const {
     s.attempts = b.attempts - a.attempts;
     for (std::size_t o = 0; o < kOutcomeCount; ++o) s.outcomes[o] = b.outcomes[o] - a.outcomes[o];
     s.successes = s.outcomes[idx(Outcome::kSuccess)];
-    s.availability = ratio(s.successes, s.attempts);
+    // Availability of the attempts that ended inside the window (refused or
+    // completed), so an invocation that began before the window and succeeded
+    // inside it is counted on both sides: successes / attempts of the same set.
+    std::uint64_t concluded = 0;
+    for (std::size_t o = 0; o < kOutcomeCount; ++o) {
+      const auto oc = static_cast<Outcome>(o);
+      if (oc != Outcome::kAsyncExpired && oc != Outcome::kAsyncDestination &&
+          oc != Outcome::kAsyncDropped) {
+        concluded += s.outcomes[o];
+      }
+    }
+    s.availability = ratio(s.successes, concluded);
     s.async_expired = s.outcomes[idx(Outcome::kAsyncExpired)];
     s.async_destination = s.outcomes[idx(Outcome::kAsyncDestination)];
     s.cost_usd = b.cost_usd - a.cost_usd;

@@ -39,8 +39,10 @@ inline SimTime from_seconds(double s) {
   }
   return from_seconds_slow(s);
 }
-constexpr double to_seconds(SimTime t) { return static_cast<double>(t.count()) * 1e-9; }
-constexpr double to_milliseconds(SimTime t) { return static_cast<double>(t.count()) * 1e-6; }
+// Division, not multiplication by 1e-9: it is correctly rounded, so whole
+// seconds (and most decimal values) come out exact (60 s -> 60.0).
+constexpr double to_seconds(SimTime t) { return static_cast<double>(t.count()) / 1e9; }
+constexpr double to_milliseconds(SimTime t) { return static_cast<double>(t.count()) / 1e6; }
 
 // Human-readable, shortest unit that keeps the value >= 1: "250ms", "1.5s",
 // "30m", "2h", "3d", "0s", "inf". At most 3 significant decimals.

@@ -58,8 +58,10 @@ class Simulation {
 
   // Schedules at absolute time t >= now(); throws std::logic_error otherwise.
   EventId schedule_at(SimTime t, EventType type, EventArgs args = {});
+  // Saturates at kTimeInfinity instead of overflowing (signed overflow is UB).
   EventId schedule_in(SimTime delay, EventType type, EventArgs args = {}) {
-    return schedule_at(now_ + delay, type, args);
+    const SimTime at = delay > kTimeInfinity - now_ ? kTimeInfinity : now_ + delay;
+    return schedule_at(at, type, args);
   }
 
   // O(1): marks the event dead; its key is discarded when it reaches the top.

@@ -155,7 +155,7 @@ struct FaultWindowSummary {
   SimTime end{};
   std::uint64_t attempts = 0;   // attempts arriving inside [start, end)
   std::uint64_t successes = 0;  // successful completions inside the window
-  double availability = 0;      // successes / attempts; NaN without attempts
+  double availability = 0;      // successes / attempts that ended in the window; NaN if none
   // Attempts ending inside the window by outcome; async_* slots count async
   // events reaching that final state inside it.
   std::array<std::uint64_t, kOutcomeCount> outcomes{};

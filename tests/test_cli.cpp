@@ -1,0 +1,445 @@
+// The lambdasim executable end to end: exit codes, diagnostics on stderr,
+// JSON on stdout, the files of `run --out` and `compare --out`, results that
+// do not depend on the thread count, and --help on every subcommand. Each
+// test runs the real binary (LAMBDASIM_CLI) with output redirected to files.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kRoot = LAMBDASIM_SOURCE_DIR;
+const std::string kSteady = kRoot + "/scenarios/steady-api.yaml";
+const std::string kVariants = kRoot + "/scenarios/vpc-client-endpoint.yaml";
+const std::string kVpc = kRoot + "/tests/data/golden/explain_tiny.yaml";
+// Short runs: every CLI run here simulates at most one minute.
+const std::string kShort = " --set horizon=1m";
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A fresh directory, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            ("lambdasim_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+struct CliResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `lambdasim <args>` (args are shell words, already quoted as needed).
+CliResult cli(const std::string& args) {
+  const TempDir io;
+  const std::string out = io / "stdout";
+  const std::string err = io / "stderr";
+  const std::string command =
+      quote(LAMBDASIM_CLI) + " " + args + " </dev/null >" + quote(out) + " 2>" + quote(err);
+  const int status = std::system(command.c_str());
+  CliResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out);
+  r.err = read_text(err);
+  return r;
+}
+
+std::set<std::string> files_in(const fs::path& dir) {
+  std::set<std::string> out;
+  for (const auto& entry : fs::directory_iterator(dir))
+    out.insert(entry.path().filename().string());
+  return out;
+}
+
+json parse_json(const std::string& text) {
+  INFO(text.substr(0, 2000));
+  REQUIRE(json::accept(text));
+  return json::parse(text);
+}
+
+const std::string kValidHead =
+    "apiVersion: lambdasim/v1\nkind: Scenario\nmetadata: {name: t}\nspec:\n  horizon: 1m\n"
+    "  functions:\n    api:\n";
+
+}  // namespace
+
+TEST_CASE("cli: a valid run exits 0 and prints a table", "[cli]") {
+  const CliResult r = cli("run " + quote(kSteady) + kShort);
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("api") != std::string::npos);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("cli: bad input exits 2", "[cli]") {
+  const TempDir dir;
+
+  SECTION("a missing file") {
+    const CliResult r = cli("run " + quote(dir / "nope.yaml"));
+    CHECK(r.code == 2);
+    CHECK(r.err.find("nope.yaml") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  SECTION("a YAML syntax error, reported at file:line:col") {
+    const std::string file = dir / "syntax.yaml";
+    write_text(file, kValidHead + "      memory: [1024MiB\n");
+    for (const char* cmd : {"run", "validate", "explain", "compare"}) {
+      INFO(cmd);
+      const CliResult r = cli(std::string(cmd) + " " + quote(file));
+      INFO(r.err);
+      CHECK(r.code == 2);
+      CHECK(std::regex_search(r.err, std::regex("syntax\\.yaml:[0-9]+:[0-9]+: error")));
+    }
+  }
+  SECTION("an unknown key, reported at its line:col") {
+    const std::string file = dir / "unknown.yaml";
+    write_text(file,
+               kValidHead + "      memry: 512MiB\n      arrivals: [{dist: poisson, rate: 1/s}]\n");
+    const CliResult v = cli("validate " + quote(file));
+    INFO(v.err);
+    CHECK(v.code == 2);
+    CHECK(v.err.find("unknown.yaml:8:7: error") != std::string::npos);
+    CHECK(v.err.find("memry") != std::string::npos);
+    CHECK(v.out.find(": ok") == std::string::npos);
+    const CliResult run = cli("run " + quote(file));
+    CHECK(run.code == 2);
+    CHECK(run.out.empty());
+  }
+  SECTION("a bad --set value") {
+    const CliResult r = cli("run " + quote(kSteady) + " --set functions.api.memory=lots");
+    INFO(r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("<--set>") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  SECTION("a --set without '='") {
+    const CliResult r = cli("run " + quote(kSteady) + " --set horizon");
+    INFO(r.err);
+    CHECK(r.code == 2);
+  }
+  SECTION("a --set of an unknown key") {
+    const CliResult r = cli("run " + quote(kSteady) + " --set functions.api.memry=512MiB");
+    INFO(r.err);
+    CHECK(r.code == 2);
+  }
+  SECTION("an unknown flag") {
+    const CliResult r = cli("run " + quote(kSteady) + " --frobnicate");
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+  }
+  SECTION("--replications 0") {
+    const CliResult r = cli("run " + quote(kSteady) + kShort + " --replications 0");
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+  }
+  SECTION("an unknown --format") {
+    const CliResult r = cli("run " + quote(kSteady) + kShort + " --format yaml");
+    CHECK(r.code == 2);
+  }
+  SECTION("no subcommand, or an unknown one") {
+    CHECK(cli("").code == 2);
+    CHECK(cli("frobnicate").code == 2);
+  }
+}
+
+TEST_CASE("cli: validate", "[cli]") {
+  const TempDir dir;
+  SECTION("a valid scenario: ok on stdout, exit 0") {
+    const CliResult r = cli("validate " + quote(kSteady));
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find(": ok") != std::string::npos);
+  }
+  SECTION("every error at once, each at file:line:col") {
+    const std::string file = dir / "two.yaml";
+    write_text(file, kValidHead + "      memry: 512MiB\n      timeout: forever\n");
+    const CliResult r = cli("validate " + quote(file));
+    INFO(r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("two.yaml:8:7: error") != std::string::npos);
+    CHECK(r.err.find("two.yaml:9:") != std::string::npos);
+  }
+  SECTION("--format json gives the diagnostics as JSON") {
+    const std::string file = dir / "bad.yaml";
+    write_text(file, kValidHead + "      memry: 512MiB\n");
+    const CliResult r = cli("validate --format json " + quote(file));
+    CHECK(r.code == 2);
+    const json j = parse_json(r.out);
+    CHECK(!j.empty());
+  }
+  SECTION("explain's warnings are warnings, not errors") {
+    const CliResult r = cli("validate " + quote(kVpc));
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("warning") != std::string::npos);
+    CHECK(r.err.find("unreachable") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: run --format json prints one JSON document", "[cli]") {
+  SECTION("one replication") {
+    const CliResult r = cli("run " + quote(kVpc) + kShort + " --format json");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json j = parse_json(r.out);
+    for (const char* key :
+         {"lambdasim_version", "scenario", "end_s", "total", "functions", "network", "faults"}) {
+      INFO(key);
+      CHECK(j.contains(key));
+    }
+    CHECK(j["scenario"]["name"] == "explain-tiny");
+    // A whole number of seconds prints as one (not 60.00000000000001).
+    CHECK(j["scenario"]["horizon_s"] == 60.0);
+    CHECK(j["end_s"] == 60.0);
+    CHECK(j["functions"].contains("api"));
+    CHECK(j["functions"].contains("reporter"));
+    CHECK(j["total"]["invocations"].get<long>() > 0);
+  }
+  SECTION("several replications") {
+    const CliResult r = cli("run " + quote(kSteady) + kShort + " --format json -r 2");
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json j = parse_json(r.out);
+    for (const char* key : {"lambdasim_version", "scenario", "replications", "confidence",
+                            "functions", "metrics", "runs"}) {
+      INFO(key);
+      CHECK(j.contains(key));
+    }
+    CHECK(j["replications"] == 2);
+    CHECK(j["runs"].size() == 2);
+    CHECK(j["metrics"].contains("total.invocations"));
+  }
+}
+
+TEST_CASE("cli: run --out writes exactly its three files", "[cli]") {
+  const TempDir dir;
+  const std::string out = dir / "out";  // created by run
+  const CliResult r = cli("run " + quote(kVpc) + kShort + " --format json --out " + quote(out));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(files_in(out) == std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+
+  const json summary = parse_json(read_text(fs::path(out) / "summary.json"));
+  CHECK(summary == parse_json(r.out));
+
+  const json manifest = parse_json(read_text(fs::path(out) / "manifest.json"));
+  CHECK(manifest.contains("scenario"));
+  CHECK(manifest.contains("seed"));
+  CHECK(manifest["replications"] == 1);
+  CHECK(manifest["files"] == json::array({"summary.json", "timeseries.csv", "manifest.json"}));
+  CHECK(manifest["command_line"].get<std::string>().find("--out") != std::string::npos);
+
+  const std::string csv = read_text(fs::path(out) / "timeseries.csv");
+  const auto lines = std::count(csv.begin(), csv.end(), '\n');
+  CHECK(lines == 61);  // a header and one row per second of the minute
+  CHECK(csv.rfind("t_start", 0) == 0);
+
+  SECTION("a second run into the same directory replaces the files, no temporaries left") {
+    const CliResult again = cli("run " + quote(kVpc) + kShort + " --seed 5 --out " + quote(out));
+    INFO(again.err);
+    REQUIRE(again.code == 0);
+    CHECK(files_in(out) ==
+          std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+    CHECK(parse_json(read_text(fs::path(out) / "manifest.json"))["seed"] == 5);
+  }
+}
+
+TEST_CASE("cli: results do not depend on the thread count or the run", "[cli][determinism]") {
+  const std::string base = "run " + quote(kSteady) + kShort + " --replications 3";
+  SECTION("--jobs 1 and --jobs 2 print the same table and JSON") {
+    const CliResult one = cli(base + " --jobs 1");
+    const CliResult two = cli(base + " --jobs 2");
+    REQUIRE(one.code == 0);
+    REQUIRE(two.code == 0);
+    CHECK(!one.out.empty());
+    CHECK(one.out == two.out);
+    const CliResult one_json = cli(base + " --jobs 1 --format json");
+    const CliResult two_json = cli(base + " --jobs 2 --format json");
+    REQUIRE(one_json.code == 0);
+    CHECK(one_json.out == two_json.out);
+  }
+  SECTION("two runs write the same summary.json") {
+    const TempDir dir;
+    const std::string a = dir / "a";
+    const std::string b = dir / "b";
+    const std::string once = "run " + quote(kVpc) + kShort + " --out ";
+    REQUIRE(cli(once + quote(a)).code == 0);
+    REQUIRE(cli(once + quote(b)).code == 0);
+    const std::string sa = read_text(fs::path(a) / "summary.json");
+    CHECK(!sa.empty());
+    CHECK(sa == read_text(fs::path(b) / "summary.json"));
+    CHECK(read_text(fs::path(a) / "timeseries.csv") == read_text(fs::path(b) / "timeseries.csv"));
+  }
+}
+
+TEST_CASE("cli: schema", "[cli]") {
+  const CliResult j = cli("schema --format json");
+  REQUIRE(j.code == 0);
+  CHECK(!parse_json(j.out).empty());
+  const CliResult text = cli("schema");
+  CHECK(text.code == 0);
+  CHECK(text.out.find("horizon") != std::string::npos);
+  const CliResult md = cli("schema --format markdown");
+  CHECK(md.code == 0);
+  CHECK(md.out.find("| `horizon` |") != std::string::npos);
+}
+
+TEST_CASE("cli: explain on a VPC scenario", "[cli][explain]") {
+  SECTION("text") {
+    const CliResult r = cli("explain " + quote(kVpc));
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("function api") != std::string::npos);
+    CHECK(r.out.find("priv-a -> web: nat") != std::string::npos);
+    CHECK(r.out.find("unreachable") != std::string::npos);
+  }
+  SECTION("json") {
+    const CliResult r = cli("explain --format json " + quote(kVpc));
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json j = parse_json(r.out);
+    for (const char* key : {"eni_model", "functions", "subnets", "nat_connections", "warnings",
+                            "hyperplane_enis_total", "per_execution_enis_total"}) {
+      INFO(key);
+      CHECK(j.contains(key));
+    }
+    REQUIRE(j["functions"].size() == 2);
+    CHECK(j["functions"][0]["name"] == "api");
+    CHECK(j["functions"][0]["hyperplane_enis"] == 2);
+    CHECK(j["subnets"].size() == 2);
+  }
+  SECTION("--set applies before the analysis") {
+    const CliResult r =
+        cli("explain --format json " + quote(kVpc) + " --set functions.api.memory=1024MiB");
+    REQUIRE(r.code == 0);
+    CHECK(parse_json(r.out)["functions"][0]["per_execution_envs_per_eni"] == 3);
+  }
+}
+
+TEST_CASE("cli: compare", "[cli][compare]") {
+  SECTION("a scenario with variants: exit 0, a table") {
+    const CliResult r = cli("compare " + quote(kVariants) + kShort + " -r 2 --jobs 2");
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("endpoint") != std::string::npos);
+    CHECK(r.out.find("via-nat") != std::string::npos);
+  }
+  SECTION("--out writes compare.json and compare.csv") {
+    const TempDir dir;
+    const std::string out = dir / "cmp";
+    const CliResult r =
+        cli("compare " + quote(kVariants) + kShort + " -r 2 --format json --out " + quote(out));
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json"});
+    const json j = parse_json(read_text(fs::path(out) / "compare.json"));
+    CHECK(j == parse_json(r.out));
+    CHECK(j["variants"] == json::array({"endpoint", "via-nat"}));
+    CHECK(j["replications"] == 2);
+    CHECK(j["metrics"].contains("total.invocations"));
+    const std::string csv = read_text(fs::path(out) / "compare.csv");
+    CHECK(csv.rfind("metric,variant,", 0) == 0);
+    CHECK(csv.find("total.invocations,via-nat,") != std::string::npos);
+  }
+  SECTION("--variants picks some; an unknown name is bad input") {
+    const CliResult some = cli("compare " + quote(kVariants) + kShort + " --variants via-nat");
+    INFO(some.err);
+    CHECK(some.code == 0);
+    const CliResult bad = cli("compare " + quote(kVariants) + kShort + " --variants nope");
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("nope") != std::string::npos);
+  }
+  SECTION("a scenario without variants exits 2 and says why") {
+    const CliResult r = cli("compare " + quote(kSteady) + kShort);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("variants") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("cli: compare runs every shipped scenario that has variants", "[cli][compare]") {
+  // Each variant is the base scenario plus its own overrides only: another
+  // variant's keys must not be checked against it (one-az edits
+  // functions.api.vpc.subnets, service-vpc sets functions.api.vpc: none).
+  std::vector<std::string> with_variants;
+  for (const auto& entry : fs::directory_iterator(fs::path(kRoot) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    if (read_text(entry.path()).find("\n  variants:") == std::string::npos) continue;
+    with_variants.push_back(entry.path().string());
+  }
+  std::sort(with_variants.begin(), with_variants.end());
+  CHECK(with_variants.size() >= 3);
+  for (const std::string& file : with_variants) {
+    const CliResult r = cli("compare " + quote(file) + kShort + " -r 2 --format json");
+    INFO(file << "\n" << r.err);
+    CHECK(r.code == 0);
+    if (r.code == 0) CHECK(parse_json(r.out).contains("variants"));
+  }
+}
+
+TEST_CASE("cli: --help on every subcommand exits 0", "[cli]") {
+  for (const char* cmd : {"", "run ", "validate ", "explain ", "compare ", "schema "}) {
+    INFO(cmd);
+    const CliResult r = cli(std::string(cmd) + "--help");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("--help") != std::string::npos);
+  }
+  const CliResult v = cli("--version");
+  CHECK(v.code == 0);
+  CHECK(v.out.find("lambdasim") != std::string::npos);
+}
