@@ -343,6 +343,6 @@ TEST_CASE("a fault window's availability is at most 1", "[faults]") {
   REQUIRE(r.summary.faults.size() == 1);
   const FaultWindowSummary& w = r.summary.faults[0];
   INFO("attempts " << w.attempts << ", successes " << w.successes);
-  CHECK(w.successes <= w.attempts);
   CHECK(w.availability <= 1.0);
+  CHECK(w.availability > 0.99);
 }

@@ -81,16 +81,41 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
     ExplainedFunction ef;
     ef.name = fc.name;
     ef.peak_rate_per_s = peak_arrival_rate(fc, horizon);
-    double call_mean = 0;
     std::vector<std::uint32_t> targets;
     for (const CallConfig& call : fc.calls) {
       std::uint32_t t = 0;
       while (t < config.targets.size() && config.targets[t].name != call.target) ++t;
       targets.push_back(t);
-      if (t < config.targets.size()) call_mean += config.targets[t].latency.mean_seconds();
     }
-    ef.mean_busy_s = fc.duration.mean_seconds() + call_mean;
-    ef.peak_concurrency = ef.peak_rate_per_s * std::min(ef.mean_busy_s, to_seconds(fc.timeout));
+    // Busy time per subnet: duration plus each call's latency, or its hang
+    // when unreachable (it holds the environment until its connect timeout);
+    // averaged over the function's subnets, which placement picks uniformly.
+    std::vector<std::uint32_t> busy_slots;
+    if (fc.vpc) {
+      const std::uint32_t vpc = index.find_vpc(fc.vpc->vpc);
+      for (const std::string& sn : fc.vpc->subnets) {
+        const std::uint32_t g = index.find_subnet(vpc, sn);
+        if (g != Route::kNone) busy_slots.push_back(g);
+      }
+    }
+    if (busy_slots.empty()) busy_slots.push_back(Route::kNone);
+    double busy_sum = 0;
+    std::vector<double> slot_busy;  // per subnet, for NAT connection lifetimes
+    for (std::uint32_t g : busy_slots) {
+      double busy = fc.duration.mean_seconds();
+      for (std::size_t c = 0; c < fc.calls.size(); ++c) {
+        if (targets[c] >= config.targets.size()) continue;
+        const TargetConfig& target = config.targets[targets[c]];
+        const Route r = resolve_route(config, index, fc, g, target);
+        busy += r.kind == RouteKind::kUnreachable
+                    ? to_seconds(fc.calls[c].connect_timeout.value_or(fc.timeout))
+                    : target.latency.mean_seconds();
+      }
+      slot_busy.push_back(std::min(busy, to_seconds(fc.timeout)));
+      busy_sum += slot_busy.back();
+    }
+    ef.mean_busy_s = busy_sum / static_cast<double>(busy_slots.size());
+    ef.peak_concurrency = ef.peak_rate_per_s * ef.mean_busy_s;
     if (fc.reserved_concurrency) {
       ef.peak_concurrency = std::min<double>(ef.peak_concurrency, *fc.reserved_concurrency);
     }
@@ -134,7 +159,8 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
     for (std::size_t c = 0; c < fc.calls.size(); ++c) {
       if (targets[c] >= config.targets.size()) continue;
       const TargetConfig& target = config.targets[targets[c]];
-      for (std::uint32_t g : slots) {
+      for (std::size_t k = 0; k < slots.size(); ++k) {
+        const std::uint32_t g = slots[k];
         const Route r = resolve_route(config, index, fc, g, target);
         ef.routes.push_back({g == Route::kNone ? "" : index.subnet(g).name, target.name, r.kind,
                              r.cross_az, r.why});
@@ -151,7 +177,7 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
           const double need =
               call.connection == ConnectionMode::kPooled
                   ? ef.peak_concurrency * share
-                  : ef.peak_rate_per_s * share * (ef.mean_busy_s + to_seconds(call.hold));
+                  : ef.peak_rate_per_s * share * (slot_busy[k] + to_seconds(call.hold));
           nat_need[r.resource][targets[c]] += need;
         }
       }
