@@ -24,7 +24,10 @@ struct CountingObserver final : ModelObserver {
   }
   void on_started(SimTime, FunctionIndex, bool is_cold, bool provisioned) override {
     ++started;
-    if (is_cold) ++cold; else --idle;
+    if (is_cold)
+      ++cold;
+    else
+      --idle;
     if (provisioned) ++provisioned_starts;
     ++running;
     if (running > peak_running) peak_running = running;
@@ -35,8 +38,14 @@ struct CountingObserver final : ModelObserver {
     if (c.environment_kept) ++idle;
     if (keep_completions) completions.push_back(c);
   }
-  void on_environment_ready(SimTime, FunctionIndex, bool) override { ++ready; ++idle; }
-  void on_environment_removed(SimTime, FunctionIndex) override { ++removed; --idle; }
+  void on_environment_ready(SimTime, FunctionIndex, bool) override {
+    ++ready;
+    ++idle;
+  }
+  void on_environment_removed(SimTime, FunctionIndex) override {
+    ++removed;
+    --idle;
+  }
   void on_async_final(SimTime, FunctionIndex, Outcome s, SimTime age) override {
     ++async_final[static_cast<std::size_t>(s)];
     async_ages.push_back(age);

@@ -3,8 +3,8 @@
 #include "model_test_support.hpp"
 
 using namespace lambdasim;
-using lambdasim::testing::CountingObserver;
 using lambdasim::testing::constant_arrivals;
+using lambdasim::testing::CountingObserver;
 using lambdasim::testing::simple_function;
 
 namespace {
@@ -40,8 +40,8 @@ TEST_CASE("keep-alive expires an idle environment and the next call is cold agai
   Harness h;
   auto f = simple_function("api", milliseconds(100));
   f.keep_alive = DurationDistribution{Distribution::deterministic(60)};
-  f.arrivals.push_back(constant_arrivals(1.0, kTimeZero, seconds(1)));  // one call at t=0
-  f.arrivals.push_back(constant_arrivals(1.0, seconds(30), seconds(1)));  // warm at 30 s
+  f.arrivals.push_back(constant_arrivals(1.0, kTimeZero, seconds(1)));     // one call at t=0
+  f.arrivals.push_back(constant_arrivals(1.0, seconds(30), seconds(1)));   // warm at 30 s
   f.arrivals.push_back(constant_arrivals(1.0, seconds(200), seconds(1)));  // cold again
   h.config.functions.push_back(f);
   h.start();
@@ -157,8 +157,8 @@ TEST_CASE("async events retry function errors twice after 1 and 2 minutes") {
   CHECK(h.obs.async_of(Outcome::kAsyncDestination) == 1);
   REQUIRE(h.obs.async_ages.size() == 1);
   // 0.2 s init + 0.1 s, retry at +1 min, +0.1 s, retry at +2 min, +0.1 s.
-  CHECK(h.obs.async_ages[0] == milliseconds(200 + 100) + minutes(1) + milliseconds(100) +
-                                   minutes(2) + milliseconds(100));
+  CHECK(h.obs.async_ages[0] ==
+        milliseconds(200 + 100) + minutes(1) + milliseconds(100) + minutes(2) + milliseconds(100));
   CHECK(h.model->async_backlog() == 0);
 }
 

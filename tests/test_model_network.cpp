@@ -148,7 +148,8 @@ TEST_CASE("Hyperplane ENIs = distinct (subnet, security-group set) pairs in the 
       FunctionConfig f = simple_function(("f" + std::to_string(n++)).c_str(), seconds(1));
       f.vpc = attach(subnets, sgs);
       h.config.functions.push_back(f);
-      for (const auto& s : subnets) distinct.insert({s, std::set<std::string>(sgs.begin(), sgs.end())});
+      for (const auto& s : subnets)
+        distinct.insert({s, std::set<std::string>(sgs.begin(), sgs.end())});
     }
   }
   h.start();
@@ -309,8 +310,8 @@ TEST_CASE("Hyperplane: 14 days idle makes the function Inactive for one re-creat
   h.config.network.hyperplane_creation = DurationDistribution{Distribution::deterministic(60)};
   FunctionConfig f = simple_function("rare", milliseconds(100));
   f.vpc = attach({"priv-a"}, {"sg"});
-  f.arrivals.push_back(constant_arrivals(1.0, kTimeZero, seconds(1)));           // day 0
-  f.arrivals.push_back(constant_arrivals(1.0, days(15), seconds(120)));         // day 15
+  f.arrivals.push_back(constant_arrivals(1.0, kTimeZero, seconds(1)));   // day 0
+  f.arrivals.push_back(constant_arrivals(1.0, days(15), seconds(120)));  // day 15
   h.config.functions.push_back(f);
   h.start();
   h.sim.run_until(days(15) + seconds(200));

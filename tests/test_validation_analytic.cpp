@@ -126,8 +126,8 @@ TEST_CASE("Erlang-B: throttled fraction under a reserved-concurrency cap", "[val
     std::vector<double> runs;
     for (std::uint64_t r = 0; r < 10; ++r) runs.push_back(blocked_fraction(c, r, seconds(2100)));
     const Estimate e = estimate(runs);
-    INFO("c=" << c.servers << " a=" << offered << " " << c.duration.describe() << ": B="
-              << expected << " simulated " << e.mean << " +- " << e.half_width);
+    INFO("c=" << c.servers << " a=" << offered << " " << c.duration.describe() << ": B=" << expected
+              << " simulated " << e.mean << " +- " << e.half_width);
     CHECK(std::fabs(e.mean - expected) <= e.half_width);
     CHECK(e.half_width < 0.1 * expected);  // the test has power
   }
@@ -233,24 +233,24 @@ RampProbe ramp(ScalingModel model_kind, SimTime settle, SimTime horizon) {
 TEST_CASE("current scaling: 1,000 environments at once, then 1,000 per 10 s", "[validation]") {
   const RampProbe p = ramp(ScalingModel::kCurrent, seconds(45), seconds(60));
   // running(t) = min(5000, 1000 + 100 t) once the first 2 s have filled.
-  CHECK(p.running_at[9] == Approx(2000).epsilon(0.01));    // t = 10 s
-  CHECK(p.running_at[19] == Approx(3000).epsilon(0.01));   // t = 20 s
-  CHECK(p.running_at[29] == Approx(4000).epsilon(0.01));   // t = 30 s
-  CHECK(p.running_at[38] < 5000);                          // t = 39 s: still lagging
-  CHECK(p.running_at[44] == 5000);                         // t = 45 s
-  CHECK(p.scaling_throttles_before > 10000);               // 429s while it lags
+  CHECK(p.running_at[9] == Approx(2000).epsilon(0.01));   // t = 10 s
+  CHECK(p.running_at[19] == Approx(3000).epsilon(0.01));  // t = 20 s
+  CHECK(p.running_at[29] == Approx(4000).epsilon(0.01));  // t = 30 s
+  CHECK(p.running_at[38] < 5000);                         // t = 39 s: still lagging
+  CHECK(p.running_at[44] == 5000);                        // t = 45 s
+  CHECK(p.scaling_throttles_before > 10000);              // 429s while it lags
   CHECK(p.scaling_throttles_after == 0);
 }
 
 TEST_CASE("legacy scaling: burst of 3,000, then +500 per minute", "[validation]") {
   const RampProbe p = ramp(ScalingModel::kLegacy, seconds(250), seconds(270));
   // The burst (3,000) is reached at ~1.2 s; from then on +500 per minute.
-  CHECK(p.running_at[0] < 3000);                           // t = 1 s: still filling
-  CHECK(p.running_at[29] == Approx(3000 + 500 * 28.8 / 60).epsilon(0.01));  // t = 30 s
-  CHECK(p.running_at[59] == Approx(3000 + 500 * 58 / 60.0).epsilon(0.01));   // ~1 min
+  CHECK(p.running_at[0] < 3000);  // t = 1 s: still filling
+  CHECK(p.running_at[29] == Approx(3000 + 500 * 28.8 / 60).epsilon(0.01));    // t = 30 s
+  CHECK(p.running_at[59] == Approx(3000 + 500 * 58 / 60.0).epsilon(0.01));    // ~1 min
   CHECK(p.running_at[119] == Approx(3000 + 500 * 118 / 60.0).epsilon(0.01));  // ~2 min
-  CHECK(p.running_at[229] < 5000);                         // t = 230 s: still lagging
-  CHECK(p.running_at[249] == 5000);                        // t = 250 s
+  CHECK(p.running_at[229] < 5000);   // t = 230 s: still lagging
+  CHECK(p.running_at[249] == 5000);  // t = 250 s
   CHECK(p.scaling_throttles_before > 100000);
   CHECK(p.scaling_throttles_after == 0);
 }

@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/experiment/runner.hpp"
-#include "lambdasim/model/explain.hpp"
 #include "lambdasim/metrics/statistics.hpp"
+#include "lambdasim/model/explain.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/compare_report.hpp"
 #include "lambdasim/report/explain_report.hpp"
@@ -70,6 +70,31 @@ std::optional<Scenario> load_or_report(const std::string& file,
   return std::move(r.scenario);
 }
 
+// Creates --out DIR and its parents; false, after a message, when it cannot.
+bool make_out_dir(const std::string& dir) {
+  if (dir.empty()) return true;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << dir << ": error: cannot create output directory: " << ec.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+// Writes each (file name, content) into `dir`, each whole or not at all.
+bool write_outputs(const std::string& dir,
+                   const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string error;
+  for (const auto& [name, content] : files) {
+    if (!write_file_atomic((std::filesystem::path(dir) / name).string(), content, &error)) {
+      std::cerr << error << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 struct RunArgs {
   std::string file;
   std::string format = "table";
@@ -86,15 +111,7 @@ int cmd_run(const RunArgs& args, const std::string& cmdline) {
   std::optional<Scenario> scenario = load_or_report(args.file, overrides);
   if (!scenario) return kExitBadInput;
 
-  if (!args.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) {
-      std::cerr << args.out_dir << ": error: cannot create output directory: " << ec.message()
-                << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (!make_out_dir(args.out_dir)) return kExitBadInput;
 
   const bool progress = args.replications > 1 && isatty(STDERR_FILENO);
   if (progress) std::cerr << "running " << args.replications << " replications...\r";
@@ -123,24 +140,12 @@ int cmd_run(const RunArgs& args, const std::string& cmdline) {
   }
 
   if (!args.out_dir.empty()) {
-    namespace fs = std::filesystem;
-    const fs::path dir(args.out_dir);
-    const std::vector<std::string> files = {"summary.json", "timeseries.csv", "manifest.json"};
-    const std::string manifest = manifest_to_json(*scenario, args.replications, cmdline, files);
-    const std::pair<std::string, const std::string*> outputs[] = {
-        {"summary.json", &json},
-        {"manifest.json", &manifest},
-    };
-    const std::string csv = timeseries_to_csv(results[0].timeseries, scenario->model);
-    std::string error;
-    for (const auto& [name, content] : outputs) {
-      if (!write_file_atomic((dir / name).string(), *content, &error)) {
-        std::cerr << error << "\n";
-        return kExitBadInput;
-      }
-    }
-    if (!write_file_atomic((dir / "timeseries.csv").string(), csv, &error)) {
-      std::cerr << error << "\n";
+    const std::vector<std::string> names = {"summary.json", "timeseries.csv", "manifest.json"};
+    if (!write_outputs(
+            args.out_dir,
+            {{"summary.json", json},
+             {"timeseries.csv", timeseries_to_csv(results[0].timeseries, scenario->model)},
+             {"manifest.json", manifest_to_json(*scenario, args.replications, cmdline, names)}})) {
       return kExitBadInput;
     }
   }
@@ -168,8 +173,8 @@ int cmd_validate(const std::string& file, const std::vector<std::string>& sets,
     std::cout << diagnostics_to_json(r.diagnostics) << "\n";
   } else {
     for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
-    if (r.ok()) std::cout << file << ": ok (" << r.scenario->model.functions.size()
-                          << " functions)\n";
+    if (r.ok())
+      std::cout << file << ": ok (" << r.scenario->model.functions.size() << " functions)\n";
   }
   return r.ok() ? kExitOk : kExitBadInput;
 }
@@ -181,8 +186,7 @@ int cmd_explain(const std::string& file, const std::vector<std::string>& sets,
   std::optional<Scenario> scenario = load_or_report(file, overrides);
   if (!scenario) return kExitBadInput;
   const Explanation e = explain(scenario->model, scenario->run.horizon);
-  std::cout << (format == "json" ? render_explanation_json(e) + "\n"
-                                 : render_explanation_text(e));
+  std::cout << (format == "json" ? render_explanation_json(e) + "\n" : render_explanation_text(e));
   return kExitOk;
 }
 
@@ -234,15 +238,7 @@ int cmd_compare(const CompareArgs& args) {
       return kExitBadInput;
     }
   }
-  if (!args.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) {
-      std::cerr << args.out_dir << ": error: cannot create output directory: " << ec.message()
-                << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (!make_out_dir(args.out_dir)) return kExitBadInput;
   const Comparison c = compare_variants(scenarios, names, args.replications, args.jobs);
   const std::string json = comparison_to_json(*base, c);
   if (args.format == "json") {
@@ -252,17 +248,10 @@ int cmd_compare(const CompareArgs& args) {
               << " variants\n\n"
               << render_comparison_table(c);
   }
-  if (!args.out_dir.empty()) {
-    namespace fs = std::filesystem;
-    std::string error;
-    const std::pair<const char*, std::string> files[] = {{"compare.json", json},
-                                                         {"compare.csv", comparison_to_csv(c)}};
-    for (const auto& [name, content] : files) {
-      if (!write_file_atomic((fs::path(args.out_dir) / name).string(), content, &error)) {
-        std::cerr << error << "\n";
-        return kExitBadInput;
-      }
-    }
+  if (!args.out_dir.empty() &&
+      !write_outputs(args.out_dir,
+                     {{"compare.json", json}, {"compare.csv", comparison_to_csv(c)}})) {
+    return kExitBadInput;
   }
   return kExitOk;
 }
@@ -283,8 +272,9 @@ int real_main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
 
-  CLI::App app{"lambdasim: a discrete-event simulator of AWS Lambda networking and "
-               "ENI-limited concurrency"};
+  CLI::App app{
+      "lambdasim: a discrete-event simulator of AWS Lambda networking and "
+      "ENI-limited concurrency"};
   app.set_version_flag("--version", std::string("lambdasim ") + LAMBDASIM_VERSION);
   app.require_subcommand(1);
   bool verbose = false;
@@ -300,8 +290,9 @@ int real_main(int argc, char** argv) {
                       "directory for summary.json, timeseries.csv, manifest.json");
   run_cmd->add_option("--set", run.sets, "override a scenario key: key.path=value (repeatable)");
   run_cmd->add_option("--seed", run.seed, "override spec.seed");
-  run_cmd->add_option("--replications,-r", run.replications,
-                      "independent replications; mean and 95% Student-t CI")
+  run_cmd
+      ->add_option("--replications,-r", run.replications,
+                   "independent replications; mean and 95% Student-t CI")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   run_cmd->add_option("--jobs,-j", run.jobs, "threads (0 = one per core); never changes results")
@@ -340,8 +331,9 @@ int real_main(int argc, char** argv) {
   compare_cmd->add_option("--variants", cmp.only, "only these variants (comma-separated)")
       ->delimiter(',');
   compare_cmd->add_option("--seed", cmp.seed, "override spec.seed");
-  compare_cmd->add_option("--replications,-r", cmp.replications,
-                          "replications per variant; paired differences need 2 or more")
+  compare_cmd
+      ->add_option("--replications,-r", cmp.replications,
+                   "replications per variant; paired differences need 2 or more")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   compare_cmd->add_option("--jobs,-j", cmp.jobs, "threads (0 = one per core)")

@@ -16,8 +16,7 @@ namespace lambdasim {
 ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replication,
                                   const RunOptions& options) {
   Simulation sim;
-  MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval,
-                           scenario.run.horizon);
+  MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon);
   LambdaModel model(sim, scenario.model, metrics, scenario.run.seed, replication);
   model.start();
   sim.run_until(scenario.run.horizon);

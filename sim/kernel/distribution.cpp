@@ -68,7 +68,8 @@ Distribution Distribution::lognormal_from_median_p99(double median, double p99) 
 }
 
 Distribution Distribution::pareto(double scale, double shape) {
-  if (!(scale > 0) || !(shape > 0)) throw std::invalid_argument("pareto: scale and shape must be > 0");
+  if (!(scale > 0) || !(shape > 0))
+    throw std::invalid_argument("pareto: scale and shape must be > 0");
   Distribution d;
   d.kind_ = DistributionKind::kPareto;
   d.a_ = scale;

@@ -10,8 +10,7 @@ Rng::Rng(std::uint64_t state_seed, std::uint64_t stream_seed) {
   engine_ = Engine(state, stream);
 }
 
-Rng Rng::for_entity(std::uint64_t master_seed, std::uint64_t replication,
-                    std::string_view entity) {
+Rng Rng::for_entity(std::uint64_t master_seed, std::uint64_t replication, std::string_view entity) {
   const std::uint64_t name = stable_hash(entity);
   const std::uint64_t base = mix64(master_seed) ^ mix64(replication * 0x9e3779b97f4a7c15ULL + 1);
   return Rng(base ^ name, mix64(name) ^ replication);

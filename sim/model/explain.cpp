@@ -71,7 +71,8 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
 
   for (std::uint32_t s = 0; s < index.subnet_count(); ++s) {
     const SubnetConfig& sc = index.subnet(s);
-    out.subnets.push_back({net.vpcs[index.subnet_vpc(s)].name, sc.name, sc.az, sc.usable_ips(), 0, 0});
+    out.subnets.push_back(
+        {net.vpcs[index.subnet_vpc(s)].name, sc.name, sc.az, sc.usable_ips(), 0, 0});
   }
   std::set<std::pair<std::uint32_t, std::vector<std::string>>> pairs;
   std::vector<std::vector<double>> nat_need(index.nat_count(),
@@ -121,9 +122,8 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
     }
     ef.peak_concurrency = std::min<double>(ef.peak_concurrency, config.account.concurrency_limit);
     ef.legacy_envs_per_eni = std::max(1, 3072 / std::max(1, fc.memory_mb));
-    ef.legacy_enis = fc.vpc ? static_cast<int>(std::ceil(ef.peak_concurrency /
-                                                         ef.legacy_envs_per_eni))
-                            : 0;
+    ef.legacy_enis =
+        fc.vpc ? static_cast<int>(std::ceil(ef.peak_concurrency / ef.legacy_envs_per_eni)) : 0;
     std::vector<std::uint32_t> subnets;
     if (fc.vpc) {
       const std::uint32_t vpc = index.find_vpc(fc.vpc->vpc);
@@ -165,11 +165,11 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
         ef.routes.push_back({g == Route::kNone ? "" : index.subnet(g).name, target.name, r.kind,
                              r.cross_az, r.why});
         if (r.kind == RouteKind::kUnreachable) {
-          ef.warnings.push_back(fmt::format(
-              "call to {} from {} is unreachable ({}): it hangs until {} and holds its "
-              "concurrency",
-              target.name, g == Route::kNone ? "the service VPC" : index.subnet(g).name, r.why,
-              format_time(fc.calls[c].connect_timeout.value_or(fc.timeout))));
+          ef.warnings.push_back(
+              fmt::format("call to {} from {} is unreachable ({}): it hangs until {} and holds its "
+                          "concurrency",
+                          target.name, g == Route::kNone ? "the service VPC" : index.subnet(g).name,
+                          r.why, format_time(fc.calls[c].connect_timeout.value_or(fc.timeout))));
         }
         if (r.kind == RouteKind::kNat) {
           const double share = 1.0 / static_cast<double>(slots.size());
@@ -199,11 +199,9 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   for (const ExplainedSubnet& s : out.subnets) {
     const int needed = net.eni_model == EniModel::kHyperplane ? s.hyperplane_enis : s.legacy_enis;
     if (needed > s.usable_ips) {
-      out.warnings.push_back(fmt::format("subnet {} has {} usable IPs; {} ENIs need {}", s.name,
-                                         s.usable_ips,
-                                         net.eni_model == EniModel::kHyperplane ? "Hyperplane"
-                                                                                : "per-execution",
-                                         needed));
+      out.warnings.push_back(fmt::format(
+          "subnet {} has {} usable IPs; {} ENIs need {}", s.name, s.usable_ips,
+          net.eni_model == EniModel::kHyperplane ? "Hyperplane" : "per-execution", needed));
     }
   }
   if (net.eni_model == EniModel::kPerExecution &&

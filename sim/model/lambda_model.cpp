@@ -19,7 +19,9 @@ SimTime saturating_add(SimTime a, SimTime b) {
 std::uint64_t pack(std::uint32_t index, std::uint32_t generation) {
   return (static_cast<std::uint64_t>(generation) << 32) | index;
 }
-std::uint32_t index_of(std::uint64_t packed) { return static_cast<std::uint32_t>(packed); }
+std::uint32_t index_of(std::uint64_t packed) {
+  return static_cast<std::uint32_t>(packed);
+}
 std::uint32_t generation_of(std::uint64_t packed) {
   return static_cast<std::uint32_t>(packed >> 32);
 }
@@ -46,8 +48,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
 
   // Request rate: AWS allows 10 x concurrency requests per second. A bucket of
   // one second's worth lets a burst through at the start of each second.
-  const double account_rate =
-      account.request_rate_per_s.value_or(10.0 * account.concurrency_limit);
+  const double account_rate = account.request_rate_per_s.value_or(10.0 * account.concurrency_limit);
   account_rate_ = TokenBucket{account_rate, account_rate, account_rate, kTimeZero};
 
   int reserved_total = 0;
@@ -146,8 +147,7 @@ double LambdaModel::rate_at(const ArrivalSource& src, SimTime t) const {
       return c.rate_per_s + (c.to_rate_per_s - c.rate_per_s) * x;
     }
     case ArrivalKind::kSine: {
-      const double angle =
-          2.0 * std::numbers::pi * to_seconds(t + c.phase) / to_seconds(c.period);
+      const double angle = 2.0 * std::numbers::pi * to_seconds(t + c.phase) / to_seconds(c.period);
       return std::max(0.0, c.rate_per_s + c.amplitude_per_s * std::sin(angle));
     }
     default:
@@ -252,9 +252,8 @@ Outcome LambdaModel::admission(FunctionState& fs, bool needs_new_environment) {
         legacy_episode_ = true;
         legacy_episode_start_ = now;
       }
-      const double ceiling =
-          legacy_burst_ +
-          config_.account.legacy_increase_per_min * to_seconds(now - legacy_episode_start_) / 60.0;
+      const double ceiling = legacy_burst_ + config_.account.legacy_increase_per_min *
+                                                 to_seconds(now - legacy_episode_start_) / 60.0;
       if (account_running_ >= ceiling) return Outcome::kThrottleScaling;
     }
   }
@@ -319,8 +318,8 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   env.outcome = Outcome::kSuccess;
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
-    const NetworkModel::CallsResult calls = net_->run_calls(
-        env.function, env.slot, env.az, env.pooled_open, fc.timeout, fs.calls_rng);
+    const NetworkModel::CallsResult calls =
+        net_->run_calls(env.function, env.slot, env.az, env.pooled_open, fc.timeout, fs.calls_rng);
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;

@@ -198,7 +198,8 @@ Outcome NetworkModel::ensure_group(std::uint32_t g, bool instant) {
   } else {
     group.creating = true;
     observer_.on_eni_change(sim_.now(), group.subnet, 0, +1);
-    const SimTime t = std::max(kTimeZero, config_.network.hyperplane_creation.sample(creation_rng_));
+    const SimTime t =
+        std::max(kTimeZero, config_.network.hyperplane_creation.sample(creation_rng_));
     sim_.schedule_in(from_seconds(to_seconds(t) * api_factor_), ev_group_ready_, {.a = g});
   }
   return Outcome::kSuccess;
@@ -287,7 +288,10 @@ void NetworkModel::legacy_unlink(std::uint32_t e) {
   LegacyEni& eni = legacy_[e];
   if (!eni.in_free_list) return;
   std::uint32_t& head = functions_[eni.function].eni_pool[eni.slot];
-  if (eni.prev != kNone) legacy_[eni.prev].next = eni.next; else head = eni.next;
+  if (eni.prev != kNone)
+    legacy_[eni.prev].next = eni.next;
+  else
+    head = eni.next;
   if (eni.next != kNone) legacy_[eni.next].prev = eni.prev;
   eni.prev = eni.next = kNone;
   eni.in_free_list = false;

@@ -93,7 +93,13 @@ class NetworkModel {
   int target_connections(std::uint32_t target) const { return target_conns_[target]; }
 
  private:
-  enum class FunctionState : std::uint8_t { kNotDeployed, kPending, kActive, kFailed, kReactivating };
+  enum class FunctionState : std::uint8_t {
+    kNotDeployed,
+    kPending,
+    kActive,
+    kFailed,
+    kReactivating
+  };
 
   struct Group {  // Hyperplane ENIs of one (subnet, security-group set)
     std::uint32_t subnet = 0;
@@ -112,11 +118,11 @@ class NetworkModel {
     SimTime last_invoke{};
     SimTime reactivate_at{};
     int pending_groups = 0;
-    std::vector<std::uint32_t> subnets;  // global subnet per slot
-    std::vector<std::uint32_t> groups;   // Hyperplane group per slot; empty if per-execution
-    std::vector<std::uint32_t> eni_pool;  // per-execution: free-slot list head per slot
+    std::vector<std::uint32_t> subnets;       // global subnet per slot
+    std::vector<std::uint32_t> groups;        // Hyperplane group per slot; empty if per-execution
+    std::vector<std::uint32_t> eni_pool;      // per-execution: free-slot list head per slot
     std::vector<std::uint32_t> call_targets;  // target index per call
-    std::uint32_t route_base = 0;         // routes_[route_base + slot * calls + c]
+    std::uint32_t route_base = 0;             // routes_[route_base + slot * calls + c]
     int envs_per_eni = 1;
   };
 

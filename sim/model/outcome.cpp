@@ -37,6 +37,8 @@ constexpr std::array<OutcomeInfo, kOutcomeCount> kInfo{{
 }};
 }  // namespace
 
-const OutcomeInfo& outcome_info(Outcome o) { return kInfo[static_cast<std::size_t>(o)]; }
+const OutcomeInfo& outcome_info(Outcome o) {
+  return kInfo[static_cast<std::size_t>(o)];
+}
 
 }  // namespace lambdasim

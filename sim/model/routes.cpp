@@ -6,12 +6,18 @@ namespace lambdasim {
 
 std::string_view route_kind_name(RouteKind k) {
   switch (k) {
-    case RouteKind::kDirect: return "direct";
-    case RouteKind::kNat: return "nat";
-    case RouteKind::kGatewayEndpoint: return "gateway_endpoint";
-    case RouteKind::kInterfaceEndpoint: return "interface_endpoint";
-    case RouteKind::kPrivate: return "private";
-    case RouteKind::kUnreachable: return "unreachable";
+    case RouteKind::kDirect:
+      return "direct";
+    case RouteKind::kNat:
+      return "nat";
+    case RouteKind::kGatewayEndpoint:
+      return "gateway_endpoint";
+    case RouteKind::kInterfaceEndpoint:
+      return "interface_endpoint";
+    case RouteKind::kPrivate:
+      return "private";
+    case RouteKind::kUnreachable:
+      return "unreachable";
   }
   return "?";
 }

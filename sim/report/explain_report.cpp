@@ -21,9 +21,10 @@ std::string render_explanation_text(const Explanation& e) {
     line(fmt::format("  peak arrivals {:.1f}/s x busy {:.3f}s -> peak concurrency ~{:.0f}",
                      f.peak_rate_per_s, f.mean_busy_s, f.peak_concurrency));
     if (f.attachment != "Lambda service VPC") {
-      line(fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
-                       "({} environments per ENI)",
-                       f.hyperplane_enis, f.legacy_enis, f.legacy_envs_per_eni));
+      line(
+          fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
+                      "({} environments per ENI)",
+                      f.hyperplane_enis, f.legacy_enis, f.legacy_envs_per_eni));
     }
     for (const ExplainedRoute& r : f.routes) {
       line(fmt::format("  {} -> {}: {}{} ({})", r.subnet.empty() ? "service VPC" : r.subnet,
@@ -39,10 +40,11 @@ std::string render_explanation_text(const Explanation& e) {
       line(fmt::format("{:<12} {:<14} {:<10} {:>10} {:>16} {:>18}", s.vpc, s.name, s.az,
                        s.usable_ips, s.hyperplane_enis, s.legacy_enis));
     }
-    line(fmt::format("account: hyperplane ENIs {} (quota {} per VPC); per-execution ENIs {} "
-                     "(region quota {})",
-                     e.hyperplane_enis_total, e.enis_per_vpc_quota, e.legacy_enis_total,
-                     e.region_interface_quota));
+    line(
+        fmt::format("account: hyperplane ENIs {} (quota {} per VPC); per-execution ENIs {} "
+                    "(region quota {})",
+                    e.hyperplane_enis_total, e.enis_per_vpc_quota, e.legacy_enis_total,
+                    e.region_interface_quota));
   }
   if (!e.nats.empty()) {
     line("");

@@ -21,7 +21,9 @@ constexpr std::string_view kTopology = "network topology (not an AWS fact)";
 constexpr std::string_view kFaults = "fault timeline (not an AWS fact)";
 constexpr double kDay = 86400;
 
-int to_int(const V& v) { return static_cast<int>(v.integer); }
+int to_int(const V& v) {
+  return static_cast<int>(v.integer);
+}
 
 // "10.0.1.0/24" -> 24; -1 when malformed (checks.cpp reports it).
 int prefix_of(const std::string& cidr) {
@@ -86,7 +88,8 @@ std::vector<ParamSpec> network_rows() {
                "EC2ThrottledException.",
        .source = "AWS_FACTS.md: Legacy scaling pressure (EC2 API limits; the rate itself is not "
                  "documented: model parameter)",
-       .apply = [](Ctx& c, const V& v) { c.scenario->model.network.eni_api_rate_per_s = v.number; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.scenario->model.network.eni_api_rate_per_s = v.number; }},
       {.path = "spec.network.eni_api_burst",
        .type = P::kInt,
        .default_text = "50",
@@ -163,7 +166,8 @@ std::vector<ParamSpec> network_rows() {
        .max = 1,
        .help = "Latency added to a call that crosses AZs (AZs are single-digit ms apart).",
        .source = "AWS_FACTS.md: AZs (single-digit ms between them); the figure is a parameter",
-       .apply = [](Ctx& c, const V& v) { c.scenario->model.network.cross_az_latency = v.duration; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.scenario->model.network.cross_az_latency = v.duration; }},
       {.path = "spec.network.vpcs",
        .type = P::kNamedMap,
        .default_text = "{} (none)",
@@ -237,8 +241,8 @@ std::vector<ParamSpec> network_rows() {
        .max = 1 << 16,
        .help = "IPs of the subnet held by others (EC2, RDS, other ENIs).",
        .source = kTopology,
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().subnets[c.item].other_tenant_ips = to_int(v); }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.vpc_cfg().subnets[c.item].other_tenant_ips = to_int(v); }},
       {.path = "spec.network.vpcs.<name>.nat_gateways",
        .type = P::kList,
        .default_text = "[] (none)",
@@ -341,8 +345,8 @@ std::vector<ParamSpec> network_rows() {
        .help = "Idle connection time-out, then RST (use it as a call's `hold` for connections "
                "the code never closes).",
        .source = "AWS_FACTS.md: NAT idle timeout (350 s)",
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().nat_gateways[c.item].idle_timeout = v.duration; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.vpc_cfg().nat_gateways[c.item].idle_timeout = v.duration; }},
       {.path = "spec.network.vpcs.<name>.nat_gateways[].latency",
        .type = P::kDuration,
        .unit = "s",
@@ -351,8 +355,8 @@ std::vector<ParamSpec> network_rows() {
        .max = 1,
        .help = "Latency the NAT adds to each call.",
        .source = "AWS_FACTS.md: NAT per-hop latency (not documented: model parameter)",
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().nat_gateways[c.item].added_latency = v.duration; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.vpc_cfg().nat_gateways[c.item].added_latency = v.duration; }},
       {.path = "spec.network.vpcs.<name>.interface_endpoints",
        .type = P::kList,
        .default_text = "[] (none)",
@@ -373,23 +377,22 @@ std::vector<ParamSpec> network_rows() {
        .required = true,
        .help = "Endpoint name, unique in the VPC.",
        .source = kTopology,
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().interface_endpoints[c.item].name = v.text; }},
+       .apply = [](Ctx& c, const V& v) { c.vpc_cfg().interface_endpoints[c.item].name = v.text; }},
       {.path = "spec.network.vpcs.<name>.interface_endpoints[].service",
        .type = P::kString,
        .required = true,
        .help = "AWS service: s3, dynamodb, sqs, sts, lambda, ...",
        .source = kTopology,
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().interface_endpoints[c.item].service = v.text; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.vpc_cfg().interface_endpoints[c.item].service = v.text; }},
       {.path = "spec.network.vpcs.<name>.interface_endpoints[].subnets",
        .type = P::kStringList,
        .required = true,
        .help = "Subnets with an endpoint ENI, at most one per AZ.",
        .source = "AWS_FACTS.md: Interface endpoint (one ENI per subnet, one subnet per AZ)",
        .min_entries = 1,
-       .apply =
-           [](Ctx& c, const V& v) { c.vpc_cfg().interface_endpoints[c.item].subnets = v.strings; }},
+       .apply = [](Ctx& c,
+                   const V& v) { c.vpc_cfg().interface_endpoints[c.item].subnets = v.strings; }},
       {.path = "spec.network.vpcs.<name>.interface_endpoints[].bandwidth",
        .type = P::kBandwidth,
        .unit = "bps",

@@ -262,8 +262,7 @@ void Walker::walk_value(const ParamSpec& row, const YAML::Node& value, const std
   locations_[path] = where;
   switch (row.type) {
     case ParamType::kSection:
-      if (row.allow_none &&
-          (is_null(value) || (value.IsScalar() && value.Scalar() == "none"))) {
+      if (row.allow_none && (is_null(value) || (value.IsScalar() && value.Scalar() == "none"))) {
         return;  // explicitly absent
       }
       if (row.apply != nullptr) row.apply(ctx_, ParamValue{});

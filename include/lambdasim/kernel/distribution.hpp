@@ -16,8 +16,15 @@
 
 namespace lambdasim {
 
-enum class DistributionKind { kDeterministic, kExponential, kUniform, kNormal, kLognormal,
-                              kPareto, kEmpirical };
+enum class DistributionKind {
+  kDeterministic,
+  kExponential,
+  kUniform,
+  kNormal,
+  kLognormal,
+  kPareto,
+  kEmpirical
+};
 
 // z such that P(N(0,1) <= z) = 0.99.
 inline constexpr double kZ99 = 2.3263478740408408;

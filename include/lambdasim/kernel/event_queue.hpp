@@ -89,7 +89,8 @@ class BasicRadixHeapQueue {
   // linear scan past the 64 sequence buckets (rarely used) would dominate.
   std::size_t lowest_nonempty() const {
     for (std::size_t w = 0; w < nonempty_.size(); ++w) {
-      if (nonempty_[w] != 0) return w * 64 + static_cast<std::size_t>(std::countr_zero(nonempty_[w]));
+      if (nonempty_[w] != 0)
+        return w * 64 + static_cast<std::size_t>(std::countr_zero(nonempty_[w]));
     }
     return kBuckets;  // unreachable while size_ > 0
   }

@@ -15,13 +15,27 @@ using SimTime = std::chrono::duration<std::int64_t, std::nano>;
 inline constexpr SimTime kTimeZero{0};
 inline constexpr SimTime kTimeInfinity{std::numeric_limits<std::int64_t>::max()};
 
-constexpr SimTime nanoseconds(std::int64_t n) { return SimTime{n}; }
-constexpr SimTime microseconds(std::int64_t n) { return SimTime{n * 1'000}; }
-constexpr SimTime milliseconds(std::int64_t n) { return SimTime{n * 1'000'000}; }
-constexpr SimTime seconds(std::int64_t n) { return SimTime{n * 1'000'000'000}; }
-constexpr SimTime minutes(std::int64_t n) { return seconds(n * 60); }
-constexpr SimTime hours(std::int64_t n) { return seconds(n * 3'600); }
-constexpr SimTime days(std::int64_t n) { return seconds(n * 86'400); }
+constexpr SimTime nanoseconds(std::int64_t n) {
+  return SimTime{n};
+}
+constexpr SimTime microseconds(std::int64_t n) {
+  return SimTime{n * 1'000};
+}
+constexpr SimTime milliseconds(std::int64_t n) {
+  return SimTime{n * 1'000'000};
+}
+constexpr SimTime seconds(std::int64_t n) {
+  return SimTime{n * 1'000'000'000};
+}
+constexpr SimTime minutes(std::int64_t n) {
+  return seconds(n * 60);
+}
+constexpr SimTime hours(std::int64_t n) {
+  return seconds(n * 3'600);
+}
+constexpr SimTime days(std::int64_t n) {
+  return seconds(n * 86'400);
+}
 
 // Out-of-range and NaN cases of from_seconds().
 SimTime from_seconds_slow(double s);
@@ -41,8 +55,12 @@ inline SimTime from_seconds(double s) {
 }
 // Division, not multiplication by 1e-9: it is correctly rounded, so whole
 // seconds (and most decimal values) come out exact (60 s -> 60.0).
-constexpr double to_seconds(SimTime t) { return static_cast<double>(t.count()) / 1e9; }
-constexpr double to_milliseconds(SimTime t) { return static_cast<double>(t.count()) / 1e6; }
+constexpr double to_seconds(SimTime t) {
+  return static_cast<double>(t.count()) / 1e9;
+}
+constexpr double to_milliseconds(SimTime t) {
+  return static_cast<double>(t.count()) / 1e6;
+}
 
 // Human-readable, shortest unit that keeps the value >= 1: "250ms", "1.5s",
 // "30m", "2h", "3d", "0s", "inf". At most 3 significant decimals.

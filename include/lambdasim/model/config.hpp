@@ -35,13 +35,13 @@ enum class ArrivalKind {
 
 struct ArrivalConfig {
   ArrivalKind kind = ArrivalKind::kPoisson;
-  double rate_per_s = 0;       // mean/base/start rate
-  double to_rate_per_s = 0;    // ramp: end rate
-  double amplitude_per_s = 0;  // sine
-  SimTime period = hours(24);  // sine
-  SimTime phase = kTimeZero;   // sine
-  SimTime at = kTimeZero;      // window start
-  SimTime duration = kTimeInfinity;  // window length ("for"); infinity = to the horizon
+  double rate_per_s = 0;                     // mean/base/start rate
+  double to_rate_per_s = 0;                  // ramp: end rate
+  double amplitude_per_s = 0;                // sine
+  SimTime period = hours(24);                // sine
+  SimTime phase = kTimeZero;                 // sine
+  SimTime at = kTimeZero;                    // window start
+  SimTime duration = kTimeInfinity;          // window length ("for"); infinity = to the horizon
   std::optional<InvocationType> invocation;  // unset: the function's
   // kTrace: arrival instants (sorted, relative to `at`), already expanded from
   // counts when the CSV held counts (evenly spread inside each interval).
@@ -53,10 +53,10 @@ struct ArrivalConfig {
 };
 
 struct AsyncConfig {
-  SimTime max_event_age = hours(6);           // AWS: 6 h default, 60 s..6 h
-  int max_retries = 2;                        // AWS: 2 retries on function error (0..2)
-  SimTime first_retry_delay = minutes(1);     // AWS: retried after 1 min ...
-  SimTime second_retry_delay = minutes(2);    // ... then 2 min
+  SimTime max_event_age = hours(6);               // AWS: 6 h default, 60 s..6 h
+  int max_retries = 2;                            // AWS: 2 retries on function error (0..2)
+  SimTime first_retry_delay = minutes(1);         // AWS: retried after 1 min ...
+  SimTime second_retry_delay = minutes(2);        // ... then 2 min
   SimTime throttle_backoff_initial = seconds(1);  // AWS: back-off from 1 s ...
   SimTime throttle_backoff_max = minutes(5);      // ... up to 5 min
   OnFailure on_failure = OnFailure::kDrop;
@@ -72,10 +72,10 @@ struct FunctionConfig {
   SimTime init_cap = seconds(10);  // AWS: init phase capped at 10 s on demand
   std::optional<int> reserved_concurrency;
   int provisioned_concurrency = 0;
-  SimTime provisioned_start = kTimeZero;      // when provisioned concurrency is configured
-  SimTime provisioned_delay = seconds(90);    // AWS: allocation starts after 1-2 min
-  double provisioned_rate_per_min = 6000;     // AWS: up to 6,000 environments per minute
-  double error_rate = 0;                      // fraction of invocations whose code fails
+  SimTime provisioned_start = kTimeZero;    // when provisioned concurrency is configured
+  SimTime provisioned_delay = seconds(90);  // AWS: allocation starts after 1-2 min
+  double provisioned_rate_per_min = 6000;   // AWS: up to 6,000 environments per minute
+  double error_rate = 0;                    // fraction of invocations whose code fails
   DurationDistribution keep_alive{Distribution::deterministic(600)};  // 3rd: ~10 min
   SimTime max_lifetime = hours(4);  // AWS: "recycled every few hours"; no number documented
   InvocationType invocation = InvocationType::kSync;

@@ -23,13 +23,13 @@ struct ExplainedRoute {
 
 struct ExplainedFunction {
   std::string name;
-  std::string attachment;  // "service VPC" or "vpc main: priv-a, priv-b; sg-api"
-  double peak_rate_per_s = 0;      // sum of the sources' peak rates
-  double mean_busy_s = 0;          // mean duration + mean call latency
-  double peak_concurrency = 0;     // peak rate x busy time (Little), capped by reservation
-  int hyperplane_enis = 0;         // distinct (subnet, SG set) pairs of this function
-  int legacy_envs_per_eni = 1;     // floor(3 GB / memory)
-  int legacy_enis = 0;             // ceil(peak concurrency / envs per ENI)
+  std::string attachment;       // "service VPC" or "vpc main: priv-a, priv-b; sg-api"
+  double peak_rate_per_s = 0;   // sum of the sources' peak rates
+  double mean_busy_s = 0;       // mean duration + mean call latency
+  double peak_concurrency = 0;  // peak rate x busy time (Little), capped by reservation
+  int hyperplane_enis = 0;      // distinct (subnet, SG set) pairs of this function
+  int legacy_envs_per_eni = 1;  // floor(3 GB / memory)
+  int legacy_enis = 0;          // ceil(peak concurrency / envs per ENI)
   std::vector<ExplainedRoute> routes;
   std::vector<std::string> warnings;
 };

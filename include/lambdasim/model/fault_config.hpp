@@ -35,7 +35,7 @@ struct FaultConfig {
   // kTargetOutage); 1 = all. For kEniApiThrottle: the factor the API rate is
   // divided by and creation time multiplied by.
   double severity = 1.0;
-  SimTime extra_latency{};  // kLatency
+  SimTime extra_latency{};                             // kLatency
   TargetOutageMode mode = TargetOutageMode::kTimeout;  // kTargetOutage
 };
 

@@ -116,7 +116,7 @@ class LambdaModel {
     const ArrivalConfig* config = nullptr;
     InvocationType type = InvocationType::kSync;
     SimTime window_end = kTimeInfinity;
-    std::uint64_t index = 0;  // constant: arrivals so far; trace: next entry
+    std::uint64_t index = 0;              // constant: arrivals so far; trace: next entry
     std::uint32_t client_subnet = kNone;  // client inside a VPC: its global subnet
     std::int64_t client_bytes = 0;
     Rng rng;

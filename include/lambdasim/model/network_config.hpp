@@ -19,10 +19,10 @@ enum class EniModel { kHyperplane, kPerExecution };
 struct SubnetConfig {
   std::string name;
   std::string az;
-  std::string cidr;           // "10.0.1.0/24"
-  int prefix_length = 24;     // parsed from cidr
-  int other_tenant_ips = 0;   // IPs held by EC2, RDS, other ENIs: not Lambda's
-  std::string route_nat;      // NAT gateway of the subnet's default route; empty = no NAT
+  std::string cidr;          // "10.0.1.0/24"
+  int prefix_length = 24;    // parsed from cidr
+  int other_tenant_ips = 0;  // IPs held by EC2, RDS, other ENIs: not Lambda's
+  std::string route_nat;     // NAT gateway of the subnet's default route; empty = no NAT
   // Usable by Lambda: block size - 5 AWS-reserved - other tenants (VPC user guide).
   int usable_ips() const {
     const long block = prefix_length >= 32 ? 1L : (1L << (32 - prefix_length));
@@ -86,10 +86,10 @@ enum class TargetKind { kInternet, kAwsService, kPrivate };
 struct TargetConfig {
   std::string name;
   TargetKind kind = TargetKind::kInternet;
-  std::string service;         // kAwsService: "s3", "dynamodb", "sqs", "sts", "lambda", ...
-  std::string vpc;             // kPrivate: the VPC it lives in
-  std::string az;              // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
-  int max_connections = 0;     // kPrivate: 0 = unlimited
+  std::string service;      // kAwsService: "s3", "dynamodb", "sqs", "sts", "lambda", ...
+  std::string vpc;          // kPrivate: the VPC it lives in
+  std::string az;           // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
+  int max_connections = 0;  // kPrivate: 0 = unlimited
   DurationDistribution latency{Distribution::lognormal_from_median_p99(0.005, 0.05)};
 };
 
@@ -110,10 +110,10 @@ struct CallConfig {
 
 struct FunctionVpcConfig {
   std::string vpc;
-  std::uint32_t vpc_index = 0;                 // resolved by the loader
-  std::vector<std::string> subnets;            // at most 16
-  std::vector<std::uint32_t> subnet_indices;   // into VpcConfig::subnets
-  std::vector<std::string> security_groups;    // at most 5; sorted, unique
+  std::uint32_t vpc_index = 0;                // resolved by the loader
+  std::vector<std::string> subnets;           // at most 16
+  std::vector<std::uint32_t> subnet_indices;  // into VpcConfig::subnets
+  std::vector<std::string> security_groups;   // at most 5; sorted, unique
 };
 
 // Where an invocation comes from when the client is inside a VPC.

@@ -14,13 +14,13 @@ struct Completion {
   FunctionIndex function = 0;
   Outcome outcome = Outcome::kSuccess;  // success, function_error, timeout, az_failure, ...
   InvocationType type = InvocationType::kSync;
-  bool cold = false;              // this invocation initialised a new environment
-  bool provisioned = false;       // ran on a provisioned-concurrency environment
-  bool environment_kept = true;   // the environment went idle (else it was destroyed)
-  SimTime latency{};              // arrival (or async attempt) to end: what the caller waits
-  SimTime init_duration{};        // init time when cold, else 0
-  SimTime run_duration{};         // handler time (capped at the timeout)
-  SimTime async_delay{};          // async: first enqueue to start of this attempt
+  bool cold = false;             // this invocation initialised a new environment
+  bool provisioned = false;      // ran on a provisioned-concurrency environment
+  bool environment_kept = true;  // the environment went idle (else it was destroyed)
+  SimTime latency{};             // arrival (or async attempt) to end: what the caller waits
+  SimTime init_duration{};       // init time when cold, else 0
+  SimTime run_duration{};        // handler time (capped at the timeout)
+  SimTime async_delay{};         // async: first enqueue to start of this attempt
 };
 
 // What a byte count passed through, for cost (NAT and endpoint GB, cross-AZ GB).

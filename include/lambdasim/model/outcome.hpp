@@ -23,16 +23,16 @@ enum class Outcome : std::uint8_t {
   kEniLimitReached,
   kSubnetIpLimitReached,
   kEc2Throttled,
-  kEniCreationFailed,            // EC2 refused to create the ENI
-  kResourceNotReady,             // function Inactive, ENIs being re-created
+  kEniCreationFailed,  // EC2 refused to create the ENI
+  kResourceNotReady,   // function Inactive, ENIs being re-created
   kNatPortAllocation,
-  kCallTimeout,                  // a call hung until the function timeout
-  kTargetRefused,                // a private target refused the connection (its limit)
-  kUnreachable,                  // an in-VPC client could not reach the Lambda API
+  kCallTimeout,    // a call hung until the function timeout
+  kTargetRefused,  // a private target refused the connection (its limit)
+  kUnreachable,    // an in-VPC client could not reach the Lambda API
   kAzFailure,
-  kAsyncExpired,                 // async event older than its maximum age
-  kAsyncDestination,             // async event sent to a DLQ / on-failure destination
-  kAsyncDropped,                 // async event discarded after its retries
+  kAsyncExpired,      // async event older than its maximum age
+  kAsyncDestination,  // async event sent to a DLQ / on-failure destination
+  kAsyncDropped,      // async event discarded after its retries
   kCount
 };
 
@@ -47,7 +47,11 @@ struct OutcomeInfo {
 };
 
 const OutcomeInfo& outcome_info(Outcome o);
-inline std::string_view outcome_name(Outcome o) { return outcome_info(o).name; }
-inline bool is_throttle(Outcome o) { return outcome_info(o).throttle; }
+inline std::string_view outcome_name(Outcome o) {
+  return outcome_info(o).name;
+}
+inline bool is_throttle(Outcome o) {
+  return outcome_info(o).throttle;
+}
 
 }  // namespace lambdasim
