@@ -125,6 +125,7 @@ MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries
     for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
       const SubnetConfig& sc = net.subnet(i);
       subnets_[i].vpc = net.subnet_vpc(i);
+      subnets_[i].usable_ips = sc.usable_ips();
       SubnetNetworkSummary sn;
       sn.vpc = vpcs[net.subnet_vpc(i)].name;
       sn.name = sc.name;
@@ -170,6 +171,15 @@ MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries
   series_.interval = timeseries_interval;
   series_.function_count = functions_.size();
   function_row_.assign(functions_.size(), TimeSeriesFunctionRow{});
+  if (has_network_) {
+    series_.subnet_count = subnets_.size();
+    series_.vpc_count = vpcs_.size();
+    row_subnet_.resize(subnets_.size());
+    for (std::size_t i = 0; i < subnets_.size(); ++i) {
+      row_subnet_[i].free_ips_min = subnets_[i].usable_ips;
+    }
+    row_vpc_enis_max_.assign(vpcs_.size(), 0);
+  }
   row_function_running_.assign(functions_.size(), TimeWeighted{});
   if (timeseries_interval > kTimeZero) {
     bucket_end_ = timeseries_interval;
@@ -379,6 +389,13 @@ void MetricsCollector::on_eni_change(SimTime now, std::uint32_t subnet, int delt
     ips_used_peak_ = std::max(ips_used_peak_, ips_used_);
     row_ips_used_max_ = std::max(row_ips_used_max_, ips_used_);
   }
+  if (!row_subnet_.empty()) {
+    TimeSeriesSubnetRow& r = row_subnet_[subnet];
+    r.enis_max = std::max(r.enis_max, static_cast<int>(s.enis.value()));
+    r.creating_max = std::max(r.creating_max, static_cast<int>(s.creating.value()));
+    r.free_ips_min = std::min(r.free_ips_min, s.usable_ips - s.ips_used);
+    row_vpc_enis_max_[s.vpc] = std::max(row_vpc_enis_max_[s.vpc], v.enis);
+  }
 }
 
 void MetricsCollector::on_transfer(SimTime, TransferKind kind, std::uint32_t resource,
@@ -474,6 +491,19 @@ void MetricsCollector::close_row(SimTime end) {
   row_ips_used_max_ = ips_used_;
   row_nat_connections_max_ = nat_connections_;
   row_faults_ = faults_active_;
+  // Per subnet and VPC: append the row, then start the next one from the
+  // current state (a row's maxima and minima include its first instant).
+  for (std::size_t i = 0; i < row_subnet_.size(); ++i) {
+    series_.subnet_rows.push_back(row_subnet_[i]);
+    const SubnetMetrics& m = subnets_[i];
+    row_subnet_[i] =
+        TimeSeriesSubnetRow{static_cast<int>(m.enis.value()), static_cast<int>(m.creating.value()),
+                            m.usable_ips - m.ips_used};
+  }
+  for (std::size_t v = 0; v < row_vpc_enis_max_.size(); ++v) {
+    series_.vpc_enis_max.push_back(row_vpc_enis_max_[v]);
+    row_vpc_enis_max_[v] = vpcs_[v].enis;
+  }
   for (std::size_t f = 0; f < function_row_.size(); ++f) {
     TimeSeriesFunctionRow& fr = function_row_[f];
     fr.concurrency_avg = row_function_running_[f].average(end);

@@ -1,5 +1,7 @@
 #include "lambdasim/report/csv.hpp"
 
+#include "lambdasim/model/routes.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -51,6 +53,16 @@ std::vector<std::string> timeseries_columns(const ModelConfig& config) {
     }
   }
   for (const char* c : kTailColumns) cols.emplace_back(c);
+  // Per subnet and VPC (networking only), in NetworkIndex order.
+  const NetworkIndex net(config);
+  for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
+    const std::string base = fmt::format(
+        "subnet.{}.{}", config.network.vpcs[net.subnet_vpc(i)].name, net.subnet(i).name);
+    for (const char* c : {"enis_max", "creating_max", "free_ips_min"}) {
+      cols.push_back(base + "." + c);
+    }
+  }
+  for (const VpcConfig& v : config.network.vpcs) cols.push_back("vpc." + v.name + ".enis_max");
   return cols;
 }
 
@@ -68,6 +80,7 @@ std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& confi
   }
   out.push_back('\n');
   auto it = std::back_inserter(out);
+  const std::size_t subnets = NetworkIndex(config).subnet_count();
   for (std::size_t r = 0; r < series.rows.size(); ++r) {
     const TimeSeriesRow& row = series.rows[r];
     // Times: shortest exact form; averages: 9 significant digits.
@@ -95,6 +108,21 @@ std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& confi
     }
     fmt::format_to(it, ",{:.9g},{:.9g},{:.9g},{:.9g},{}", row.enis_avg, row.enis_creating_avg,
                    row.ips_used_max, row.nat_connections_max, row.faults_active);
+    for (std::size_t i = 0; i < subnets; ++i) {
+      if (i < series.subnet_count && (r + 1) * series.subnet_count <= series.subnet_rows.size()) {
+        const TimeSeriesSubnetRow& sr = series.subnet_rows[r * series.subnet_count + i];
+        fmt::format_to(it, ",{},{},{}", sr.enis_max, sr.creating_max, sr.free_ips_min);
+      } else {
+        fmt::format_to(it, ",,,");
+      }
+    }
+    for (std::size_t v = 0; v < config.network.vpcs.size(); ++v) {
+      if (v < series.vpc_count && (r + 1) * series.vpc_count <= series.vpc_enis_max.size()) {
+        fmt::format_to(it, ",{}", series.vpc_enis_max[r * series.vpc_count + v]);
+      } else {
+        out.push_back(',');
+      }
+    }
     out.push_back('\n');
   }
   return fmt::to_string(out);

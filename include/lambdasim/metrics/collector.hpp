@@ -87,6 +87,7 @@ class MetricsCollector final : public ModelObserver {
     TimeWeighted creating;  // being created (already holding their IP)
     int ips_used = 0;       // enis + creating
     int ips_used_peak = 0;
+    int usable_ips = 0;
     std::uint32_t vpc = 0;
   };
   struct VpcMetrics {
@@ -146,6 +147,9 @@ class MetricsCollector final : public ModelObserver {
 
   // Time series: the row being filled covers [bucket_start_, bucket_end_).
   TimeSeries series_;
+  // Current time-series row, per subnet and per VPC (networking only).
+  std::vector<TimeSeriesSubnetRow> row_subnet_;
+  std::vector<int> row_vpc_enis_max_;
   SimTime bucket_start_{};
   SimTime bucket_end_ = kTimeInfinity;
   TimeSeriesRow row_;

@@ -54,6 +54,14 @@ struct TimeSeriesFunctionRow {
   double concurrency_max = 0;
 };
 
+// Per subnet and row (VPC networking, NetworkIndex order): ENIs in service
+// and being created (maxima inside the row), and the fewest free IPs.
+struct TimeSeriesSubnetRow {
+  int enis_max = 0;
+  int creating_max = 0;
+  int free_ips_min = 0;
+};
+
 struct TimeSeries {
   SimTime interval{};  // <= 0: no time series was kept
   std::size_t function_count = 0;
@@ -64,6 +72,12 @@ struct TimeSeries {
   const TimeSeriesFunctionRow& function_row(std::size_t row, FunctionIndex f) const {
     return function_rows[row * function_count + f];
   }
+  // rows.size() x subnet_count and rows.size() x vpc_count, row-major; empty
+  // without VPCs.
+  std::size_t subnet_count = 0;
+  std::vector<TimeSeriesSubnetRow> subnet_rows;
+  std::size_t vpc_count = 0;
+  std::vector<int> vpc_enis_max;
 };
 
 }  // namespace lambdasim
