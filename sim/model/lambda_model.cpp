@@ -347,10 +347,9 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
                                     {.a = pack(env_index, env.generation)});
 }
 
-void LambdaModel::on_complete(const EventArgs& args) {
-  const std::uint32_t index = index_of(args.a);
+Completion LambdaModel::end_run(std::uint32_t index, Outcome outcome, bool keep,
+                                SimTime init_duration, SimTime run_duration) {
   Environment& env = envs_[index];
-  if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
   FunctionState& fs = functions_[env.function];
   const SimTime now = sim_.now();
   if (fs.has_calls) net_->end_calls(env.function, env.slot, env.calls_processed);
@@ -358,24 +357,30 @@ void LambdaModel::on_complete(const EventArgs& args) {
   --account_running_;
   if (!fs.reserved) --unreserved_running_;
   if (legacy_episode_ && account_running_ < legacy_burst_) legacy_episode_ = false;
-
-  const bool keep = env.provisioned || now < env.retire_at;
   Completion c{
       .function = env.function,
-      .outcome = env.outcome,
+      .outcome = outcome,
       .type = env.type,
       .cold = env.cold,
       .provisioned = env.provisioned,
       .environment_kept = keep,
       .latency = now - env.request_time,
-      .init_duration = env.init_duration,
-      .run_duration = env.run_duration,
+      .init_duration = init_duration,
+      .run_duration = run_duration,
       .async_delay = kTimeZero,
   };
-  const std::uint32_t async_event = env.async_event;
-  if (async_event != kNone) c.async_delay = env.request_time - async_[async_event].enqueued;
+  if (env.async_event != kNone) c.async_delay = env.request_time - async_[env.async_event].enqueued;
   observer_.on_completed(now, c);
+  return c;
+}
 
+void LambdaModel::on_complete(const EventArgs& args) {
+  const std::uint32_t index = index_of(args.a);
+  Environment& env = envs_[index];
+  if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
+  const bool keep = env.provisioned || sim_.now() < env.retire_at;
+  const std::uint32_t async_event = env.async_event;
+  const Completion c = end_run(index, env.outcome, keep, env.init_duration, env.run_duration);
   if (keep) {
     make_idle(index);
   } else {
@@ -595,7 +600,6 @@ void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
     if (env.state == EnvState::kFree || env.az != az) continue;
     if (severity < 1.0 && fault_rng_.uniform01() >= severity) continue;
     const FunctionIndex f = env.function;
-    FunctionState& fs = functions_[f];
     if (env.state == EnvState::kIdle) {
       unlink_idle(index);
       destroy_environment(index);
@@ -604,27 +608,10 @@ void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
     }
     // Busy: the invocation fails now; it is billed for the time it ran.
     sim_.cancel(env.completion);
-    if (fs.has_calls) net_->end_calls(f, env.slot, env.calls_processed);
-    --fs.running;
-    --account_running_;
-    if (!fs.reserved) --unreserved_running_;
-    if (legacy_episode_ && account_running_ < legacy_burst_) legacy_episode_ = false;
     const SimTime elapsed = std::max(kTimeZero, now - env.started_at - env.setup_delay);
-    Completion c{
-        .function = f,
-        .outcome = Outcome::kAzFailure,
-        .type = env.type,
-        .cold = env.cold,
-        .provisioned = env.provisioned,
-        .environment_kept = false,
-        .latency = now - env.request_time,
-        .init_duration = std::min(env.init_duration, elapsed),
-        .run_duration = std::max(kTimeZero, elapsed - env.init_duration),
-        .async_delay = kTimeZero,
-    };
     const std::uint32_t async_event = env.async_event;
-    if (async_event != kNone) c.async_delay = env.request_time - async_[async_event].enqueued;
-    observer_.on_completed(now, c);
+    end_run(index, Outcome::kAzFailure, /*keep=*/false, std::min(env.init_duration, elapsed),
+            std::max(kTimeZero, elapsed - env.init_duration));
     destroy_environment(index);
     if (async_event != kNone) retry_async(async_event, /*ran=*/false);  // a 5xx: back-off
   }

@@ -150,6 +150,11 @@ class LambdaModel {
   // `setup_delay`: waiting for a per-execution ENI before init (not billed).
   void begin_run(std::uint32_t env, bool cold, InvocationType type, SimTime request_time,
                  std::uint32_t async_event, SimTime setup_delay = kTimeZero);
+  // Ends the run of busy environment `index`: releases its calls' connections,
+  // the concurrency it held, and publishes the Completion. The caller decides
+  // the environment's fate (idle or destroyed) and the async follow-up.
+  Completion end_run(std::uint32_t index, Outcome outcome, bool keep, SimTime init_duration,
+                     SimTime run_duration);
   void finish_async(std::uint32_t id, Outcome final_state);
   // `ran`: the attempt ran and failed (function-error retries), else it was
   // refused (throttle / 5xx back-off).
