@@ -15,6 +15,7 @@ struct CountingObserver final : ModelObserver {
   std::array<long, kOutcomeCount> async_final{};
   long started = 0, cold = 0, provisioned_starts = 0, removed = 0, ready = 0;
   long running = 0, idle = 0, peak_running = 0;
+  long async_requeued = 0, async_first_delays = 0;
   std::vector<Completion> completions;
   std::vector<SimTime> async_ages;
   bool keep_completions = false;
@@ -49,6 +50,10 @@ struct CountingObserver final : ModelObserver {
   void on_async_final(SimTime, FunctionIndex, Outcome s, SimTime age) override {
     ++async_final[static_cast<std::size_t>(s)];
     async_ages.push_back(age);
+  }
+  void on_async_requeued(SimTime, FunctionIndex, bool first) override {
+    ++async_requeued;
+    if (first) ++async_first_delays;
   }
   long rejected_of(Outcome o) const { return rejected[static_cast<std::size_t>(o)]; }
   long completed_of(Outcome o) const { return completed[static_cast<std::size_t>(o)]; }

@@ -77,6 +77,7 @@ SimTime at(double s) {
 // Run ends at 60 s.
 void feed(MetricsCollector& m) {
   for (int i = 0; i < 9; ++i) run(m, at(0.5 + i), Outcome::kSuccess);
+  m.on_async_requeued(seconds(5), 0, true);  // before the fault: not counted
   m.on_started(at(9.9), 0, true, false);
   m.on_fault(seconds(10), 0, true);
   Completion before;  // arrived before the fault: not a "new" success
@@ -88,6 +89,8 @@ void feed(MetricsCollector& m) {
   for (int i = 0; i < 4; ++i) run(m, at(10.5 + i), Outcome::kAzFailure);
   m.on_rejected(at(14.5), 0, Outcome::kSubnetIpLimitReached, InvocationType::kSync);
   m.on_async_final(seconds(15), 0, Outcome::kAsyncExpired, hours(6));
+  m.on_async_requeued(seconds(16), 0, true);   // delayed inside fault 0
+  m.on_async_requeued(seconds(17), 0, false);  // its second back-off
   m.on_rejected(at(15.5), 0, Outcome::kSubnetIpLimitReached, InvocationType::kSync);
   for (int i = 0; i < 4; ++i) run(m, at(16.5 + i), Outcome::kSuccess, true, milliseconds(200));
   for (int i = 0; i < 10; ++i) run(m, at(20.5 + i), Outcome::kSuccess);
@@ -132,6 +135,8 @@ TEST_CASE("Fault window: counts, availability, cost", "[metrics][faults]") {
   CHECK(w.outcomes[idx(Outcome::kFunctionError)] == 0);  // those came after
   CHECK(w.async_expired == 1);
   CHECK(w.async_destination == 1);
+  CHECK(w.async_delayed == 1);
+  CHECK(w.async_retries == 2);
   // 19 completions in the window: 300 ms (init 150 + run 150) + 4 x 100 +
   // 4 x 200 + 10 x 100 = 2,500 ms at 1 GB, plus 19 requests.
   CHECK(w.cost_usd == Approx(19 * 0.2e-6 + 2.5 * 0.0000166667));
@@ -236,6 +241,11 @@ TEST_CASE("Fault windows in the time series and flatten", "[metrics][faults][tim
   CHECK(flat.at("faults.0.az_failure") == 4);
   CHECK(flat.at("faults.0.subnet_ip_limit_reached") == 2);
   CHECK(flat.at("faults.0.async_expired") == 1);
+  CHECK(flat.at("faults.0.async_delayed") == 1);
+  CHECK(flat.at("faults.0.async_retries") == 2);
+  CHECK(flat.at("total.async_delayed") == 2);
+  CHECK(flat.at("total.async_retries") == 3);
+  CHECK(flat.at("faults.1.async_delayed") == 0);
   CHECK(flat.count("faults.0.success") == 0);
   CHECK(std::isnan(flat.at("faults.1.time_to_recover_s")));
   CHECK(std::isnan(flat.at("faults.2.availability")));

@@ -155,6 +155,8 @@ TEST_CASE("async events retry function errors twice after 1 and 2 minutes") {
   CHECK(h.obs.started == 3);
   CHECK(h.obs.completed_of(Outcome::kFunctionError) == 3);
   CHECK(h.obs.async_of(Outcome::kAsyncDestination) == 1);
+  CHECK(h.obs.async_requeued == 2);  // two retries of one event
+  CHECK(h.obs.async_first_delays == 1);
   REQUIRE(h.obs.async_ages.size() == 1);
   // 0.2 s init + 0.1 s, retry at +1 min, +0.1 s, retry at +2 min, +0.1 s.
   CHECK(h.obs.async_ages[0] ==
@@ -180,6 +182,10 @@ TEST_CASE("throttled async events back off and expire at their maximum age") {
   // Back-off 1, 2, 4, ..., 256 s, then capped at 300 s: 9 doublings reach 511 s,
   // one more capped retry at 811 s > 600 s, so 10 attempts in all.
   CHECK(h.obs.rejected_of(Outcome::kThrottleReservedConcurrency) == 10);
+  // Every throttle sent it back to the queue; the expiry check comes at the
+  // next attempt. One event delayed.
+  CHECK(h.obs.async_requeued == 10);
+  CHECK(h.obs.async_first_delays == 1);
 }
 
 TEST_CASE("provisioned concurrency is ready after delay plus allocation, then used first") {

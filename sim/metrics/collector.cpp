@@ -340,6 +340,18 @@ void MetricsCollector::on_async_final(SimTime now, FunctionIndex f, Outcome fina
   ++row_.outcomes[idx(final_state)];
 }
 
+void MetricsCollector::on_async_requeued(SimTime now, FunctionIndex f, bool first) {
+  assert(f < functions_.size());
+  advance(now);
+  FunctionMetrics& m = functions_[f];
+  ++m.async_retries;
+  ++tally_.async_retries;
+  if (first) {
+    ++m.async_delayed;
+    ++tally_.async_delayed;
+  }
+}
+
 void MetricsCollector::note_cold_success(SimTime now, SimTime arrived) {
   // Few faults are ever awaiting at once; each leaves the list when found.
   for (std::size_t k = 0; k < awaiting_success_.size();) {
@@ -541,6 +553,8 @@ FunctionSummary MetricsCollector::summarize(const FunctionMetrics& m) const {
   s.errors = m.errors;
   s.outcomes = m.outcomes;
   s.async_delivered = m.async_delivered;
+  s.async_delayed = m.async_delayed;
+  s.async_retries = m.async_retries;
   s.success_rate = ratio(s.successes, s.invocations);
   s.p_cold = ratio(s.cold_starts, s.started);
   s.p_throttle = ratio(s.throttles, s.invocations);
@@ -598,6 +612,8 @@ RunSummary MetricsCollector::summary() const {
     t.throttles += s.throttles;
     t.errors += s.errors;
     t.async_delivered += s.async_delivered;
+    t.async_delayed += s.async_delayed;
+    t.async_retries += s.async_retries;
     for (std::size_t i = 0; i < kOutcomeCount; ++i) t.outcomes[i] += s.outcomes[i];
     CostSummary& c = t.cost;
     c.billed_requests += s.cost.billed_requests;
@@ -724,6 +740,8 @@ std::vector<FaultWindowSummary> MetricsCollector::summarize_faults() const {
     s.availability = ratio(s.successes, concluded);
     s.async_expired = s.outcomes[idx(Outcome::kAsyncExpired)];
     s.async_destination = s.outcomes[idx(Outcome::kAsyncDestination)];
+    s.async_delayed = b.async_delayed - a.async_delayed;
+    s.async_retries = b.async_retries - a.async_retries;
     s.cost_usd = b.cost_usd - a.cost_usd;
     s.first_success_after_start_s = w.first_success_s;
     if (!w.active) s.time_to_recover_s = time_to_recover(series_, w.start, w.end);

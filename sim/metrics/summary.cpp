@@ -41,6 +41,8 @@ void flatten_into(const FunctionSummary& f, const std::string& prefix, Metrics& 
   put(out, prefix, "throttles", f.throttles);
   put(out, prefix, "errors", f.errors);
   put(out, prefix, "async_delivered", f.async_delivered);
+  put(out, prefix, "async_delayed", f.async_delayed);
+  put(out, prefix, "async_retries", f.async_retries);
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     put(out, prefix, outcome_name(static_cast<Outcome>(i)), f.outcomes[i]);
   }
@@ -108,6 +110,8 @@ void flatten_fault(const FaultWindowSummary& w, Metrics& out) {
   put(out, prefix, "first_success_after_start_s", w.first_success_after_start_s);
   put(out, prefix, "time_to_recover_s", w.time_to_recover_s);
   put(out, prefix, "cost_usd", w.cost_usd);
+  put(out, prefix, "async_delayed", w.async_delayed);
+  put(out, prefix, "async_retries", w.async_retries);
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     const auto o = static_cast<Outcome>(i);
     if (o != Outcome::kSuccess) put(out, prefix, outcome_name(o), w.outcomes[i]);

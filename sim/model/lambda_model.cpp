@@ -435,6 +435,7 @@ void LambdaModel::retry_async(std::uint32_t id, bool ran) {
                      ac.throttle_backoff_max);
     ++ev.throttles;
   }
+  observer_.on_async_requeued(now, ev.function, ev.throttles + ev.error_retries == 1);
   const SimTime deadline = ev.enqueued + ac.max_event_age;
   sim_.schedule_at(std::min(now + delay, std::max(deadline, now)), ev_async_attempt_, {.a = id});
 }

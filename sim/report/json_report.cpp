@@ -51,6 +51,8 @@ Json function_json(const FunctionSummary& f) {
   j["cold_starts"] = f.cold_starts;
   j["provisioned_starts"] = f.provisioned_starts;
   j["async_delivered"] = f.async_delivered;
+  j["async_delayed"] = f.async_delayed;
+  j["async_retries"] = f.async_retries;
   j["success_rate"] = number(f.success_rate);
   j["p_cold"] = number(f.p_cold);
   j["p_throttle"] = number(f.p_throttle);
@@ -165,6 +167,8 @@ Json fault_json(const FaultWindowSummary& w) {
   j["outcomes"] = std::move(outcomes);
   j["async_expired"] = w.async_expired;
   j["async_destination"] = w.async_destination;
+  j["async_delayed"] = w.async_delayed;
+  j["async_retries"] = w.async_retries;
   j["cost_usd"] = number(w.cost_usd);
   j["first_success_after_start_s"] = number(w.first_success_after_start_s);
   j["time_to_recover_s"] = number(w.time_to_recover_s);

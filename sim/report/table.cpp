@@ -269,8 +269,8 @@ std::string seconds_text(double s) {
 
 std::string render_faults(const std::vector<FaultWindowSummary>& faults) {
   Table t{{"fault", "kind", "subject", "window", "availability", "attempts", "top errors",
-           "first new success", "recovered after"},
-          {true, true, true, true, false, false, true, false, false},
+           "async delayed", "first new success", "recovered after"},
+          {true, true, true, true, false, false, true, false, false, false},
           {}};
   for (const FaultWindowSummary& w : faults) {
     std::string window;
@@ -282,7 +282,8 @@ std::string render_faults(const std::vector<FaultWindowSummary>& faults) {
     }
     t.rows.push_back({std::to_string(w.index), w.kind, w.subject.empty() ? "-" : w.subject, window,
                       percent(w.availability, 2), grouped(static_cast<double>(w.attempts)),
-                      top_reasons(w, 3), seconds_text(w.first_success_after_start_s),
+                      top_reasons(w, 3), grouped(static_cast<double>(w.async_delayed)),
+                      seconds_text(w.first_success_after_start_s),
                       seconds_text(w.time_to_recover_s)});
   }
   return "Fault windows (availability = successes / attempts inside the window):\n" + render(t);
@@ -303,8 +304,9 @@ std::string render_aggregate_network(const AggregateSummary& a) {
 }
 
 std::string render_aggregate_faults(const AggregateSummary& a) {
-  Table t{{"fault", "availability", "attempts", "first new success s", "recovered after s"},
-          {true, false, false, false, false},
+  Table t{{"fault", "availability", "attempts", "async delayed", "first new success s",
+           "recovered after s"},
+          {true, false, false, false, false, false},
           {}};
   for (std::size_t i = 0;; ++i) {
     const std::string prefix = fmt::format("faults.{}.", i);
@@ -312,6 +314,7 @@ std::string render_aggregate_faults(const AggregateSummary& a) {
     if (availability == nullptr) break;
     t.rows.push_back({std::to_string(i), with_ci(availability, Kind::kPercent2),
                       with_ci(a.find(prefix + "attempts"), Kind::kCount),
+                      with_ci(a.find(prefix + "async_delayed"), Kind::kCount),
                       with_ci(a.find(prefix + "first_success_after_start_s"), Kind::kMillis),
                       with_ci(a.find(prefix + "time_to_recover_s"), Kind::kMillis)});
   }

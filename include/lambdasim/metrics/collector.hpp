@@ -35,6 +35,7 @@ class MetricsCollector final : public ModelObserver {
   void on_environment_ready(SimTime now, FunctionIndex f, bool provisioned) override;
   void on_environment_removed(SimTime now, FunctionIndex f) override;
   void on_async_final(SimTime now, FunctionIndex f, Outcome final_state, SimTime age) override;
+  void on_async_requeued(SimTime now, FunctionIndex f, bool first) override;
   void on_eni_change(SimTime now, std::uint32_t subnet, int delta_enis,
                      int delta_creating) override;
   void on_transfer(SimTime now, TransferKind kind, std::uint32_t resource,
@@ -60,6 +61,8 @@ class MetricsCollector final : public ModelObserver {
     std::uint64_t throttles = 0;
     std::uint64_t errors = 0;
     std::uint64_t async_delivered = 0;
+    std::uint64_t async_delayed = 0;  // events requeued at least once
+    std::uint64_t async_retries = 0;  // requeues
     std::array<std::uint64_t, kOutcomeCount> outcomes{};
     LogHistogram latency_cold;  // successful completions; "all" is the merge
     LogHistogram latency_warm;
@@ -108,7 +111,9 @@ class MetricsCollector final : public ModelObserver {
   struct Tally {
     std::uint64_t attempts = 0;
     std::array<std::uint64_t, kOutcomeCount> outcomes{};
-    double cost_usd = 0;  // requests + duration, at completion
+    double cost_usd = 0;              // requests + duration, at completion
+    std::uint64_t async_delayed = 0;  // async events first requeued
+    std::uint64_t async_retries = 0;  // async requeues
   };
   struct FaultWindow {
     bool started = false;

@@ -70,6 +70,8 @@ struct FunctionSummary {
   // Attempts by outcome; the async_* slots count async events that ended so.
   std::array<std::uint64_t, kOutcomeCount> outcomes{};
   std::uint64_t async_delivered = 0;  // async events that finally succeeded
+  std::uint64_t async_delayed = 0;    // async events requeued at least once
+  std::uint64_t async_retries = 0;    // async requeues (back-offs and error retries)
   double success_rate = 0;            // successes / invocations
   double p_cold = 0;                  // cold_starts / started
   double p_throttle = 0;              // throttles / invocations
@@ -161,6 +163,10 @@ struct FaultWindowSummary {
   std::array<std::uint64_t, kOutcomeCount> outcomes{};
   std::uint64_t async_expired = 0;
   std::uint64_t async_destination = 0;
+  // Async events first delayed inside the window (their first throttle, 5xx
+  // or function error sent them back to the queue), and all requeues in it.
+  std::uint64_t async_delayed = 0;
+  std::uint64_t async_retries = 0;
   double cost_usd = 0;  // requests + duration of invocations completing inside
   // Fault start to the first successful completion of a cold invocation that
   // arrived after the start (new placement: another AZ, a fresh ENI); NaN if none.
@@ -182,7 +188,8 @@ struct RunSummary {
 // (name, value) pairs in a stable order: "total.<metric>" first, then
 // "functions.<name>.<metric>" in function order. Metric names:
 //   invocations started completed in_flight cold_starts provisioned_starts
-//   successes throttles errors async_delivered <outcome_name>... success_rate
+//   successes throttles errors async_delivered async_delayed
+//   async_retries <outcome_name>... success_rate
 //   p_cold p_throttle latency_{count,mean,p50,p90,p99,p999,max}_ms (also
 //   latency_cold_*, latency_warm_*, async_delay_*) concurrency_avg
 //   concurrency_peak environments_avg environments_peak idle_avg idle_peak

@@ -43,6 +43,10 @@ class ModelObserver {
   // An async event reached its final state: success (delivered), async_expired,
   // async_destination or async_dropped. `age` is first enqueue to now.
   virtual void on_async_final(SimTime now, FunctionIndex f, Outcome final_state, SimTime age) = 0;
+  // An async event went back to Lambda's internal queue for a later attempt
+  // (throttle or 5xx back-off, or a retry after a function error). `first`:
+  // the first time this event is delayed, so events can be counted once.
+  virtual void on_async_requeued(SimTime /*now*/, FunctionIndex /*f*/, bool /*first*/) {}
 
   // Networking (VPC). Subnets, NATs and endpoints are numbered in
   // NetworkConfig order across all VPCs (vpc 0's subnets first, and so on).
