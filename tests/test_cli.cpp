@@ -389,7 +389,7 @@ TEST_CASE("cli: compare", "[cli][compare]") {
     CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json"});
     const json j = parse_json(read_text(fs::path(out) / "compare.json"));
     CHECK(j == parse_json(r.out));
-    CHECK(j["variants"] == json::array({"endpoint", "via-nat"}));
+    CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));
     CHECK(j["replications"] == 2);
     CHECK(j["metrics"].contains("total.invocations"));
     const std::string csv = read_text(fs::path(out) / "compare.csv");

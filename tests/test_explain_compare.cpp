@@ -346,3 +346,21 @@ TEST_CASE("a fault window's availability is at most 1", "[faults]") {
   CHECK(w.availability <= 1.0);
   CHECK(w.availability > 0.99);
 }
+
+TEST_CASE("explain counts in-VPC clients' NAT ports to the Lambda API", "[explain]") {
+  // 100/s, each request's connection never closed: the NAT holds it for its
+  // 350 s idle timeout, so 35,000 ports to one destination.
+  const std::string file =
+      std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/vpc-client-endpoint.yaml";
+  const Scenario s =
+      load_file_ok(file, {{"network.vpcs.clients.interface_endpoints", "[]"},
+                          {"functions.render.arrivals[0].source.connection_hold", "1h"}});
+  const Explanation e = explain(s.model, s.run.horizon);
+  REQUIRE(e.nats.size() == 1);
+  CHECK(e.nats[0].target == "the Lambda API");
+  CHECK(e.nats[0].connections_needed == Approx(35000));
+  // Through the endpoint, no NAT port at all.
+  const Scenario via_endpoint =
+      load_file_ok(file, {{"functions.render.arrivals[0].source.connection_hold", "1h"}});
+  CHECK(explain(via_endpoint.model, via_endpoint.run.horizon).nats.empty());
+}

@@ -383,3 +383,97 @@ TEST_CASE("private targets refuse connections past their limit; pooled ones are 
   // Pooled: the 10 environments keep their connections while they live.
   CHECK(h.model->network().target_connections(0) == 10);
 }
+
+TEST_CASE("a NAT drops a connection held past its idle timeout at that timeout") {
+  Harness h;
+  h.config.targets = {target("api", TargetKind::kInternet)};
+  FunctionConfig f = simple_function("leaky", milliseconds(10));
+  f.vpc = attach({"priv-a"}, {"sg"});
+  CallConfig leak = call("api");
+  leak.hold = hours(1);  // the code never closes it
+  f.calls = {leak};
+  f.arrivals.push_back(constant_arrivals(1.0, kTimeZero, seconds(1)));  // one, ends at 0.22 s
+  h.config.functions.push_back(f);
+  h.start();
+  h.sim.run_until(seconds(350));
+  CHECK(h.model->network().nat_connections(0, 0) == 1);
+  h.sim.run_until(seconds(351));
+  CHECK(h.model->network().nat_connections(0, 0) == 0);
+}
+
+TEST_CASE("an idle environment's pooled NAT connections time out and reopen on next use") {
+  Harness h;
+  h.config.targets = {target("api", TargetKind::kInternet), target("db", TargetKind::kPrivate)};
+  FunctionConfig f = simple_function("pooler", milliseconds(10));
+  f.keep_alive = DurationDistribution{Distribution::deterministic(3600)};
+  f.vpc = attach({"priv-a"}, {"sg"});
+  f.calls = {call("api", ConnectionMode::kPooled), call("db", ConnectionMode::kPooled)};
+  // One invocation at 0 s, one at 300 s (idle 300 s < 350 s), one at 1000 s.
+  for (const double at : {0.0, 300.0, 1000.0}) {
+    f.arrivals.push_back(constant_arrivals(1.0, from_seconds(at), seconds(1)));
+  }
+  h.config.functions.push_back(f);
+  h.start();
+  const NetworkModel& net = h.model->network();
+  h.sim.run_until(seconds(600));  // idle since ~300.2 s: NAT timeout at ~650.2 s
+  CHECK(net.nat_connections(0, 0) == 1);
+  CHECK(net.target_connections(1) == 1);
+  h.sim.run_until(seconds(651));
+  CHECK(net.nat_connections(0, 0) == 0);  // the NAT forgot it ...
+  CHECK(net.target_connections(1) == 1);  // ... the database did not
+  h.sim.run_until(seconds(1001));
+  CHECK(h.obs.cold == 1);  // the same environment, warm
+  CHECK(h.obs.completed_of(Outcome::kSuccess) == 3);
+  CHECK(net.nat_connections(0, 0) == 1);  // reopened
+  CHECK(net.target_connections(1) == 1);  // not opened twice
+  h.sim.run_until(seconds(1351));
+  CHECK(net.nat_connections(0, 0) == 0);
+  h.sim.run_until(hours(2));  // keep-alive ends at ~4600 s: the rest closes, once
+  CHECK(h.obs.removed == 1);
+  CHECK(net.nat_connections(0, 0) == 0);
+  CHECK(net.target_connections(1) == 0);
+}
+
+TEST_CASE("in-VPC clients take NAT ports to the Lambda API, refused past the limit") {
+  Harness h;
+  h.config.network.vpcs[0].nat_gateways[0].ips = 1;
+  h.config.network.vpcs[0].nat_gateways[0].connections_per_ip = 300;
+  FunctionConfig f = simple_function("api", milliseconds(10));
+  ArrivalConfig a = constant_arrivals(100.0, kTimeZero, seconds(5));  // 500 requests
+  a.source = InvocationSourceConfig{};
+  a.source->vpc = "main";
+  a.source->subnet = "priv-a";
+  a.source->connection_hold = seconds(10);
+  f.arrivals.push_back(a);
+  h.config.functions.push_back(f);
+  h.start();
+  const NetworkModel& net = h.model->network();
+  h.sim.run_until(seconds(6));
+  CHECK(net.nat_lambda_connections(0) == 300);
+  CHECK(h.obs.rejected_of(Outcome::kNatPortAllocation) == 200);
+  CHECK(h.obs.started == 300);
+  h.sim.run_until(seconds(20));
+  CHECK(net.nat_lambda_connections(0) == 0);
+}
+
+TEST_CASE("in-VPC client connections: none held at hold 0, cut at the NAT idle timeout") {
+  for (const double hold_s : {0.0, 3600.0}) {
+    INFO("hold " << hold_s << " s");
+    Harness h;
+    h.config.network.vpcs[0].nat_gateways[0].idle_timeout = seconds(2);
+    FunctionConfig f = simple_function("api", milliseconds(10));
+    ArrivalConfig a = constant_arrivals(10.0, kTimeZero, seconds(1));  // 10 requests
+    a.source = InvocationSourceConfig{};
+    a.source->vpc = "main";
+    a.source->subnet = "priv-b";  // routed to nat-a in the other AZ
+    a.source->connection_hold = from_seconds(hold_s);
+    f.arrivals.push_back(a);
+    h.config.functions.push_back(f);
+    h.start();
+    h.sim.run_until(milliseconds(1500));
+    CHECK(h.model->network().nat_lambda_connections(0) == (hold_s > 0 ? 10 : 0));
+    h.sim.run_until(seconds(4));
+    CHECK(h.model->network().nat_lambda_connections(0) == 0);
+    CHECK(h.obs.completed_of(Outcome::kSuccess) == 10);
+  }
+}

@@ -276,6 +276,19 @@ TEST_CASE("diagnostics: cross-field checks", "[scenario][loader]") {
         "ramp needs it)");
 }
 
+TEST_CASE("diagnostics: at most 64 calls per function", "[scenario][loader]") {
+  std::string calls = "      calls:\n";
+  for (int i = 0; i < 65; ++i) calls += "        - {target: web}\n";
+  const std::string text =
+      "apiVersion: lambdasim/v1\nkind: Scenario\nmetadata: {name: t}\nspec:\n  targets:\n"
+      "    web: {kind: internet}\n  functions:\n    api:\n";
+  CHECK(only_error(load(text + calls)) ==
+        "t.yaml:10:9: error: spec.functions.api.calls: 65 calls: lambdasim models at most 64 per "
+        "function");
+  calls.resize(calls.rfind("        - "));
+  CHECK(load(text + calls).ok());
+}
+
 TEST_CASE("warnings do not make a scenario invalid", "[scenario][loader]") {
   const LoadResult r = load(kHead + "      memory: 256\n");
   REQUIRE(r.ok());

@@ -75,8 +75,18 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
         {net.vpcs[index.subnet_vpc(s)].name, sc.name, sc.az, sc.usable_ips(), 0, 0});
   }
   std::set<std::pair<std::uint32_t, std::vector<std::string>>> pairs;
+  // Destinations: the targets, then the Lambda API for in-VPC clients
+  // (unless a target is the Lambda service: the same endpoint).
+  std::size_t lambda_api = config.targets.size();
+  for (std::size_t t = 0; t < config.targets.size(); ++t) {
+    if (config.targets[t].kind == TargetKind::kAwsService &&
+        config.targets[t].service == "lambda") {
+      lambda_api = t;
+      break;
+    }
+  }
   std::vector<std::vector<double>> nat_need(index.nat_count(),
-                                            std::vector<double>(config.targets.size(), 0.0));
+                                            std::vector<double>(config.targets.size() + 1, 0.0));
 
   for (const FunctionConfig& fc : config.functions) {
     ExplainedFunction ef;
@@ -174,13 +184,29 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
         if (r.kind == RouteKind::kNat) {
           const double share = 1.0 / static_cast<double>(slots.size());
           const CallConfig& call = fc.calls[c];
-          const double need =
-              call.connection == ConnectionMode::kPooled
-                  ? ef.peak_concurrency * share
-                  : ef.peak_rate_per_s * share * (slot_busy[k] + to_seconds(call.hold));
+          // The NAT drops a connection idle past its timeout.
+          const double hold =
+              std::min(to_seconds(call.hold), to_seconds(index.nat(r.resource).idle_timeout));
+          const double need = call.connection == ConnectionMode::kPooled
+                                  ? ef.peak_concurrency * share
+                                  : ef.peak_rate_per_s * share * (slot_busy[k] + hold);
           nat_need[r.resource][targets[c]] += need;
         }
       }
+    }
+    // In-VPC clients through a NAT: a port to the Lambda API per request, for
+    // its connection hold (cut at the NAT's idle timeout).
+    for (const ArrivalConfig& a : fc.arrivals) {
+      if (!a.source || a.source->connection_hold <= kTimeZero) continue;
+      const std::uint32_t g = index.find_subnet(index.find_vpc(a.source->vpc), a.source->subnet);
+      if (g == Route::kNone) continue;
+      const Route r = resolve_client_route(config, index, g);
+      if (r.kind != RouteKind::kNat) continue;
+      FunctionConfig one = fc;
+      one.arrivals = {a};
+      const double hold = std::min(to_seconds(a.source->connection_hold),
+                                   to_seconds(index.nat(r.resource).idle_timeout));
+      nat_need[r.resource][lambda_api] += peak_arrival_rate(one, horizon) * hold;
     }
     out.legacy_enis_total += ef.legacy_enis;
     out.functions.push_back(std::move(ef));
@@ -212,10 +238,11 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   }
   for (std::uint32_t n = 0; n < index.nat_count(); ++n) {
     const NatGatewayConfig& nat = index.nat(n);
-    for (std::uint32_t t = 0; t < config.targets.size(); ++t) {
+    for (std::uint32_t t = 0; t <= config.targets.size(); ++t) {
       if (nat_need[n][t] <= 0) continue;
-      ExplainedNat en{net.vpcs[0].name, nat.name, config.targets[t].name, nat_need[n][t],
-                      nat.ips * nat.connections_per_ip};
+      ExplainedNat en{net.vpcs[0].name, nat.name,
+                      t < config.targets.size() ? config.targets[t].name : "the Lambda API",
+                      nat_need[n][t], nat.ips * nat.connections_per_ip};
       for (std::uint32_t v = 0; v < net.vpcs.size(); ++v) {
         if (index.find_nat(v, nat.name) == n) en.vpc = net.vpcs[v].name;
       }

@@ -66,6 +66,12 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
     fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
     fs.has_calls = !fc.calls.empty();
+    for (std::uint32_t slot = 0;
+         slot < std::max<std::size_t>(1, fc.vpc ? fc.vpc->subnets.size() : 0); ++slot) {
+      if (net_->pooled_nat_idle_timeout(static_cast<FunctionIndex>(i), slot) != kTimeInfinity) {
+        fs.has_pooled_nat = true;
+      }
+    }
     if (fc.reserved_concurrency) {
       fs.reserved = true;
       fs.reserved_limit = *fc.reserved_concurrency;
@@ -87,6 +93,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
           .index = 0,
           .client_subnet = ac.source ? net_->source_subnet(*ac.source) : kNone,
           .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
+          .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
           .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
       });
     }
@@ -202,7 +209,7 @@ void LambdaModel::on_arrival(const EventArgs& args) {
   ArrivalSource& src = sources_[args.a];
   const SimTime now = sim_.now();
   if (src.config->source) {  // a client inside a VPC: its route to the Lambda API
-    const Outcome o = net_->client_request(src.client_subnet, src.client_bytes);
+    const Outcome o = net_->client_request(src.client_subnet, src.client_bytes, src.client_hold);
     if (o != Outcome::kSuccess) {
       observer_.on_rejected(now, src.function, o, src.type);
       const SimTime t = next_arrival(src, now);
@@ -318,8 +325,11 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   env.outcome = Outcome::kSuccess;
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
+    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
     const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.az, env.pooled_open, fc.timeout, fs.calls_rng);
+        net_->run_calls(env.function, env.slot, env.az, pooled, fc.timeout, fs.calls_rng);
+    env.pooled_open = pooled.open;
+    env.pooled_nat_closed = pooled.nat_closed;
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;
@@ -467,6 +477,8 @@ std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisione
   env.slot = 0;
   env.eni = kNone;
   env.pooled_open = 0;
+  env.pooled_nat_closed = 0;
+  env.nat_idle_at = kTimeInfinity;
   env.calls_processed = 0;
   env.provisioned = provisioned;
   env.prev = env.next = kNone;
@@ -483,7 +495,9 @@ void LambdaModel::destroy_environment(std::uint32_t index) {
   if (env.timer_pending) sim_.cancel(env.timer);
   env.timer_pending = false;
   if (env.eni != kNone) net_->release_eni_slot(env.eni);
-  if (env.pooled_open > 0) net_->close_pooled(env.function, env.slot, env.pooled_open);
+  if (env.pooled_open > 0) {
+    net_->close_pooled(env.function, env.slot, {env.pooled_open, env.pooled_nat_closed});
+  }
   env.state = EnvState::kFree;
   ++env.generation;
   env.next = free_env_;
@@ -499,9 +513,17 @@ void LambdaModel::make_idle(std::uint32_t index) {
   env.next = head;
   if (head != kNone) envs_[head].prev = index;
   head = index;
+  env.nat_idle_at = kTimeInfinity;
+  if (fs.has_pooled_nat && env.pooled_open > 0) {
+    env.nat_idle_at =
+        saturating_add(sim_.now(), net_->pooled_nat_idle_timeout(env.function, env.slot));
+  }
   if (env.provisioned) {
     ++fs.idle_provisioned;
-    return;  // provisioned environments stay until the configuration changes
+    // Provisioned environments stay until the configuration changes; only
+    // their NAT connections time out.
+    arm_timer(index);
+    return;
   }
   ++fs.idle;
   const SimTime keep = std::max(kTimeZero, fs.config->keep_alive.sample(fs.keep_alive_rng));
@@ -527,19 +549,22 @@ void LambdaModel::unlink_idle(std::uint32_t index) {
   }
 }
 
-// At most one keep-alive event is pending per environment: reusing a warm
-// environment does not cancel it; when it fires early, it re-arms for the
-// current idle period. Only a pending timer later than the new deadline (a
-// shorter random keep-alive) is cancelled.
+// At most one idle timer event is pending per environment, for the earlier
+// of its keep-alive end and its NAT idle timeout: reusing a warm environment
+// does not cancel it; when it fires early, it re-arms for the current idle
+// period. Only a pending timer later than the new deadline (a shorter random
+// keep-alive) is cancelled.
 void LambdaModel::arm_timer(std::uint32_t index) {
   Environment& env = envs_[index];
+  const SimTime deadline = std::min(env.expire_at, env.nat_idle_at);
+  if (deadline == kTimeInfinity) return;
   if (env.timer_pending) {
-    if (env.timer_at <= env.expire_at) return;
+    if (env.timer_at <= deadline) return;
     sim_.cancel(env.timer);
   }
   env.timer_pending = true;
-  env.timer_at = env.expire_at;
-  env.timer = sim_.schedule_at(env.expire_at, ev_keep_alive_, {.a = pack(index, env.generation)});
+  env.timer_at = deadline;
+  env.timer = sim_.schedule_at(deadline, ev_keep_alive_, {.a = pack(index, env.generation)});
 }
 
 void LambdaModel::on_keep_alive(const EventArgs& args) {
@@ -548,6 +573,14 @@ void LambdaModel::on_keep_alive(const EventArgs& args) {
   if (env.generation != generation_of(args.a)) return;
   env.timer_pending = false;
   if (env.state != EnvState::kIdle) return;  // busy: re-armed when it goes idle
+  if (sim_.now() >= env.nat_idle_at) {
+    // Idle past the NAT's timeout: the NAT forgets the pooled connections (an
+    // RST on their next use); the next invocation opens new ones.
+    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
+    net_->expire_pooled_nat(env.function, env.slot, pooled);
+    env.pooled_nat_closed = pooled.nat_closed;
+    env.nat_idle_at = kTimeInfinity;
+  }
   if (sim_.now() < env.expire_at) {
     arm_timer(index);
     return;

@@ -51,7 +51,18 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   }
   vpc_enis_.assign(net.vpcs.size(), 0);
   targets_ = static_cast<std::uint32_t>(config.targets.size());
-  nat_conns_.assign(index_.nat_count() * targets_, 0);
+  // Clients reach the Lambda API at its regional endpoint: the same
+  // destination as a target that is the Lambda service, if there is one.
+  lambda_destination_ = targets_;
+  for (std::uint32_t t = 0; t < targets_; ++t) {
+    const TargetConfig& target = config.targets[t];
+    if (target.kind == TargetKind::kAwsService && target.service == "lambda") {
+      lambda_destination_ = t;
+      break;
+    }
+  }
+  destinations_ = targets_ + 1;
+  nat_conns_.assign(index_.nat_count() * destinations_, 0);
   for (std::uint32_t n = 0; n < index_.nat_count(); ++n) {
     const NatGatewayConfig& nat = index_.nat(n);
     nat_limit_.push_back(nat.ips * nat.connections_per_ip);
@@ -119,6 +130,23 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
       }
     }
     for (const CallConfig& call : fc.calls) fn.call_targets.push_back(target_index(config, call));
+    if (fc.calls.size() > kMaxCalls) {
+      throw std::logic_error("function " + fc.name + ": more than 64 calls");
+    }
+    // The NAT drops a connection idle past its timeout, pooled ones included.
+    bool any_pooled_nat = false;
+    std::vector<SimTime> pooled_nat_idle(slots, kTimeInfinity);
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+      for (std::size_t c = 0; c < fc.calls.size(); ++c) {
+        const Route& r = routes_[fn.route_base + slot * fc.calls.size() + c];
+        if (fc.calls[c].connection != ConnectionMode::kPooled || r.kind != RouteKind::kNat)
+          continue;
+        pooled_nat_idle[slot] =
+            std::min(pooled_nat_idle[slot], index_.nat(r.resource).idle_timeout);
+        any_pooled_nat = true;
+      }
+    }
+    if (any_pooled_nat) fn.pooled_nat_idle = std::move(pooled_nat_idle);
     functions_.push_back(std::move(fn));
   }
 
@@ -128,6 +156,7 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   ev_legacy_ready_ = sim_.register_method<&NetworkModel::on_legacy_eni_ready>(this);
   ev_legacy_release_ = sim_.register_method<&NetworkModel::on_legacy_eni_release>(this);
   ev_connection_release_ = sim_.register_method<&NetworkModel::on_connection_release>(this);
+  ev_client_release_ = sim_.register_method<&NetworkModel::on_client_release>(this);
 }
 
 std::uint32_t NetworkModel::az_index(const std::string& name) {
@@ -479,7 +508,7 @@ Outcome NetworkModel::acquire(FunctionIndex f, std::uint32_t slot, std::uint32_t
     }
   }
   if (r.kind == RouteKind::kNat) {
-    int& n = nat_conns_[r.resource * targets_ + t];
+    int& n = nat_conns_[r.resource * destinations_ + t];
     if (n >= nat_limit_[r.resource]) return Outcome::kNatPortAllocation;
     ++n;
     observer_.on_nat_connections(sim_.now(), r.resource, +1);
@@ -497,7 +526,7 @@ void NetworkModel::release(FunctionIndex f, std::uint32_t slot, std::uint32_t c)
   const std::uint32_t t = fn.call_targets[c];
   const Route& r = routes_[fn.route_base + slot * config_.functions[f].calls.size() + c];
   if (r.kind == RouteKind::kNat) {
-    --nat_conns_[r.resource * targets_ + t];
+    --nat_conns_[r.resource * destinations_ + t];
     observer_.on_nat_connections(sim_.now(), r.resource, -1);
   } else if (r.kind == RouteKind::kPrivate) {
     --target_conns_[t];
@@ -506,7 +535,7 @@ void NetworkModel::release(FunctionIndex f, std::uint32_t slot, std::uint32_t c)
 }
 
 NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t slot,
-                                                  std::uint32_t az, std::uint32_t& pooled_open,
+                                                  std::uint32_t az, PooledState& pooled,
                                                   SimTime budget, Rng& rng) {
   (void)az;
   const FunctionConfig& fc = config_.functions[f];
@@ -524,17 +553,20 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
       result.duration = std::min(t, budget);
       result.outcome = Outcome::kCallTimeout;
       result.processed = c;
-      pooled_open = std::max(pooled_open, c);
+      pooled.open = std::max(pooled.open, c);
       return result;
     }
-    const bool opens = call.connection == ConnectionMode::kNew || c >= pooled_open;
+    const std::uint64_t bit = std::uint64_t{1} << c;
+    const bool opens = call.connection == ConnectionMode::kNew || c >= pooled.open ||
+                       (pooled.nat_closed & bit) != 0;
     if (opens) {
       const Outcome o = acquire(f, slot, c);
+      if (o == Outcome::kSuccess) pooled.nat_closed &= ~bit;
       if (o != Outcome::kSuccess) {
         result.duration = t;
         result.outcome = o;
         result.processed = c;
-        pooled_open = std::max(pooled_open, c);
+        pooled.open = std::max(pooled.open, c);
         return result;
       }
     }
@@ -546,7 +578,7 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
         result.duration = std::min(t, budget);
         result.outcome = effect == 1 ? Outcome::kCallTimeout : Outcome::kTargetRefused;
         result.processed = c + 1;
-        pooled_open = std::max(pooled_open, c + 1);
+        pooled.open = std::max(pooled.open, c + 1);
         return result;
       }
     }
@@ -574,13 +606,13 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
       result.duration = budget;
       result.outcome = Outcome::kTimeout;
       result.processed = c + 1;  // end_calls releases only per-invocation connections
-      pooled_open = std::max(pooled_open, c + 1);
+      pooled.open = std::max(pooled.open, c + 1);
       return result;
     }
   }
   result.duration = t;
   result.processed = n;
-  pooled_open = n;
+  pooled.open = n;
   return result;
 }
 
@@ -704,22 +736,48 @@ void NetworkModel::recompute_fault_state() {
 
 void NetworkModel::end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed) {
   const FunctionConfig& fc = config_.functions[f];
+  const auto n = static_cast<std::uint32_t>(fc.calls.size());
   for (std::uint32_t c = 0; c < processed; ++c) {
     const CallConfig& call = fc.calls[c];
     if (call.connection != ConnectionMode::kNew) continue;
-    if (call.hold > kTimeZero) {
-      sim_.schedule_in(call.hold, ev_connection_release_, {.a = pack2(f, slot), .b = c});
+    SimTime hold = call.hold;
+    if (hold > kTimeZero) {
+      const Route& r = routes_[functions_[f].route_base + slot * n + c];
+      if (r.kind == RouteKind::kNat) hold = std::min(hold, index_.nat(r.resource).idle_timeout);
+    }
+    if (hold > kTimeZero) {
+      sim_.schedule_in(hold, ev_connection_release_, {.a = pack2(f, slot), .b = c});
     } else {
       release(f, slot, c);
     }
   }
 }
 
-void NetworkModel::close_pooled(FunctionIndex f, std::uint32_t slot, std::uint32_t pooled_open) {
+void NetworkModel::close_pooled(FunctionIndex f, std::uint32_t slot, const PooledState& pooled) {
   const FunctionConfig& fc = config_.functions[f];
-  const auto n = std::min<std::uint32_t>(pooled_open, static_cast<std::uint32_t>(fc.calls.size()));
+  const auto n = std::min<std::uint32_t>(pooled.open, static_cast<std::uint32_t>(fc.calls.size()));
   for (std::uint32_t c = 0; c < n; ++c) {
-    if (fc.calls[c].connection == ConnectionMode::kPooled) release(f, slot, c);
+    if (fc.calls[c].connection != ConnectionMode::kPooled) continue;
+    if ((pooled.nat_closed >> c & 1) == 0) release(f, slot, c);
+  }
+}
+
+void NetworkModel::expire_pooled_nat(FunctionIndex f, std::uint32_t slot, PooledState& pooled) {
+  const FunctionConfig& fc = config_.functions[f];
+  const FunctionNet& fn = functions_[f];
+  const auto calls = static_cast<std::uint32_t>(fc.calls.size());
+  const std::uint32_t n = std::min(pooled.open, calls);
+  const SimTime idle_for = fn.pooled_nat_idle.empty() ? kTimeInfinity : fn.pooled_nat_idle[slot];
+  for (std::uint32_t c = 0; c < n; ++c) {
+    const std::uint64_t bit = std::uint64_t{1} << c;
+    if (fc.calls[c].connection != ConnectionMode::kPooled || (pooled.nat_closed & bit) != 0) {
+      continue;
+    }
+    const Route& r = routes_[fn.route_base + slot * calls + c];
+    // With NATs of different timeouts, the shortest applies (AWS fixes 350 s).
+    if (r.kind != RouteKind::kNat || index_.nat(r.resource).idle_timeout > idle_for) continue;
+    release(f, slot, c);
+    pooled.nat_closed |= bit;
   }
 }
 
@@ -728,10 +786,23 @@ void NetworkModel::on_connection_release(const EventArgs& args) {
           static_cast<std::uint32_t>(args.b));
 }
 
-Outcome NetworkModel::client_request(std::uint32_t subnet, std::int64_t bytes) {
+void NetworkModel::on_client_release(const EventArgs& args) {
+  --nat_conns_[args.a];
+  observer_.on_nat_connections(sim_.now(), static_cast<std::uint32_t>(args.a / destinations_), -1);
+}
+
+Outcome NetworkModel::client_request(std::uint32_t subnet, std::int64_t bytes, SimTime hold) {
   if (subnet == kNone) return Outcome::kUnreachable;
   const Route& r = client_routes_[subnet];
   if (r.kind == RouteKind::kNat) {
+    const std::uint32_t slot = r.resource * destinations_ + lambda_destination_;
+    if (nat_conns_[slot] >= nat_limit_[r.resource]) return Outcome::kNatPortAllocation;
+    hold = std::min(hold, index_.nat(r.resource).idle_timeout);
+    if (hold > kTimeZero) {
+      ++nat_conns_[slot];
+      observer_.on_nat_connections(sim_.now(), r.resource, +1);
+      sim_.schedule_in(hold, ev_client_release_, {.a = slot});
+    }
     observer_.on_transfer(sim_.now(), TransferKind::kNat, r.resource, bytes);
   } else if (r.kind == RouteKind::kInterfaceEndpoint) {
     observer_.on_transfer(sim_.now(), TransferKind::kInterfaceEndpoint, r.resource, bytes);

@@ -49,20 +49,41 @@ class NetworkModel {
     Outcome outcome = Outcome::kSuccess;
     std::uint32_t processed = 0;  // calls that opened their connection
   };
+  // An environment's pooled connections: those of calls below `open` are
+  // open, except calls whose bit is set in `nat_closed` (dropped by the NAT's
+  // idle timeout, reopened on their next use). Calls are at most kMaxCalls.
+  static constexpr std::uint32_t kMaxCalls = 64;
+  struct PooledState {
+    std::uint32_t open = 0;
+    std::uint64_t nat_closed = 0;
+  };
+
   // Runs the calls of one invocation from an environment in (subnet, slot,
-  // az). Pooled connections with index >= pooled_open are opened and
-  // pooled_open advanced. `budget` is the time left before the timeout.
-  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t az,
-                        std::uint32_t& pooled_open, SimTime budget, Rng& rng);
-  // Releases the per-invocation connections of the first `processed` calls.
+  // az), opening the pooled connections it lacks. `budget` is the time left
+  // before the timeout.
+  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t az, PooledState& pooled,
+                        SimTime budget, Rng& rng);
+  // Releases the per-invocation connections of the first `processed` calls
+  // (a NAT drops one held longer than its idle timeout at that timeout).
   void end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed);
-  // Closes an environment's pooled connections (the first `pooled_open` calls).
-  void close_pooled(FunctionIndex f, std::uint32_t slot, std::uint32_t pooled_open);
+  // Closes an environment's pooled connections.
+  void close_pooled(FunctionIndex f, std::uint32_t slot, const PooledState& pooled);
+  // Shortest NAT idle timeout among the pooled connections through NATs of
+  // an environment in `slot`; kTimeInfinity when it has none.
+  SimTime pooled_nat_idle_timeout(FunctionIndex f, std::uint32_t slot) const {
+    return functions_[f].pooled_nat_idle.empty() ? kTimeInfinity
+                                                 : functions_[f].pooled_nat_idle[slot];
+  }
+  // The environment stayed idle past that timeout: the NATs drop (release)
+  // its pooled connections through them; they are marked in `pooled`.
+  void expire_pooled_nat(FunctionIndex f, std::uint32_t slot, PooledState& pooled);
 
   // An invocation from a client inside a VPC (an arrival source in global
   // `subnet`): counts its request and response bytes on the route to the
-  // Lambda API; kUnreachable when there is none.
-  Outcome client_request(std::uint32_t subnet, std::int64_t bytes);
+  // Lambda API; kUnreachable when there is none. Through a NAT the request
+  // takes a connection (port) to the Lambda API for `hold` (cut at the NAT's
+  // idle timeout): kNatPortAllocation when the NAT has none left.
+  Outcome client_request(std::uint32_t subnet, std::int64_t bytes, SimTime hold);
   // Global subnet of a client source, or kNone.
   std::uint32_t source_subnet(const InvocationSourceConfig& source) const {
     return index_.find_subnet(index_.find_vpc(source.vpc), source.subnet);
@@ -88,7 +109,11 @@ class NetworkModel {
   int region_enis() const { return region_enis_; }
   int free_ips(std::uint32_t subnet) const { return subnet_free_ips_[subnet]; }
   int nat_connections(std::uint32_t nat, std::uint32_t target) const {
-    return nat_conns_[nat * targets_ + target];
+    return nat_conns_[nat * destinations_ + target];
+  }
+  // NAT connections to the Lambda API (in-VPC clients), for tests.
+  int nat_lambda_connections(std::uint32_t nat) const {
+    return nat_conns_[nat * destinations_ + lambda_destination_];
   }
   int target_connections(std::uint32_t target) const { return target_conns_[target]; }
 
@@ -123,6 +148,7 @@ class NetworkModel {
     std::vector<std::uint32_t> eni_pool;      // per-execution: free-slot list head per slot
     std::vector<std::uint32_t> call_targets;  // target index per call
     std::uint32_t route_base = 0;             // routes_[route_base + slot * calls + c]
+    std::vector<SimTime> pooled_nat_idle;     // per slot; empty if no pooled call uses a NAT
     int envs_per_eni = 1;
   };
 
@@ -155,6 +181,7 @@ class NetworkModel {
   void on_legacy_eni_ready(const EventArgs& args);
   void on_legacy_eni_release(const EventArgs& args);
   void on_connection_release(const EventArgs& args);
+  void on_client_release(const EventArgs& args);
 
   // Hyperplane: makes sure group g has an ENI (creating it if needed);
   // returns the failure if quota or IPs refuse it.
@@ -192,7 +219,10 @@ class NetworkModel {
   std::vector<LegacyEni> legacy_;
   std::uint32_t legacy_free_ = kNone;
   std::uint32_t targets_ = 0;
-  std::vector<int> nat_conns_;     // [nat * targets_ + target]
+  // NAT destinations: the targets, then the Lambda API (unless a target is it).
+  std::uint32_t destinations_ = 0;
+  std::uint32_t lambda_destination_ = 0;
+  std::vector<int> nat_conns_;     // [nat * destinations_ + destination]
   std::vector<int> nat_limit_;     // per NAT
   std::vector<int> target_conns_;  // private targets
   std::vector<Pipe> nat_pipes_;
@@ -225,6 +255,7 @@ class NetworkModel {
   EventType ev_legacy_ready_ = 0;
   EventType ev_legacy_release_ = 0;
   EventType ev_connection_release_ = 0;
+  EventType ev_client_release_ = 0;
 };
 
 }  // namespace lambdasim

@@ -156,6 +156,12 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
                           f.vpc->security_groups.size()));
     }
   }
+  const std::string calls = base + ".calls";
+  if (f.calls.size() > 64 && !w.failed(calls)) {
+    // The model keeps an environment's pooled connections in a 64-bit set.
+    w.error(w.location_of(calls), calls,
+            fmt::format("{} calls: lambdasim models at most 64 per function", f.calls.size()));
+  }
   for (std::size_t i = 0; i < f.arrivals.size(); ++i) {
     const auto& src = f.arrivals[i].source;
     const std::string path = fmt::format("{}.arrivals[{}].source.subnet", base, i);

@@ -342,8 +342,9 @@ std::vector<ParamSpec> network_rows() {
        .default_text = "350s",
        .min = 0,
        .max = kDay,
-       .help = "Idle connection time-out, then RST (use it as a call's `hold` for connections "
-               "the code never closes).",
+       .help = "Idle connection time-out, then RST: a call's connection held longer is dropped "
+               "at it, and so are an idle environment's pooled connections (reopened on next "
+               "use).",
        .source = "AWS_FACTS.md: NAT idle timeout (350 s)",
        .apply = [](Ctx& c,
                    const V& v) { c.vpc_cfg().nat_gateways[c.item].idle_timeout = v.duration; }},
@@ -601,8 +602,9 @@ std::vector<ParamSpec> function_network_rows() {
        .default_text = "0s",
        .min = 0,
        .max = kDay,
-       .help = "new connections: how long the connection stays open after the invocation (a "
-               "connection never closed lingers until the NAT idle timeout, 350 s).",
+       .help = "new connections: how long the connection stays open after the invocation; "
+               "through a NAT it is dropped at the NAT's idle timeout (350 s), so a connection "
+               "never closed holds its port that long.",
        .source = "AWS_FACTS.md: NAT idle timeout (350 s)",
        .apply = [](Ctx& c, const V& v) { c.fn().calls[c.call].hold = v.duration; }},
       {.path = "spec.functions.<name>.calls[].connect_timeout",
@@ -658,6 +660,18 @@ std::vector<ParamSpec> arrival_source_rows() {
        .help = "Response payload per invocation.",
        .source = kWorkload,
        .apply = [](Ctx& c, const V& v) { c.arr().source->response_bytes = v.integer; }},
+      {.path = "spec.functions.<name>.arrivals[].source.connection_hold",
+       .type = P::kDuration,
+       .unit = "s",
+       .default_text = "0s",
+       .min = 0,
+       .max = kDay,
+       .help = "Through a NAT: how long each request's connection (a NAT port to the Lambda API) "
+               "stays open from the request; 0 = a keep-alive pool, no port per request. The NAT "
+               "drops it after its idle timeout (350 s).",
+       .source = "AWS_FACTS.md: NAT connections (55,000 per IP per destination), NAT idle "
+                 "timeout (350 s); the client's behaviour is workload",
+       .apply = [](Ctx& c, const V& v) { c.arr().source->connection_hold = v.duration; }},
   };
 }
 

@@ -65,7 +65,8 @@ class LambdaModel {
     std::uint32_t subnet = kNone;
     std::uint32_t slot = 0;
     std::uint32_t eni = kNone;
-    std::uint32_t pooled_open = 0;
+    std::uint32_t pooled_open = 0;        // calls below it hold a pooled connection ...
+    std::uint64_t pooled_nat_closed = 0;  // ... except these, dropped by a NAT's idle timeout
     std::uint32_t calls_processed = 0;
     Outcome outcome = Outcome::kSuccess;
     std::uint32_t async_event = kNone;
@@ -76,8 +77,9 @@ class LambdaModel {
     SimTime setup_delay{};  // ENI wait before init
     EventId completion;
     // Lifecycle.
-    SimTime retire_at = kTimeInfinity;  // creation + max lifetime
-    SimTime expire_at = kTimeInfinity;  // end of the current idle period's keep-alive
+    SimTime retire_at = kTimeInfinity;    // creation + max lifetime
+    SimTime expire_at = kTimeInfinity;    // end of the current idle period's keep-alive
+    SimTime nat_idle_at = kTimeInfinity;  // NATs drop its idle pooled connections
     SimTime timer_at = kTimeInfinity;
     EventId timer;
   };
@@ -99,6 +101,7 @@ class LambdaModel {
     int idle_provisioned = 0;
     bool network_checks = false;  // VPC-attached or deployed during the run
     bool has_calls = false;
+    bool has_pooled_nat = false;      // some pooled call goes through a NAT
     std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
     TokenBucket scaling;
@@ -119,6 +122,7 @@ class LambdaModel {
     std::uint64_t index = 0;              // constant: arrivals so far; trace: next entry
     std::uint32_t client_subnet = kNone;  // client inside a VPC: its global subnet
     std::int64_t client_bytes = 0;
+    SimTime client_hold{};  // NAT connection per request
     Rng rng;
   };
 

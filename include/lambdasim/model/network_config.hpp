@@ -124,6 +124,9 @@ struct InvocationSourceConfig {
   std::uint32_t subnet_index = 0;
   std::int64_t payload_bytes = 1024;   // request
   std::int64_t response_bytes = 1024;  // response
+  // Through a NAT, each request holds a connection (a port to the Lambda API)
+  // this long; 0 = an SDK's keep-alive pool, no port per request.
+  SimTime connection_hold = kTimeZero;
 };
 
 }  // namespace lambdasim
