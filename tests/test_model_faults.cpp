@@ -167,6 +167,8 @@ TEST_CASE("AZ outage, one shared NAT in the failed AZ takes the other AZ's inter
 TEST_CASE("detection delay 0 vs 60 s: placement failures only while Lambda does not know") {
   auto errors = [](SimTime delay) {
     ModelConfig c = two_az(true);
+    // Every invocation cold, so every one is a placement.
+    c.functions[0].keep_alive = DurationDistribution{Distribution::deterministic(0)};
     c.faults.detection_delay = delay;
     c.faults.timeline = {az_outage(minutes(5), minutes(5))};
     const auto r = run(c, minutes(12));
@@ -175,7 +177,8 @@ TEST_CASE("detection delay 0 vs 60 s: placement failures only while Lambda does 
   const long immediate = errors(kTimeZero);
   const long delayed = errors(seconds(60));
   CHECK(immediate == 0);
-  CHECK(delayed > 0);
+  // 50/s x 60 s, half of them placed in the lost AZ: ~1,500 (sd ~40).
+  CHECK(static_cast<double>(delayed) == Approx(1500).margin(200));
 }
 
 TEST_CASE("AZ outage kills in-flight invocations in that AZ with az_failure") {

@@ -5,18 +5,19 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 namespace lambdasim {
 
 double standard_normal(Rng& rng) {
-  // The second variate of each pair is discarded on purpose: caching it would
-  // make a Distribution stateful and its draws depend on call history.
-  for (;;) {
-    const double u = 2.0 * rng.uniform01() - 1.0;
-    const double v = 2.0 * rng.uniform01() - 1.0;
-    const double s = u * u + v * v;
-    if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * std::log(s) / s);
-  }
+  // Stateless (no cached second variate), so a Distribution's draws never
+  // depend on call history.
+  return boost::random::normal_distribution<double>(0.0, 1.0)(rng);
+}
+
+double standard_exponential(Rng& rng) {
+  return boost::random::exponential_distribution<double>(1.0)(rng);
 }
 
 Distribution Distribution::deterministic(double value) {
@@ -90,7 +91,7 @@ double Distribution::sample(Rng& rng) const {
     case DistributionKind::kDeterministic:
       return a_;
     case DistributionKind::kExponential:
-      return -a_ * std::log(rng.uniform01_open_low());
+      return a_ * standard_exponential(rng);
     case DistributionKind::kUniform:
       return a_ + (b_ - a_) * rng.uniform01();
     case DistributionKind::kNormal: {

@@ -197,20 +197,20 @@ MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries
 
 // ------------------------------------------------------------------ gauges
 
-void MetricsCollector::change_running(SimTime now, FunctionIndex f, double delta) {
+void MetricsCollector::change_running(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].running.add(now, delta);
   running_.add(now, delta);
   row_running_.add(now, delta);
   row_function_running_[f].add(now, delta);
 }
 
-void MetricsCollector::change_idle(SimTime now, FunctionIndex f, double delta) {
+void MetricsCollector::change_idle(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].idle.add(now, delta);
   idle_.add(now, delta);
   row_idle_.add(now, delta);
 }
 
-void MetricsCollector::change_environments(SimTime now, FunctionIndex f, double delta) {
+void MetricsCollector::change_environments(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].environments.add(now, delta);
   environments_.add(now, delta);
   row_environments_.add(now, delta);
@@ -376,7 +376,7 @@ void MetricsCollector::on_eni_change(SimTime now, std::uint32_t subnet, int delt
   SubnetMetrics& s = subnets_[subnet];
   VpcMetrics& v = vpcs_[s.vpc];
   if (delta_enis != 0) {
-    const double d = delta_enis;
+    const std::int64_t d = delta_enis;
     s.enis.add(now, d);
     enis_.add(now, d);
     row_enis_.add(now, d);
@@ -384,7 +384,7 @@ void MetricsCollector::on_eni_change(SimTime now, std::uint32_t subnet, int delt
     v.enis_peak = std::max(v.enis_peak, v.enis);
   }
   if (delta_creating != 0) {
-    const double d = delta_creating;
+    const std::int64_t d = delta_creating;
     s.creating.add(now, d);
     creating_.add(now, d);
     row_creating_.add(now, d);

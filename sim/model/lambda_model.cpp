@@ -170,7 +170,7 @@ SimTime LambdaModel::next_arrival(ArrivalSource& src, SimTime after) {
     case ArrivalKind::kPoisson:
     case ArrivalKind::kBurst: {
       if (c.rate_per_s <= 0) return kTimeInfinity;
-      t = from + from_seconds(-std::log(src.rng.uniform01_open_low()) / c.rate_per_s);
+      t = from + from_seconds(standard_exponential(src.rng) / c.rate_per_s);
       break;
     }
     case ArrivalKind::kConstant: {
@@ -190,7 +190,7 @@ SimTime LambdaModel::next_arrival(ArrivalSource& src, SimTime after) {
       if (peak <= 0) return kTimeInfinity;
       t = from;
       for (;;) {
-        t = t + from_seconds(-std::log(src.rng.uniform01_open_low()) / peak);
+        t = t + from_seconds(standard_exponential(src.rng) / peak);
         if (t >= src.window_end) return kTimeInfinity;
         if (src.rng.uniform01() * peak < rate_at(src, t)) break;
       }

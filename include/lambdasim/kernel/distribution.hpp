@@ -73,7 +73,11 @@ class DurationDistribution {
   Distribution seconds_;
 };
 
-// Standard normal by the Marsaglia polar method (portable, exact).
+// Standard normal and unit-mean exponential variates by the ziggurat method
+// (Boost.Random): a table lookup and one 64-bit draw in ~99% of calls, where
+// the polar method or inversion needs a log (the hot path of every arrival
+// and duration). Integer and table arithmetic: the same draws on any platform.
 double standard_normal(Rng& rng);
+double standard_exponential(Rng& rng);
 
 }  // namespace lambdasim

@@ -43,6 +43,12 @@ class Rng {
                         std::string_view entity);
 
   std::uint64_t next_u64() { return engine_(); }
+  // A UniformRandomBitGenerator, so Boost.Random's distributions can draw
+  // from the stream directly.
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+  result_type operator()() { return engine_(); }
   // Uniform on [0, 1) with 53 random bits.
   double uniform01() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
   // Uniform on (0, 1]: safe to take the log of.

@@ -131,9 +131,9 @@ class MetricsCollector final : public ModelObserver {
   }
   void roll(SimTime now);
   void close_row(SimTime end);
-  void change_running(SimTime now, FunctionIndex f, double delta);
-  void change_idle(SimTime now, FunctionIndex f, double delta);
-  void change_environments(SimTime now, FunctionIndex f, double delta);
+  void change_running(SimTime now, FunctionIndex f, std::int64_t delta);
+  void change_idle(SimTime now, FunctionIndex f, std::int64_t delta);
+  void change_environments(SimTime now, FunctionIndex f, std::int64_t delta);
   FunctionSummary summarize(const FunctionMetrics& m) const;
   void note_cold_success(SimTime now, SimTime arrived);
   NetworkSummary summarize_network() const;
