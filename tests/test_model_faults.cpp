@@ -382,3 +382,39 @@ TEST_CASE("an AZ outage delays async events; the window counts them and they dra
   CHECK(model.async_backlog() < 100);
   CHECK(static_cast<double>(s.total.async_delivered) == Approx(30000).margin(700));
 }
+
+TEST_CASE("in-VPC clients lose the Lambda API while their NAT or endpoint is down") {
+  for (const bool via_endpoint : {false, true}) {
+    INFO("through the lambda endpoint: " << via_endpoint);
+    ModelConfig c = two_az(true);
+    c.functions[0].calls.clear();
+    c.functions[0].arrivals[0].source = InvocationSourceConfig{};
+    c.functions[0].arrivals[0].source->vpc = "main";
+    c.functions[0].arrivals[0].source->subnet = "a";
+    FaultConfig f;
+    f.vpc = "main";
+    f.at = minutes(1);
+    f.duration = minutes(1);
+    if (via_endpoint) {
+      InterfaceEndpointConfig ep;
+      ep.name = "lambda-ep";
+      ep.service = "lambda";
+      ep.subnets = {"a"};
+      c.network.vpcs[0].interface_endpoints = {ep};
+      f.kind = FaultKind::kEndpointFailure;
+      f.resource = "lambda-ep";
+    } else {
+      f.kind = FaultKind::kNatFailure;
+      f.resource = "nat-a";
+    }
+    c.faults.timeline = {f};
+    const auto r = run(c, minutes(3));
+    REQUIRE(r->per_minute.size() == 3);
+    CHECK(r->per_minute[0].failed == 0);
+    // 50/s for the minute of the fault, every request lost.
+    CHECK(static_cast<double>(r->per_minute[1].failed) == Approx(3000).margin(250));
+    CHECK(r->per_minute[1].ok < 10);  // only invocations that arrived before it
+    CHECK(r->obs.rejected_of(Outcome::kUnreachable) == r->per_minute[1].failed);
+    CHECK(r->per_minute[2].failed == 0);
+  }
+}

@@ -201,6 +201,8 @@ class NetworkModel {
   // Effect of active faults on one call: 0 ok, 1 hang, 2 refused; adds latency.
   int call_fault(FunctionIndex f, std::uint32_t c, const Route& r, SimTime& latency);
   Outcome eni_creation_fault();
+  // Is a client's route to the Lambda API cut by an active fault?
+  bool client_path_down(const Route& r);
   void release(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
 
   Simulation& sim_;
