@@ -622,27 +622,9 @@ int NetworkModel::call_fault(FunctionIndex f, std::uint32_t c, const Route& r, S
   if (target_refuse_[t] > 0 && chance(target_refuse_[t])) return 2;
   if (target_timeout_[t] > 0 && chance(target_timeout_[t])) return 1;
   switch (r.kind) {
-    case RouteKind::kNat: {
-      if (nat_down_[r.resource]) return 1;
-      const double sev = index_.nat(r.resource).regional ? 0 : az_severity_[nat_az_[r.resource]];
-      return sev > 0 && chance(sev) ? 1 : 0;
-    }
-    case RouteKind::kInterfaceEndpoint: {
-      if (endpoint_down_[r.resource]) return 1;
-      const std::uint32_t base = endpoint_pipe_base_[r.resource];
-      const std::uint32_t az = endpoint_pipe_az_[base + r.endpoint_subnet];
-      if (az == kNone || az_severity_[az] <= 0 || !chance(az_severity_[az])) return 0;
-      // That AZ's endpoint ENI is gone: DNS hands out another AZ's, if any.
-      const std::size_t n = std::max<std::size_t>(1, index_.endpoint(r.resource).subnets.size());
-      for (std::size_t k = 0; k < n; ++k) {
-        const std::uint32_t other = endpoint_pipe_az_[base + k];
-        if (other != kNone && az_severity_[other] <= 0) {
-          latency += config_.network.cross_az_latency;
-          return 0;
-        }
-      }
-      return 1;
-    }
+    case RouteKind::kNat:
+    case RouteKind::kInterfaceEndpoint:
+      return path_down(r, latency) ? 1 : 0;
     case RouteKind::kPrivate: {
       const std::uint32_t az = target_az_[t];
       return az != kNone && az_severity_[az] > 0 && chance(az_severity_[az]) ? 1 : 0;
@@ -791,26 +773,27 @@ void NetworkModel::on_client_release(const EventArgs& args) {
   observer_.on_nat_connections(sim_.now(), static_cast<std::uint32_t>(args.a / destinations_), -1);
 }
 
-bool NetworkModel::client_path_down(const Route& r) {
+bool NetworkModel::path_down(const Route& r, SimTime& latency) {
   if (r.kind == RouteKind::kNat) {
     if (nat_down_[r.resource]) return true;
     const double sev = index_.nat(r.resource).regional ? 0 : az_severity_[nat_az_[r.resource]];
     return sev > 0 && chance(sev);
   }
-  if (r.kind == RouteKind::kInterfaceEndpoint) {
-    if (endpoint_down_[r.resource]) return true;
-    const std::uint32_t base = endpoint_pipe_base_[r.resource];
-    const std::uint32_t az = endpoint_pipe_az_[base + r.endpoint_subnet];
-    if (az == kNone || az_severity_[az] <= 0 || !chance(az_severity_[az])) return false;
-    // That AZ's endpoint ENI is gone: DNS hands out another AZ's, if any.
-    const std::size_t n = std::max<std::size_t>(1, index_.endpoint(r.resource).subnets.size());
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t other = endpoint_pipe_az_[base + k];
-      if (other != kNone && az_severity_[other] <= 0) return false;
+  if (r.kind != RouteKind::kInterfaceEndpoint) return false;
+  if (endpoint_down_[r.resource]) return true;
+  const std::uint32_t base = endpoint_pipe_base_[r.resource];
+  const std::uint32_t az = endpoint_pipe_az_[base + r.endpoint_subnet];
+  if (az == kNone || az_severity_[az] <= 0 || !chance(az_severity_[az])) return false;
+  // That AZ's endpoint ENI is gone: DNS hands out another AZ's, if any.
+  const std::size_t n = std::max<std::size_t>(1, index_.endpoint(r.resource).subnets.size());
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t other = endpoint_pipe_az_[base + k];
+    if (other != kNone && az_severity_[other] <= 0) {
+      latency += config_.network.cross_az_latency;
+      return false;
     }
-    return true;
   }
-  return false;
+  return true;
 }
 
 Outcome NetworkModel::client_request(std::uint32_t subnet, std::int64_t bytes, SimTime hold) {
@@ -818,7 +801,8 @@ Outcome NetworkModel::client_request(std::uint32_t subnet, std::int64_t bytes, S
   const Route& r = client_routes_[subnet];
   // A NAT or endpoint that is down (its own fault or its AZ's) drops the
   // request: the client times out, as with no route at all.
-  if (faults_active_ && client_path_down(r)) return Outcome::kUnreachable;
+  SimTime unused{};  // clients get no latency model
+  if (faults_active_ && path_down(r, unused)) return Outcome::kUnreachable;
   if (r.kind == RouteKind::kNat) {
     const std::uint32_t slot = r.resource * destinations_ + lambda_destination_;
     if (nat_conns_[slot] >= nat_limit_[r.resource]) return Outcome::kNatPortAllocation;

@@ -201,8 +201,9 @@ class NetworkModel {
   // Effect of active faults on one call: 0 ok, 1 hang, 2 refused; adds latency.
   int call_fault(FunctionIndex f, std::uint32_t c, const Route& r, SimTime& latency);
   Outcome eni_creation_fault();
-  // Is a client's route to the Lambda API cut by an active fault?
-  bool client_path_down(const Route& r);
+  // Is a NAT or endpoint route cut by an active fault (its resource or its
+  // AZ)? An endpoint falling back to another AZ's ENI adds cross-AZ latency.
+  bool path_down(const Route& r, SimTime& latency);
   void release(FunctionIndex f, std::uint32_t slot, std::uint32_t c);
 
   Simulation& sim_;
