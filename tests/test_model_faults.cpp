@@ -418,3 +418,27 @@ TEST_CASE("in-VPC clients lose the Lambda API while their NAT or endpoint is dow
     CHECK(r->per_minute[2].failed == 0);
   }
 }
+
+TEST_CASE("a cold start's calls meet the faults of the moment they run, after ENI wait and init") {
+  // One invocation at 0 s: a per-execution ENI takes 10 s, init 0.2 s, so
+  // its call runs at 10.2 s. A target refusing over [5 s, 20 s) refuses it; one
+  // over [0 s, 5 s) does not.
+  for (const bool late_fault : {true, false}) {
+    INFO("fault over [5 s, 20 s): " << late_fault);
+    ModelConfig c = two_az(true);
+    c.network.eni_model = EniModel::kPerExecution;
+    c.network.per_execution_creation = DurationDistribution{Distribution::deterministic(10)};
+    c.functions[0].arrivals = {constant_arrivals(1.0, kTimeZero, seconds(1))};
+    FaultConfig refuse;
+    refuse.kind = FaultKind::kTargetOutage;
+    refuse.target = "api";
+    refuse.mode = TargetOutageMode::kRefuse;
+    refuse.at = late_fault ? seconds(5) : kTimeZero;
+    refuse.duration = seconds(late_fault ? 15 : 5);
+    c.faults.timeline = {refuse};
+    const auto r = run(c, seconds(30));
+    CHECK(r->obs.started == 1);
+    CHECK(r->obs.completed_of(Outcome::kTargetRefused) == (late_fault ? 1 : 0));
+    CHECK(r->obs.completed_of(Outcome::kSuccess) == (late_fault ? 0 : 1));
+  }
+}

@@ -103,6 +103,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
 
   ev_arrival_ = sim_.register_method<&LambdaModel::on_arrival>(this);
   ev_complete_ = sim_.register_method<&LambdaModel::on_complete>(this);
+  ev_handler_ = sim_.register_method<&LambdaModel::on_handler>(this);
   ev_keep_alive_ = sim_.register_method<&LambdaModel::on_keep_alive>(this);
   ev_async_attempt_ = sim_.register_method<&LambdaModel::on_async_attempt>(this);
   ev_provisioned_ready_ = sim_.register_method<&LambdaModel::on_provisioned_ready>(this);
@@ -321,8 +322,38 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   // invoke phase; we do not model that second attempt).
   env.init_duration =
       cold ? std::min(std::max(kTimeZero, fc.init.sample(fs.init_rng)), fc.init_cap) : kTimeZero;
-  SimTime run = std::max(kTimeZero, fc.duration.sample(fs.duration_rng));
+  env.run_duration = std::max(kTimeZero, fc.duration.sample(fs.duration_rng));
   env.outcome = Outcome::kSuccess;
+  env.calls_processed = 0;
+  env.started_at = sim_.now();
+  env.setup_delay = setup_delay;
+  ++fs.running;
+  ++account_running_;
+  if (!fs.reserved) ++unreserved_running_;
+  observer_.on_started(sim_.now(), env.function, cold, env.provisioned);
+  const SimTime before_handler = setup_delay + env.init_duration;
+  if (fs.has_calls && before_handler > kTimeZero) {
+    // The calls run after the ENI wait and init, and meet the faults, NAT
+    // ports and pipes of that moment: one more event, for cold starts only.
+    env.completion =
+        sim_.schedule_in(before_handler, ev_handler_, {.a = pack(env_index, env.generation)});
+    return;
+  }
+  run_handler(env_index, before_handler);
+}
+
+void LambdaModel::on_handler(const EventArgs& args) {
+  const std::uint32_t index = index_of(args.a);
+  const Environment& env = envs_[index];
+  if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
+  run_handler(index, kTimeZero);
+}
+
+void LambdaModel::run_handler(std::uint32_t env_index, SimTime delay) {
+  Environment& env = envs_[env_index];
+  FunctionState& fs = functions_[env.function];
+  const FunctionConfig& fc = *fs.config;
+  SimTime run = env.run_duration;  // the handler's own time
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
     NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
@@ -347,14 +378,8 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
     }
   }
   env.run_duration = run;
-  env.started_at = sim_.now();
-  env.setup_delay = setup_delay;
-  ++fs.running;
-  ++account_running_;
-  if (!fs.reserved) ++unreserved_running_;
-  observer_.on_started(sim_.now(), env.function, cold, env.provisioned);
-  env.completion = sim_.schedule_in(setup_delay + env.init_duration + run, ev_complete_,
-                                    {.a = pack(env_index, env.generation)});
+  env.completion =
+      sim_.schedule_in(delay + run, ev_complete_, {.a = pack(env_index, env.generation)});
 }
 
 Completion LambdaModel::end_run(std::uint32_t index, Outcome outcome, bool keep,

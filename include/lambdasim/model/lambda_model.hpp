@@ -137,6 +137,7 @@ class LambdaModel {
   // Event handlers (one event type each).
   void on_arrival(const EventArgs& args);
   void on_complete(const EventArgs& args);
+  void on_handler(const EventArgs& args);  // a cold start's calls, after ENI wait and init
   void on_keep_alive(const EventArgs& args);
   void on_async_attempt(const EventArgs& args);
   void on_provisioned_ready(const EventArgs& args);
@@ -154,6 +155,10 @@ class LambdaModel {
   // `setup_delay`: waiting for a per-execution ENI before init (not billed).
   void begin_run(std::uint32_t env, bool cold, InvocationType type, SimTime request_time,
                  std::uint32_t async_event, SimTime setup_delay = kTimeZero);
+  // Runs the handler of busy environment `env` from now: its calls, then its
+  // own time; decides the outcome and schedules the completion `delay` later
+  // (the ENI wait and init still ahead when the calls are resolved at once).
+  void run_handler(std::uint32_t env, SimTime delay);
   // Ends the run of busy environment `index`: releases its calls' connections,
   // the concurrency it held, and publishes the Completion. The caller decides
   // the environment's fate (idle or destroyed) and the async follow-up.
@@ -198,6 +203,7 @@ class LambdaModel {
 
   EventType ev_arrival_ = 0;
   EventType ev_complete_ = 0;
+  EventType ev_handler_ = 0;
   EventType ev_keep_alive_ = 0;
   EventType ev_async_attempt_ = 0;
   EventType ev_provisioned_ready_ = 0;
