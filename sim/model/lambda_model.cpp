@@ -308,6 +308,41 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   return Outcome::kSuccess;
 }
 
+// Inlined into begin_run: it is on every invocation's path.
+[[gnu::always_inline]] inline void LambdaModel::run_handler(std::uint32_t env_index,
+                                                            SimTime delay) {
+  Environment& env = envs_[env_index];
+  FunctionState& fs = functions_[env.function];
+  const FunctionConfig& fc = *fs.config;
+  SimTime run = env.run_duration;  // the handler's own time
+  if (fs.has_calls) {
+    // Calls first, then the handler's own time; all within the timeout.
+    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
+    const NetworkModel::CallsResult calls =
+        net_->run_calls(env.function, env.slot, env.az, pooled, fc.timeout, fs.calls_rng);
+    env.pooled_open = pooled.open;
+    env.pooled_nat_closed = pooled.nat_closed;
+    env.calls_processed = calls.processed;
+    if (calls.outcome != Outcome::kSuccess) {
+      env.outcome = calls.outcome;
+      run = calls.duration;
+    } else {
+      run += calls.duration;
+    }
+  }
+  if (env.outcome == Outcome::kSuccess) {
+    if (run >= fc.timeout) {
+      run = fc.timeout;
+      env.outcome = Outcome::kTimeout;
+    } else if (fc.error_rate > 0 && fs.error_rng.uniform01() < fc.error_rate) {
+      env.outcome = Outcome::kFunctionError;
+    }
+  }
+  env.run_duration = run;
+  env.completion =
+      sim_.schedule_in(delay + run, ev_complete_, {.a = pack(env_index, env.generation)});
+}
+
 void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType type,
                             SimTime request_time, std::uint32_t async_event, SimTime setup_delay) {
   Environment& env = envs_[env_index];
@@ -347,39 +382,6 @@ void LambdaModel::on_handler(const EventArgs& args) {
   const Environment& env = envs_[index];
   if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
   run_handler(index, kTimeZero);
-}
-
-void LambdaModel::run_handler(std::uint32_t env_index, SimTime delay) {
-  Environment& env = envs_[env_index];
-  FunctionState& fs = functions_[env.function];
-  const FunctionConfig& fc = *fs.config;
-  SimTime run = env.run_duration;  // the handler's own time
-  if (fs.has_calls) {
-    // Calls first, then the handler's own time; all within the timeout.
-    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
-    const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.az, pooled, fc.timeout, fs.calls_rng);
-    env.pooled_open = pooled.open;
-    env.pooled_nat_closed = pooled.nat_closed;
-    env.calls_processed = calls.processed;
-    if (calls.outcome != Outcome::kSuccess) {
-      env.outcome = calls.outcome;
-      run = calls.duration;
-    } else {
-      run += calls.duration;
-    }
-  }
-  if (env.outcome == Outcome::kSuccess) {
-    if (run >= fc.timeout) {
-      run = fc.timeout;
-      env.outcome = Outcome::kTimeout;
-    } else if (fc.error_rate > 0 && fs.error_rng.uniform01() < fc.error_rate) {
-      env.outcome = Outcome::kFunctionError;
-    }
-  }
-  env.run_duration = run;
-  env.completion =
-      sim_.schedule_in(delay + run, ev_complete_, {.a = pack(env_index, env.generation)});
 }
 
 Completion LambdaModel::end_run(std::uint32_t index, Outcome outcome, bool keep,
