@@ -30,7 +30,8 @@ namespace lambdasim {
 // ips_used_peak, free_ips_min}], "nats": [...], "endpoints": [...]};
 // W = {index, kind, subject, started, open, start_s, end_s, attempts,
 // successes, availability, "outcomes": {...}, async_expired,
-// async_destination, async_delayed, async_retries, cost_usd, first_success_after_start_s, time_to_recover_s}.
+// async_destination, async_delayed, async_retries, cost_usd, first_success_after_start_s,
+// time_to_recover_s}.
 std::string summary_to_json(const Scenario& scenario, const RunSummary& summary);
 
 // {"lambdasim_version", "scenario": {...}, "replications", "confidence",
