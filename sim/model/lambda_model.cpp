@@ -66,12 +66,6 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
     fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
     fs.has_calls = !fc.calls.empty();
-    for (std::uint32_t slot = 0;
-         slot < std::max<std::size_t>(1, fc.vpc ? fc.vpc->subnets.size() : 0); ++slot) {
-      if (net_->pooled_nat_idle_timeout(static_cast<FunctionIndex>(i), slot) != kTimeInfinity) {
-        fs.has_pooled_nat = true;
-      }
-    }
     if (fc.reserved_concurrency) {
       fs.reserved = true;
       fs.reserved_limit = *fc.reserved_concurrency;
@@ -317,11 +311,8 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   SimTime run = env.run_duration;  // the handler's own time
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
-    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
     const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.az, pooled, fc.timeout, fs.calls_rng);
-    env.pooled_open = pooled.open;
-    env.pooled_nat_closed = pooled.nat_closed;
+        net_->run_calls(env.function, env.slot, env.az, env.pooled, fc.timeout, fs.calls_rng);
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;
@@ -503,8 +494,7 @@ std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisione
   env.subnet = kNone;
   env.slot = 0;
   env.eni = kNone;
-  env.pooled_open = 0;
-  env.pooled_nat_closed = 0;
+  env.pooled = {};
   env.nat_idle_at = kTimeInfinity;
   env.calls_processed = 0;
   env.provisioned = provisioned;
@@ -522,9 +512,7 @@ void LambdaModel::destroy_environment(std::uint32_t index) {
   if (env.timer_pending) sim_.cancel(env.timer);
   env.timer_pending = false;
   if (env.eni != kNone) net_->release_eni_slot(env.eni);
-  if (env.pooled_open > 0) {
-    net_->close_pooled(env.function, env.slot, {env.pooled_open, env.pooled_nat_closed});
-  }
+  if (env.pooled.open > 0) net_->close_pooled(env.function, env.slot, env.pooled);
   env.state = EnvState::kFree;
   ++env.generation;
   env.next = free_env_;
@@ -540,11 +528,11 @@ void LambdaModel::make_idle(std::uint32_t index) {
   env.next = head;
   if (head != kNone) envs_[head].prev = index;
   head = index;
-  env.nat_idle_at = kTimeInfinity;
-  if (fs.has_pooled_nat && env.pooled_open > 0) {
-    env.nat_idle_at =
-        saturating_add(sim_.now(), net_->pooled_nat_idle_timeout(env.function, env.slot));
-  }
+  // Infinite unless a pooled connection goes through a NAT (saturating).
+  env.nat_idle_at =
+      env.pooled.open > 0
+          ? saturating_add(sim_.now(), net_->pooled_nat_idle_timeout(env.function, env.slot))
+          : kTimeInfinity;
   if (env.provisioned) {
     ++fs.idle_provisioned;
     // Provisioned environments stay until the configuration changes; only
@@ -603,9 +591,7 @@ void LambdaModel::on_keep_alive(const EventArgs& args) {
   if (sim_.now() >= env.nat_idle_at) {
     // Idle past the NAT's timeout: the NAT forgets the pooled connections (an
     // RST on their next use); the next invocation opens new ones.
-    NetworkModel::PooledState pooled{env.pooled_open, env.pooled_nat_closed};
-    net_->expire_pooled_nat(env.function, env.slot, pooled);
-    env.pooled_nat_closed = pooled.nat_closed;
+    net_->expire_pooled_nat(env.function, env.slot, env.pooled);
     env.nat_idle_at = kTimeInfinity;
   }
   if (sim_.now() < env.expire_at) {

@@ -535,7 +535,7 @@ void NetworkModel::release(FunctionIndex f, std::uint32_t slot, std::uint32_t c)
 }
 
 NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t slot,
-                                                  std::uint32_t az, PooledState& pooled,
+                                                  std::uint32_t az, PooledConnections& pooled,
                                                   SimTime budget, Rng& rng) {
   (void)az;
   const FunctionConfig& fc = config_.functions[f];
@@ -735,7 +735,8 @@ void NetworkModel::end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t 
   }
 }
 
-void NetworkModel::close_pooled(FunctionIndex f, std::uint32_t slot, const PooledState& pooled) {
+void NetworkModel::close_pooled(FunctionIndex f, std::uint32_t slot,
+                                const PooledConnections& pooled) {
   const FunctionConfig& fc = config_.functions[f];
   const auto n = std::min<std::uint32_t>(pooled.open, static_cast<std::uint32_t>(fc.calls.size()));
   for (std::uint32_t c = 0; c < n; ++c) {
@@ -744,20 +745,17 @@ void NetworkModel::close_pooled(FunctionIndex f, std::uint32_t slot, const Poole
   }
 }
 
-void NetworkModel::expire_pooled_nat(FunctionIndex f, std::uint32_t slot, PooledState& pooled) {
+void NetworkModel::expire_pooled_nat(FunctionIndex f, std::uint32_t slot,
+                                     PooledConnections& pooled) {
   const FunctionConfig& fc = config_.functions[f];
   const FunctionNet& fn = functions_[f];
   const auto calls = static_cast<std::uint32_t>(fc.calls.size());
-  const std::uint32_t n = std::min(pooled.open, calls);
-  const SimTime idle_for = fn.pooled_nat_idle.empty() ? kTimeInfinity : fn.pooled_nat_idle[slot];
-  for (std::uint32_t c = 0; c < n; ++c) {
+  for (std::uint32_t c = 0; c < std::min(pooled.open, calls); ++c) {
     const std::uint64_t bit = std::uint64_t{1} << c;
     if (fc.calls[c].connection != ConnectionMode::kPooled || (pooled.nat_closed & bit) != 0) {
       continue;
     }
-    const Route& r = routes_[fn.route_base + slot * calls + c];
-    // With NATs of different timeouts, the shortest applies (AWS fixes 350 s).
-    if (r.kind != RouteKind::kNat || index_.nat(r.resource).idle_timeout > idle_for) continue;
+    if (routes_[fn.route_base + slot * calls + c].kind != RouteKind::kNat) continue;
     release(f, slot, c);
     pooled.nat_closed |= bit;
   }

@@ -12,6 +12,7 @@
 #include "lambdasim/kernel/rng.hpp"
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/model/config.hpp"
+#include "lambdasim/model/lambda_model.hpp"
 #include "lambdasim/model/observer.hpp"
 #include "lambdasim/model/routes.hpp"
 
@@ -49,25 +50,19 @@ class NetworkModel {
     Outcome outcome = Outcome::kSuccess;
     std::uint32_t processed = 0;  // calls that opened their connection
   };
-  // An environment's pooled connections: those of calls below `open` are
-  // open, except calls whose bit is set in `nat_closed` (dropped by the NAT's
-  // idle timeout, reopened on their next use). Calls are at most kMaxCalls.
+  // PooledConnections::nat_closed is a 64-bit set: calls per function.
   static constexpr std::uint32_t kMaxCalls = 64;
-  struct PooledState {
-    std::uint32_t open = 0;
-    std::uint64_t nat_closed = 0;
-  };
 
   // Runs the calls of one invocation from an environment in (subnet, slot,
   // az), opening the pooled connections it lacks. `budget` is the time left
   // before the timeout.
-  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t az, PooledState& pooled,
-                        SimTime budget, Rng& rng);
+  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t az,
+                        PooledConnections& pooled, SimTime budget, Rng& rng);
   // Releases the per-invocation connections of the first `processed` calls
   // (a NAT drops one held longer than its idle timeout at that timeout).
   void end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed);
   // Closes an environment's pooled connections.
-  void close_pooled(FunctionIndex f, std::uint32_t slot, const PooledState& pooled);
+  void close_pooled(FunctionIndex f, std::uint32_t slot, const PooledConnections& pooled);
   // Shortest NAT idle timeout among the pooled connections through NATs of
   // an environment in `slot`; kTimeInfinity when it has none.
   SimTime pooled_nat_idle_timeout(FunctionIndex f, std::uint32_t slot) const {
@@ -75,8 +70,9 @@ class NetworkModel {
                                                  : functions_[f].pooled_nat_idle[slot];
   }
   // The environment stayed idle past that timeout: the NATs drop (release)
-  // its pooled connections through them; they are marked in `pooled`.
-  void expire_pooled_nat(FunctionIndex f, std::uint32_t slot, PooledState& pooled);
+  // all its pooled connections through them (the shortest timeout applies to
+  // every NAT: AWS fixes it at 350 s); they are marked in `pooled`.
+  void expire_pooled_nat(FunctionIndex f, std::uint32_t slot, PooledConnections& pooled);
 
   // An invocation from a client inside a VPC (an arrival source in global
   // `subnet`): counts its request and response bytes on the route to the

@@ -22,6 +22,14 @@ namespace lambdasim {
 
 class NetworkModel;  // sim/model/network_model.hpp
 
+// An environment's pooled connections: those of calls below `open` are open,
+// except calls whose bit is set in `nat_closed` (dropped by a NAT's idle
+// timeout, reopened on their next use). A function has at most 64 calls.
+struct PooledConnections {
+  std::uint32_t open = 0;
+  std::uint64_t nat_closed = 0;
+};
+
 class LambdaModel {
  public:
   // `config` and `observer` must outlive the model. Random streams derive from
@@ -65,8 +73,7 @@ class LambdaModel {
     std::uint32_t subnet = kNone;
     std::uint32_t slot = 0;
     std::uint32_t eni = kNone;
-    std::uint32_t pooled_open = 0;        // calls below it hold a pooled connection ...
-    std::uint64_t pooled_nat_closed = 0;  // ... except these, dropped by a NAT's idle timeout
+    PooledConnections pooled;
     std::uint32_t calls_processed = 0;
     Outcome outcome = Outcome::kSuccess;
     std::uint32_t async_event = kNone;
@@ -101,7 +108,6 @@ class LambdaModel {
     int idle_provisioned = 0;
     bool network_checks = false;  // VPC-attached or deployed during the run
     bool has_calls = false;
-    bool has_pooled_nat = false;      // some pooled call goes through a NAT
     std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
     TokenBucket scaling;
