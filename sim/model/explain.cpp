@@ -77,14 +77,7 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   std::set<std::pair<std::uint32_t, std::vector<std::string>>> pairs;
   // Destinations: the targets, then the Lambda API for in-VPC clients
   // (unless a target is the Lambda service: the same endpoint).
-  std::size_t lambda_api = config.targets.size();
-  for (std::size_t t = 0; t < config.targets.size(); ++t) {
-    if (config.targets[t].kind == TargetKind::kAwsService &&
-        config.targets[t].service == "lambda") {
-      lambda_api = t;
-      break;
-    }
-  }
+  const std::uint32_t lambda_api = lambda_api_destination(config);
   std::vector<std::vector<double>> nat_need(index.nat_count(),
                                             std::vector<double>(config.targets.size() + 1, 0.0));
 

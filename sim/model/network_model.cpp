@@ -51,16 +51,7 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   }
   vpc_enis_.assign(net.vpcs.size(), 0);
   targets_ = static_cast<std::uint32_t>(config.targets.size());
-  // Clients reach the Lambda API at its regional endpoint: the same
-  // destination as a target that is the Lambda service, if there is one.
-  lambda_destination_ = targets_;
-  for (std::uint32_t t = 0; t < targets_; ++t) {
-    const TargetConfig& target = config.targets[t];
-    if (target.kind == TargetKind::kAwsService && target.service == "lambda") {
-      lambda_destination_ = t;
-      break;
-    }
-  }
+  lambda_destination_ = lambda_api_destination(config);
   destinations_ = targets_ + 1;
   nat_conns_.assign(index_.nat_count() * destinations_, 0);
   for (std::uint32_t n = 0; n < index_.nat_count(); ++n) {

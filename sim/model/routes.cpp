@@ -191,4 +191,12 @@ Route resolve_client_route(const ModelConfig& config, const NetworkIndex& index,
   return n;
 }
 
+std::uint32_t lambda_api_destination(const ModelConfig& config) {
+  for (std::uint32_t t = 0; t < config.targets.size(); ++t) {
+    const TargetConfig& target = config.targets[t];
+    if (target.kind == TargetKind::kAwsService && target.service == "lambda") return t;
+  }
+  return static_cast<std::uint32_t>(config.targets.size());
+}
+
 }  // namespace lambdasim

@@ -79,4 +79,9 @@ Route resolve_route(const ModelConfig& config, const NetworkIndex& index,
 Route resolve_client_route(const ModelConfig& config, const NetworkIndex& index,
                            std::uint32_t subnet);
 
+// NAT destination of those invocations: the index of a target that is the
+// Lambda service (the same regional endpoint), else targets.size(), a
+// destination after the targets.
+std::uint32_t lambda_api_destination(const ModelConfig& config);
+
 }  // namespace lambdasim
