@@ -20,9 +20,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "golden.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using lambdasim::testing::read_text;
 using nlohmann::json;
 
 const std::string kRoot = LAMBDASIM_SOURCE_DIR;
@@ -42,13 +45,6 @@ std::string quote(const std::string& s) {
     }
   }
   return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 void write_text(const fs::path& path, const std::string& text) {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "golden.hpp"
 #include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/model/explain.hpp"
@@ -26,6 +27,8 @@
 #include "lambdasim/scenario/loader.hpp"
 
 using namespace lambdasim;
+using lambdasim::testing::check_golden;
+using lambdasim::testing::read_text;
 
 namespace {
 
@@ -50,13 +53,6 @@ Scenario load_variant_ok(const std::string& text, const std::string& variant) {
   INFO(variant << "\n" << format_diagnostics(r.diagnostics));
   REQUIRE(r.ok());
   return *r.scenario;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 bool same_value(double a, double b) {
@@ -126,27 +122,9 @@ spec:
 
 TEST_CASE("explain of a tiny VPC scenario matches the golden text", "[explain][golden]") {
   const Scenario s = load_file_ok(kGolden + "explain_tiny.yaml");
-  const std::string actual = render_explanation_text(explain(s.model, s.run.horizon));
-  const std::string golden_path = kGolden + "explain_tiny.txt";
-  const char* update = std::getenv("LAMBDASIM_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(golden_path, std::ios::binary) << actual;
-    WARN("rewrote " << golden_path << ": review the diff before committing it");
-  }
-  const std::string regenerate =
-      "If the new output is right, regenerate the golden file with\n"
-      "  LAMBDASIM_UPDATE_GOLDEN=1 lambdasim_tests \"[golden]\"\n"
-      "and review the diff (routes, ENI counts, peak concurrency, warnings).";
-  if (!std::filesystem::exists(golden_path)) {
-    FAIL("golden file " << golden_path << " is missing. Actual output:\n"
-                        << actual << "\n"
-                        << regenerate);
-  }
-  const std::string expected = read_text(golden_path);
-  INFO("explain output differs from " << golden_path << ". Actual output:\n"
-                                      << actual << "\n"
-                                      << regenerate);
-  CHECK(actual == expected);
+  check_golden(kGolden + "explain_tiny.txt",
+               render_explanation_text(explain(s.model, s.run.horizon)),
+               "routes, ENI counts, peak concurrency, warnings");
 }
 
 TEST_CASE("explain of the tiny VPC scenario: routes, ENIs and warnings", "[explain]") {

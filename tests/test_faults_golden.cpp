@@ -1,37 +1,26 @@
 // Golden numbers of the fault timeline: every fault kind once, in turn, on a
 // tiny scenario (tests/data/golden/faults_tiny.yaml). The run is a pure
 // function of the scenario, so its fault-window metrics and totals are
-// compared exactly with tests/data/golden/faults_tiny.txt. After a change
-// that is meant to move them, regenerate with
-//   LAMBDASIM_UPDATE_GOLDEN=1 build/<dir>/tests/lambdasim_tests "[golden]"
-// and review the diff.
+// compared exactly with tests/data/golden/faults_tiny.txt (golden.hpp says
+// how to regenerate it).
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "golden.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/scenario/loader.hpp"
 
 using namespace lambdasim;
+using lambdasim::testing::check_golden;
 
 namespace {
 
 const std::string kGolden = std::string(LAMBDASIM_SOURCE_DIR) + "/tests/data/golden/";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // "name value" lines of the fault windows and the run's totals.
 std::string golden_text(const RunSummary& summary) {
@@ -77,21 +66,6 @@ TEST_CASE("every fault kind on a tiny scenario: golden numbers", "[faults][golde
   CHECK(flat.at("total.target_refused") == flat.at("faults.6.target_refused"));
   CHECK(flat.at("faults.6.availability") == 0.0);  // every invocation calls `web`
 
-  const std::string actual = golden_text(r.summary);
-  const std::string golden_path = kGolden + "faults_tiny.txt";
-  const char* update = std::getenv("LAMBDASIM_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(golden_path, std::ios::binary) << actual;
-    WARN("rewrote " << golden_path << ": review the diff before committing it");
-  }
-  if (!std::filesystem::exists(golden_path)) {
-    FAIL("golden file " << golden_path << " is missing. Actual:\n" << actual);
-  }
-  const std::string expected = read_text(golden_path);
-  INFO("fault metrics differ from " << golden_path
-                                    << ". If the change is meant, regenerate with\n"
-                                       "  LAMBDASIM_UPDATE_GOLDEN=1 lambdasim_tests \"[golden]\"\n"
-                                       "and review the diff. Actual:\n"
-                                    << actual);
-  CHECK(actual == expected);
+  check_golden(kGolden + "faults_tiny.txt", golden_text(r.summary),
+               "which fault windows and totals moved, and why");
 }
