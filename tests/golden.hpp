@@ -1,15 +1,19 @@
-// Test helpers for golden files: read a file whole, and compare an output
-// with its golden file (rewritten instead when LAMBDASIM_UPDATE_GOLDEN=1:
-//   LAMBDASIM_UPDATE_GOLDEN=1 build/<dir>/tests/lambdasim_tests "[golden]").
+// Test helpers for exact comparisons: golden files (read whole; compared
+// with an output, or rewritten when LAMBDASIM_UPDATE_GOLDEN=1:
+//   LAMBDASIM_UPDATE_GOLDEN=1 build/<dir>/tests/lambdasim_tests "[golden]")
+// and bit-for-bit equality of two runs' summaries (determinism).
 #pragma once
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "lambdasim/metrics/summary.hpp"
 
 namespace lambdasim::testing {
 
@@ -42,6 +46,23 @@ inline void check_golden(const std::string& golden_path, const std::string& actu
                               << actual << "\n"
                               << regenerate);
   CHECK(actual == read_text(golden_path));
+}
+
+// Bitwise equality, so that NaN (an undefined metric) equals NaN.
+inline bool same_value(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// Every flattened metric of two summaries, name and value, bit for bit.
+inline void check_same_flatten(const RunSummary& a, const RunSummary& b) {
+  const auto fa = flatten(a);
+  const auto fb = flatten(b);
+  REQUIRE(fa.size() == fb.size());
+  for (std::size_t i = 0; i < fa.size(); ++i) {
+    INFO(fa[i].first << ": " << fa[i].second << " vs " << fb[i].second);
+    CHECK(fa[i].first == fb[i].first);
+    CHECK(same_value(fa[i].second, fb[i].second));
+  }
 }
 
 }  // namespace lambdasim::testing

@@ -11,7 +11,6 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,7 +27,9 @@
 
 using namespace lambdasim;
 using lambdasim::testing::check_golden;
+using lambdasim::testing::check_same_flatten;
 using lambdasim::testing::read_text;
+using lambdasim::testing::same_value;
 
 namespace {
 
@@ -53,21 +54,6 @@ Scenario load_variant_ok(const std::string& text, const std::string& variant) {
   INFO(variant << "\n" << format_diagnostics(r.diagnostics));
   REQUIRE(r.ok());
   return *r.scenario;
-}
-
-bool same_value(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
-
-void check_same_flatten(const RunSummary& a, const RunSummary& b) {
-  const auto fa = flatten(a);
-  const auto fb = flatten(b);
-  REQUIRE(fa.size() == fb.size());
-  for (std::size_t i = 0; i < fa.size(); ++i) {
-    INFO(fa[i].first << ": " << fa[i].second << " vs " << fb[i].second);
-    CHECK(fa[i].first == fb[i].first);
-    CHECK(same_value(fa[i].second, fb[i].second));
-  }
 }
 
 bool same_ci(const ConfidenceInterval& a, const ConfidenceInterval& b) {

@@ -7,17 +7,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "golden.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/model/explain.hpp"
 #include "lambdasim/scenario/loader.hpp"
 
 using namespace lambdasim;
+using lambdasim::testing::check_same_flatten;
 
 namespace {
 
@@ -47,22 +48,6 @@ Scenario load_ok(const std::string& path, const std::vector<Override>& overrides
   REQUIRE(r.ok());
   CHECK(count_errors(r.diagnostics) == 0);
   return *r.scenario;
-}
-
-// Bitwise equality, so that NaN (an undefined metric) equals NaN.
-bool same_value(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
-
-void check_same_flatten(const RunSummary& a, const RunSummary& b) {
-  const auto fa = flatten(a);
-  const auto fb = flatten(b);
-  REQUIRE(fa.size() == fb.size());
-  for (std::size_t i = 0; i < fa.size(); ++i) {
-    INFO(fa[i].first << ": " << fa[i].second << " vs " << fb[i].second);
-    CHECK(fa[i].first == fb[i].first);
-    CHECK(same_value(fa[i].second, fb[i].second));
-  }
 }
 
 // Runs replication 0 twice: traffic, and the same summary both times.
