@@ -28,7 +28,6 @@
 using namespace lambdasim;
 using lambdasim::testing::check_golden;
 using lambdasim::testing::check_same_flatten;
-using lambdasim::testing::read_text;
 using lambdasim::testing::same_value;
 
 namespace {
