@@ -408,9 +408,16 @@ struct Diff {
   std::vector<EventId> handles{};  // by id; kept after the event ran or was cancelled
   std::vector<Fired> log{};
 
+  // Every fifth event is posted (no handle: it cannot be cancelled).
+  static bool posted(std::uint64_t id) { return id % 5 == 1; }
   std::uint64_t schedule(SimTime t) {
     const std::uint64_t id = next_id++;
-    handles.push_back(sim.schedule_at(t, type, {.a = id}));
+    if (posted(id)) {
+      sim.post_at(t, type, {.a = id});
+      handles.push_back(EventId{});
+    } else {
+      handles.push_back(sim.schedule_at(t, type, {.a = id}));
+    }
     return id;
   }
   void on_event(const EventArgs& args) {
@@ -436,7 +443,7 @@ struct Reference {
   }
   bool cancel(std::uint64_t id) {
     auto it = where.find(id);
-    if (it == where.end()) return false;
+    if (it == where.end() || Diff::posted(id)) return false;
     queue.erase(it->second);
     where.erase(it);
     return true;
@@ -455,6 +462,27 @@ struct Reference {
 };
 
 }  // namespace
+
+TEST_CASE("posted events run in (time, seq) order with scheduled ones and count as pending") {
+  Simulation sim;
+  Recorder rec{sim, {}};
+  const EventType t = sim.register_method<&Recorder::on_event>(&rec);
+  sim.schedule_at(nanoseconds(10), t, {.a = 0});
+  sim.post_at(nanoseconds(10), t, {.a = 1});
+  sim.post_at(nanoseconds(5), t, {.a = 2});
+  const EventId cancelled = sim.schedule_at(nanoseconds(7), t, {.a = 3});
+  sim.post_in(nanoseconds(7), t, {.a = 4});
+  sim.post_in(kTimeInfinity, t, {.a = 5});  // saturates instead of overflowing
+  CHECK(sim.pending() == 6);
+  CHECK(sim.cancel(cancelled));
+  CHECK(sim.pending() == 5);
+  sim.run_until(nanoseconds(100));
+  CHECK(ids_of(rec.log) == std::vector<std::uint64_t>{2, 4, 0, 1});
+  CHECK(sim.pending() == 1);
+  CHECK(sim.events_processed() == 4);
+  CHECK_THROWS_AS(sim.post_at(nanoseconds(99), t), std::logic_error);
+  CHECK_THROWS_AS(sim.post_at(nanoseconds(200), t + 1), std::logic_error);
+}
 
 TEST_CASE("random workload: the kernel matches a reference event list") {
   Simulation sim;

@@ -40,12 +40,16 @@ std::uint32_t Simulation::allocate_slot() {
   return static_cast<std::uint32_t>(slot);
 }
 
-EventId Simulation::schedule_at(SimTime t, EventType type, EventArgs args) {
+void Simulation::throw_bad_schedule(SimTime t, EventType type) const {
   if (t < now_) {
     throw std::logic_error("schedule_at: time " + format_time(t) + " is before now " +
                            format_time(now_));
   }
-  if (type >= handlers_.size()) throw std::logic_error("schedule_at: unknown event type");
+  throw std::logic_error("schedule_at: unknown event type " + std::to_string(type));
+}
+
+EventId Simulation::schedule_at(SimTime t, EventType type, EventArgs args) {
+  check_schedule(t, type);
   const std::uint32_t slot = allocate_slot();
   live_word(slot) |= bit(slot);
   used_word(slot) |= bit(slot);
@@ -69,7 +73,7 @@ bool Simulation::step(SimTime limit) {
   while (!queue_.empty()) {
     const QueuedEvent& top = queue_.top();
     const std::uint32_t slot = top.slot;
-    if (!live(slot)) {  // cancelled: drop the key and free the slot
+    if (slot != kNoSlot && !live(slot)) {  // cancelled: drop the key and free the slot
       queue_.pop();
       used_word(slot) &= ~bit(slot);
       --used_;
@@ -79,10 +83,12 @@ bool Simulation::step(SimTime limit) {
     const QueuedEvent ev = queue_.pop();
     // Freed before the handler runs, so the handler may reuse the slot and
     // cancelling the running event is a harmless no-op.
-    live_word(slot) &= ~bit(slot);
-    used_word(slot) &= ~bit(slot);
+    if (slot != kNoSlot) {
+      live_word(slot) &= ~bit(slot);
+      used_word(slot) &= ~bit(slot);
+      --used_;
+    }
     --live_;
-    --used_;
     now_ = SimTime{static_cast<std::int64_t>(ev.time)};
     ++processed_;
     const HandlerEntry& h = handlers_[ev.type];

@@ -116,16 +116,16 @@ void LambdaModel::start() {
     const FaultConfig& fault = timeline[i];
     const SimTime begin = std::max(fault.at, sim_.now());
     const SimTime end = saturating_add(fault.at, fault.duration);
-    sim_.schedule_at(begin, ev_fault_begin_, {.a = i});
-    if (end != kTimeInfinity) sim_.schedule_at(std::max(end, begin), ev_fault_end_, {.a = i});
+    sim_.post_at(begin, ev_fault_begin_, {.a = i});
+    if (end != kTimeInfinity) sim_.post_at(std::max(end, begin), ev_fault_end_, {.a = i});
     const SimTime detected = saturating_add(begin, config_.faults.detection_delay);
     if (fault.kind == FaultKind::kAzOutage && detected < end) {
-      sim_.schedule_at(detected, ev_az_detected_, {.a = i});
+      sim_.post_at(detected, ev_az_detected_, {.a = i});
     }
   }
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     const SimTime t = next_arrival(sources_[i], sim_.now());
-    if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, {.a = i});
+    if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, {.a = i});
   }
   for (std::size_t f = 0; f < functions_.size(); ++f) {
     const FunctionConfig& fc = *functions_[f].config;
@@ -134,7 +134,7 @@ void LambdaModel::start() {
     // and none is usable until all are ready.
     const double alloc_s = 60.0 * fc.provisioned_concurrency / fc.provisioned_rate_per_min;
     const SimTime ready = fc.provisioned_start + fc.provisioned_delay + from_seconds(alloc_s);
-    sim_.schedule_at(std::max(ready, sim_.now()), ev_provisioned_ready_, {.a = f});
+    sim_.post_at(std::max(ready, sim_.now()), ev_provisioned_ready_, {.a = f});
   }
 }
 
@@ -208,7 +208,7 @@ void LambdaModel::on_arrival(const EventArgs& args) {
     if (o != Outcome::kSuccess) {
       observer_.on_rejected(now, src.function, o, src.type);
       const SimTime t = next_arrival(src, now);
-      if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, args);
+      if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
       return;
     }
   }
@@ -228,7 +228,7 @@ void LambdaModel::on_arrival(const EventArgs& args) {
     on_async_attempt({.a = id});
   }
   const SimTime t = next_arrival(src, now);
-  if (t != kTimeInfinity) sim_.schedule_at(t, ev_arrival_, args);
+  if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
 }
 
 // ---------------------------------------------------------- invocation path
@@ -330,8 +330,7 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
     }
   }
   env.run_duration = run;
-  env.completion =
-      sim_.schedule_in(delay + run, ev_complete_, {.a = pack(env_index, env.generation)});
+  sim_.post_in(delay + run, ev_complete_, {.a = pack(env_index, env.generation)});
 }
 
 void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType type,
@@ -361,8 +360,7 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   if (fs.has_calls && before_handler > kTimeZero) {
     // The calls run after the ENI wait and init, and meet the faults, NAT
     // ports and pipes of that moment: one more event, for cold starts only.
-    env.completion =
-        sim_.schedule_in(before_handler, ev_handler_, {.a = pack(env_index, env.generation)});
+    sim_.post_in(before_handler, ev_handler_, {.a = pack(env_index, env.generation)});
     return;
   }
   run_handler(env_index, before_handler);
@@ -465,7 +463,7 @@ void LambdaModel::retry_async(std::uint32_t id, bool ran) {
   }
   observer_.on_async_requeued(now, ev.function, ev.throttles + ev.error_retries == 1);
   const SimTime deadline = ev.enqueued + ac.max_event_age;
-  sim_.schedule_at(std::min(now + delay, std::max(deadline, now)), ev_async_attempt_, {.a = id});
+  sim_.post_at(std::min(now + delay, std::max(deadline, now)), ev_async_attempt_, {.a = id});
 }
 
 void LambdaModel::finish_async(std::uint32_t id, Outcome final_state) {
@@ -653,8 +651,8 @@ void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
       observer_.on_environment_removed(now, f);
       continue;
     }
-    // Busy: the invocation fails now; it is billed for the time it ran.
-    sim_.cancel(env.completion);
+    // Busy: the invocation fails now; it is billed for the time it ran. Its
+    // pending completion (or handler) event finds the generation changed.
     const SimTime elapsed = std::max(kTimeZero, now - env.started_at - env.setup_delay);
     const std::uint32_t async_event = env.async_event;
     end_run(index, Outcome::kAzFailure, /*keep=*/false, std::min(env.init_duration, elapsed),

@@ -173,7 +173,7 @@ void NetworkModel::start() {
   for (FunctionIndex f = 0; f < functions_.size(); ++f) {
     const FunctionConfig& fc = config_.functions[f];
     if (fc.deployed_at) {
-      sim_.schedule_at(std::max(*fc.deployed_at, sim_.now()), ev_deploy_, {.a = f});
+      sim_.post_at(std::max(*fc.deployed_at, sim_.now()), ev_deploy_, {.a = f});
     } else if (fc.vpc && config_.network.eni_model == EniModel::kHyperplane) {
       activate_after_groups(f, /*instant=*/true);
     }
@@ -220,7 +220,7 @@ Outcome NetworkModel::ensure_group(std::uint32_t g, bool instant) {
     observer_.on_eni_change(sim_.now(), group.subnet, 0, +1);
     const SimTime t =
         std::max(kTimeZero, config_.network.hyperplane_creation.sample(creation_rng_));
-    sim_.schedule_in(from_seconds(to_seconds(t) * api_factor_), ev_group_ready_, {.a = g});
+    sim_.post_in(from_seconds(to_seconds(t) * api_factor_), ev_group_ready_, {.a = g});
   }
   return Outcome::kSuccess;
 }
@@ -433,7 +433,7 @@ NetworkModel::Placement NetworkModel::place(FunctionIndex f, Rng& rng) {
     eni.ready_at = now + creation;
     if (eni.used < eni.capacity) legacy_push(e);
     observer_.on_eni_change(now, subnet, 0, +1);
-    sim_.schedule_at(eni.ready_at, ev_legacy_ready_, {.a = e});
+    sim_.post_at(eni.ready_at, ev_legacy_ready_, {.a = e});
     p.slot = slot;
     p.subnet = subnet;
     p.az = subnet_az_[subnet];
@@ -457,7 +457,7 @@ void NetworkModel::release_eni_slot(std::uint32_t e) {
   eni.idle_since = sim_.now();
   if (!eni.release_pending) {
     eni.release_pending = true;
-    sim_.schedule_in(config_.network.per_execution_release_after, ev_legacy_release_, {.a = e});
+    sim_.post_in(config_.network.per_execution_release_after, ev_legacy_release_, {.a = e});
   }
 }
 
@@ -469,7 +469,7 @@ void NetworkModel::on_legacy_eni_release(const EventArgs& args) {
   const SimTime due = eni.idle_since + config_.network.per_execution_release_after;
   if (sim_.now() < due) {  // reused and idle again since: wait for the new deadline
     eni.release_pending = true;
-    sim_.schedule_at(due, ev_legacy_release_, args);
+    sim_.post_at(due, ev_legacy_release_, args);
     return;
   }
   legacy_unlink(e);
@@ -719,7 +719,7 @@ void NetworkModel::end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t 
       if (r.kind == RouteKind::kNat) hold = std::min(hold, index_.nat(r.resource).idle_timeout);
     }
     if (hold > kTimeZero) {
-      sim_.schedule_in(hold, ev_connection_release_, {.a = pack2(f, slot), .b = c});
+      sim_.post_in(hold, ev_connection_release_, {.a = pack2(f, slot), .b = c});
     } else {
       release(f, slot, c);
     }
@@ -799,7 +799,7 @@ Outcome NetworkModel::client_request(std::uint32_t subnet, std::int64_t bytes, S
     if (hold > kTimeZero) {
       ++nat_conns_[slot];
       observer_.on_nat_connections(sim_.now(), r.resource, +1);
-      sim_.schedule_in(hold, ev_client_release_, {.a = slot});
+      sim_.post_in(hold, ev_client_release_, {.a = slot});
     }
     observer_.on_transfer(sim_.now(), TransferKind::kNat, r.resource, bytes);
   } else if (r.kind == RouteKind::kInterfaceEndpoint) {

@@ -60,8 +60,21 @@ class Simulation {
   EventId schedule_at(SimTime t, EventType type, EventArgs args = {});
   // Saturates at kTimeInfinity instead of overflowing (signed overflow is UB).
   EventId schedule_in(SimTime delay, EventType type, EventArgs args = {}) {
-    const SimTime at = delay > kTimeInfinity - now_ ? kTimeInfinity : now_ + delay;
-    return schedule_at(at, type, args);
+    return schedule_at(saturating_at(delay), type, args);
+  }
+
+  // Like schedule_at/schedule_in, for events that are never cancelled: no
+  // slot is allocated, which is cheaper on the hot path (arrivals,
+  // completions). A model that may need to ignore such an event later checks
+  // its own state (a generation) in the handler instead.
+  void post_at(SimTime t, EventType type, EventArgs args = {}) {
+    check_schedule(t, type);
+    ++live_;
+    queue_.push(
+        QueuedEvent{static_cast<std::uint64_t>(t.count()), next_seq_++, args, type, kNoSlot});
+  }
+  void post_in(SimTime delay, EventType type, EventArgs args = {}) {
+    post_at(saturating_at(delay), type, args);
   }
 
   // O(1): marks the event dead; its key is discarded when it reaches the top.
@@ -89,7 +102,7 @@ class Simulation {
     std::uint64_t seq = 0;   // scheduling order, unique: FIFO among equal times
     EventArgs args;
     EventType type = 0;
-    std::uint32_t slot = 0;  // names the event for cancel()
+    std::uint32_t slot = 0;  // names the event for cancel(); kNoSlot if posted
     friend bool operator<(const QueuedEvent& x, const QueuedEvent& y) {
       return x.time != y.time ? x.time < y.time : x.seq < y.seq;
     }
@@ -99,6 +112,18 @@ class Simulation {
     void* context;
   };
 
+  // Marks posted events (no slot: they cannot be cancelled).
+  static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+
+  SimTime saturating_at(SimTime delay) const {
+    return delay > kTimeInfinity - now_ ? kTimeInfinity : now_ + delay;
+  }
+  // Throws std::logic_error unless t >= now() and type is registered.
+  void check_schedule(SimTime t, EventType type) const {
+    if (t < now_ || type >= handlers_.size()) [[unlikely]]
+      throw_bad_schedule(t, type);
+  }
+  [[noreturn]] void throw_bad_schedule(SimTime t, EventType type) const;
   // Pops and dispatches the earliest live event if its time is <= limit.
   bool step(SimTime limit);
   std::uint32_t allocate_slot();

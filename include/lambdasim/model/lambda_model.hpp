@@ -82,7 +82,6 @@ class LambdaModel {
     SimTime run_duration{};
     SimTime started_at{};   // begin_run time
     SimTime setup_delay{};  // ENI wait before init
-    EventId completion;
     // Lifecycle.
     SimTime retire_at = kTimeInfinity;    // creation + max lifetime
     SimTime expire_at = kTimeInfinity;    // end of the current idle period's keep-alive
