@@ -157,14 +157,61 @@ TEST_CASE("TimeWeighted average, integral and peak", "[metrics][time_weighted]")
   CHECK(w.peak() == 11);
   CHECK(w.average(seconds(6)) == Approx(11.0 / 6));
 
-  w.restart(seconds(6));
-  CHECK(w.peak() == 1);
-  CHECK(w.integral(seconds(6)) == 0);
-  CHECK(w.average(seconds(6)) == 1);  // empty window: the current value
+  // Until the first restart, the window is the whole run.
+  CHECK(w.window_peak() == 11);
+  CHECK(w.window_integral_ns(seconds(6)) == w.integral_ns(seconds(6)));
+
+  w.restart_window(seconds(6));
+  CHECK(w.window_peak() == 1);
+  CHECK(w.window_integral_ns(seconds(6)) == 0);
+  CHECK(w.window_average(seconds(6)) == 1);  // empty window: the current value
   w.set(milliseconds(6500), 3);
-  CHECK(w.average(seconds(7)) == Approx((0.5 * 1 + 0.5 * 3) / 1.0));
-  CHECK(w.start() == seconds(6));
+  CHECK(w.window_average(seconds(7)) == Approx((0.5 * 1 + 0.5 * 3) / 1.0));
+  CHECK(w.window_start() == seconds(6));
+  CHECK(w.window_peak() == 3);
+  // The run's figures go on across windows.
+  CHECK(w.peak() == 11);
+  CHECK(w.start() == kTimeZero);
+  CHECK(w.integral(seconds(7)) == Approx(11 + 0.5 * 1 + 0.5 * 3));
+  CHECK(w.average(seconds(7)) == Approx(13.0 / 7));
+  w.add(seconds(8), 20);  // 23: a new run peak inside the window
+  CHECK(w.peak() == 23);
+  w.restart_window(seconds(9));
+  CHECK(w.window_peak() == 23);
+  w.add(seconds(9), -23);
+  CHECK(w.window_peak() == 23);  // the window includes its first instant
+  CHECK(w.peak() == 23);
 
   TimeWeighted started_late(seconds(10), 4);
   CHECK(started_late.average(seconds(12)) == Approx(4));
+  CHECK(started_late.window_average(seconds(12)) == Approx(4));
+}
+
+TEST_CASE("PeakCount keeps run and window peaks", "[metrics][time_weighted]") {
+  PeakCount c;
+  c.add(3);
+  c.add(-1);
+  CHECK(c.value() == 2);
+  CHECK(c.peak() == 3);
+  CHECK(c.window_peak() == 3);
+  c.restart_window();
+  CHECK(c.window_peak() == 2);
+  c.add(-2);
+  c.add(1);
+  CHECK(c.window_peak() == 2);
+  CHECK(c.peak() == 3);
+  c.add(4);
+  CHECK(c.peak() == 5);
+  CHECK(c.window_peak() == 5);
+}
+
+TEST_CASE("average_over: exact integrals summed before one division", "[metrics][time_weighted]") {
+  TimeWeighted a;
+  TimeWeighted b;
+  a.add(nanoseconds(1), 1);
+  b.add(nanoseconds(2), 2);
+  const WideIntegral sum = a.integral_ns(nanoseconds(3)) + b.integral_ns(nanoseconds(3));
+  CHECK(sum == 2 + 2);
+  CHECK(average_over(sum, kTimeZero, nanoseconds(3), 9) == Approx(4.0 / 3));
+  CHECK(average_over(sum, nanoseconds(3), nanoseconds(3), 9) == 9);
 }

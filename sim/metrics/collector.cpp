@@ -180,7 +180,6 @@ MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries
     }
     row_vpc_enis_max_.assign(vpcs_.size(), 0);
   }
-  row_function_running_.assign(functions_.size(), TimeWeighted{});
   if (timeseries_interval > kTimeZero) {
     bucket_end_ = timeseries_interval;
     if (horizon > kTimeZero && horizon < kTimeInfinity) {
@@ -199,21 +198,25 @@ MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries
 
 void MetricsCollector::change_running(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].running.add(now, delta);
-  running_.add(now, delta);
-  row_running_.add(now, delta);
-  row_function_running_[f].add(now, delta);
+  running_.add(delta);
 }
 
 void MetricsCollector::change_idle(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].idle.add(now, delta);
-  idle_.add(now, delta);
-  row_idle_.add(now, delta);
+  idle_.add(delta);
 }
 
 void MetricsCollector::change_environments(SimTime now, FunctionIndex f, std::int64_t delta) {
   functions_[f].environments.add(now, delta);
-  environments_.add(now, delta);
-  row_environments_.add(now, delta);
+  environments_.add(delta);
+}
+
+template <class Integral>
+double MetricsCollector::account_average(TimeWeighted FunctionMetrics::*gauge, Integral integral,
+                                         SimTime from, SimTime until, double value_now) const {
+  WideIntegral sum = 0;
+  for (const FunctionMetrics& m : functions_) sum += integral(m.*gauge, until);
+  return average_over(sum, from, until, value_now);
 }
 
 // --------------------------------------------------------------- observer
@@ -379,7 +382,6 @@ void MetricsCollector::on_eni_change(SimTime now, std::uint32_t subnet, int delt
     const std::int64_t d = delta_enis;
     s.enis.add(now, d);
     enis_.add(now, d);
-    row_enis_.add(now, d);
     v.enis += delta_enis;
     v.enis_peak = std::max(v.enis_peak, v.enis);
   }
@@ -387,7 +389,6 @@ void MetricsCollector::on_eni_change(SimTime now, std::uint32_t subnet, int delt
     const std::int64_t d = delta_creating;
     s.creating.add(now, d);
     creating_.add(now, d);
-    row_creating_.add(now, d);
   }
   // An ENI holds its IP from the start of its creation: creating -> in
   // service (+1, -1) leaves the IPs unchanged.
@@ -484,22 +485,28 @@ void MetricsCollector::roll(SimTime now) {
 void MetricsCollector::close_row(SimTime end) {
   row_.start = bucket_start_;
   row_.end = end;
-  row_.concurrency_avg = row_running_.average(end);
-  row_.concurrency_max = row_running_.peak();
-  row_.environments_avg = row_environments_.average(end);
-  row_.idle_avg = row_idle_.average(end);
-  row_.enis_avg = row_enis_.average(end);
-  row_.enis_creating_avg = row_creating_.average(end);
+  const auto window = [](const TimeWeighted& g, SimTime until) {
+    return g.window_integral_ns(until);
+  };
+  row_.concurrency_avg =
+      account_average(&FunctionMetrics::running, window, bucket_start_, end, running_.value());
+  row_.concurrency_max = running_.window_peak();
+  row_.environments_avg = account_average(&FunctionMetrics::environments, window, bucket_start_,
+                                          end, environments_.value());
+  row_.idle_avg =
+      account_average(&FunctionMetrics::idle, window, bucket_start_, end, idle_.value());
+  row_.enis_avg = enis_.window_average(end);
+  row_.enis_creating_avg = creating_.window_average(end);
   row_.ips_used_max = row_ips_used_max_;
   row_.nat_connections_max = row_nat_connections_max_;
   row_.faults_active = row_faults_;
   series_.rows.push_back(row_);
   row_ = TimeSeriesRow{};
-  row_running_.restart(end);
-  row_idle_.restart(end);
-  row_environments_.restart(end);
-  row_enis_.restart(end);
-  row_creating_.restart(end);
+  running_.restart_window();
+  idle_.restart_window();
+  environments_.restart_window();
+  enis_.restart_window(end);
+  creating_.restart_window(end);
   row_ips_used_max_ = ips_used_;
   row_nat_connections_max_ = nat_connections_;
   row_faults_ = faults_active_;
@@ -518,11 +525,14 @@ void MetricsCollector::close_row(SimTime end) {
   }
   for (std::size_t f = 0; f < function_row_.size(); ++f) {
     TimeSeriesFunctionRow& fr = function_row_[f];
-    fr.concurrency_avg = row_function_running_[f].average(end);
-    fr.concurrency_max = row_function_running_[f].peak();
+    FunctionMetrics& m = functions_[f];
+    fr.concurrency_avg = m.running.window_average(end);
+    fr.concurrency_max = m.running.window_peak();
     series_.function_rows.push_back(fr);
     fr = TimeSeriesFunctionRow{};
-    row_function_running_[f].restart(end);
+    m.running.restart_window(end);
+    m.idle.restart_window(end);
+    m.environments.restart_window(end);
   }
 }
 
@@ -634,11 +644,14 @@ RunSummary MetricsCollector::summary() const {
   cold.merge(warm);
   t.latency = summarize_latency(cold);
   t.async_delay = summarize_latency(async_delay);
-  t.concurrency_avg = running_.average(end_);
+  const auto run = [](const TimeWeighted& g, SimTime until) { return g.integral_ns(until); };
+  t.concurrency_avg =
+      account_average(&FunctionMetrics::running, run, kTimeZero, end_, running_.value());
   t.concurrency_peak = running_.peak();
-  t.environments_avg = environments_.average(end_);
+  t.environments_avg =
+      account_average(&FunctionMetrics::environments, run, kTimeZero, end_, environments_.value());
   t.environments_peak = environments_.peak();
-  t.idle_avg = idle_.average(end_);
+  t.idle_avg = account_average(&FunctionMetrics::idle, run, kTimeZero, end_, idle_.value());
   t.idle_peak = idle_.peak();
   if (has_network_) {
     r.network = summarize_network();

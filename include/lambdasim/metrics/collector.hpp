@@ -67,6 +67,8 @@ class MetricsCollector final : public ModelObserver {
     LogHistogram latency_cold;  // successful completions; "all" is the merge
     LogHistogram latency_warm;
     LogHistogram async_delay;
+    // Windows are time-series rows. Account-wide averages are sums of these
+    // exact integrals (running + idle = environments, for each function).
     TimeWeighted running;
     TimeWeighted idle;
     TimeWeighted environments;
@@ -134,6 +136,11 @@ class MetricsCollector final : public ModelObserver {
   void change_running(SimTime now, FunctionIndex f, std::int64_t delta);
   void change_idle(SimTime now, FunctionIndex f, std::int64_t delta);
   void change_environments(SimTime now, FunctionIndex f, std::int64_t delta);
+  // Account-wide time averages over [from, until): sums of per-function
+  // integrals (TimeWeighted::integral_ns or window_integral_ns).
+  template <class Integral>
+  double account_average(TimeWeighted FunctionMetrics::*gauge, Integral integral, SimTime from,
+                         SimTime until, double value_now) const;
   FunctionSummary summarize(const FunctionMetrics& m) const;
   void note_cold_success(SimTime now, SimTime arrived);
   NetworkSummary summarize_network() const;
@@ -142,10 +149,11 @@ class MetricsCollector final : public ModelObserver {
   PricingConfig pricing_;
   std::array<bool, kOutcomeCount> throttle_{};  // is_throttle(), cached for the hot path
   std::vector<FunctionMetrics> functions_;
-  // Account-wide gauges (peaks are not sums of per-function peaks).
-  TimeWeighted running_;
-  TimeWeighted idle_;
-  TimeWeighted environments_;
+  // Account-wide peaks (not sums of per-function peaks); the averages are
+  // sums of the per-function integrals, so each change costs one add here.
+  PeakCount running_;
+  PeakCount idle_;
+  PeakCount environments_;
   Tally tally_;
   SimTime end_{};
   bool finished_ = false;
@@ -159,12 +167,6 @@ class MetricsCollector final : public ModelObserver {
   SimTime bucket_end_ = kTimeInfinity;
   TimeSeriesRow row_;
   std::vector<TimeSeriesFunctionRow> function_row_;
-  TimeWeighted row_running_;
-  TimeWeighted row_idle_;
-  TimeWeighted row_environments_;
-  std::vector<TimeWeighted> row_function_running_;
-  TimeWeighted row_enis_;
-  TimeWeighted row_creating_;
   int row_ips_used_max_ = 0;
   int row_nat_connections_max_ = 0;
   std::uint32_t row_faults_ = 0;
@@ -176,7 +178,7 @@ class MetricsCollector final : public ModelObserver {
   std::vector<NatMetrics> nats_;
   std::vector<std::int64_t> endpoint_bytes_;
   std::int64_t cross_az_bytes_ = 0;
-  TimeWeighted enis_;
+  TimeWeighted enis_;  // windows are time-series rows
   TimeWeighted creating_;
   int ips_used_ = 0;
   int ips_used_peak_ = 0;
