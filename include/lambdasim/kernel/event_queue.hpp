@@ -33,15 +33,17 @@ struct EventKey {
 
 // A radix heap over the 128-bit key (time, seq), with 4-bit digits. Valid
 // because simulated time never goes backwards: every key pushed is >= the last
-// key popped. A push below that (possible only after a peek that ran past
-// run_until's horizon) is handled by rebuilding, O(n), which is rare by
+// key taken to the top. A push below that (possible only after a peek that ran
+// past run_until's horizon) is handled by rebuilding, O(n), which is rare by
 // construction.
 // A key's bucket is (the highest 4-bit digit in which it differs from the last
-// popped key, its value of that digit): every key of a bucket is smaller than
+// key taken, its value of that digit): every key of a bucket is smaller than
 // every key of a later bucket, and refilling from the lowest bucket moves its
 // keys to strictly lower ones. With 16-way digits a key moves about
 // log16(pending) times before it pops, where binary buckets moved it about
 // log2(pending) times (~10 at the ~2,000 events of a steady Lambda run).
+// 256-way digits move keys less often but cost more in wall time (their
+// 2,305 buckets' headers no longer fit in L1).
 // Key: EventKey, or any struct with unsigned `time` and `seq` members,
 // value-initialisable, ordered by operator< on (time, seq).
 template <class Key>
@@ -58,17 +60,15 @@ class BasicRadixHeapQueue {
 
   // Smallest key; the queue must not be empty.
   const Key& top() {
-    if (buckets_[0].empty()) refill();
-    return buckets_[0].back();
+    if (!has_top_) refill();
+    return top_;
   }
 
   Key pop() {
-    if (buckets_[0].empty()) refill();
-    Key k = buckets_[0].back();
-    buckets_[0].pop_back();
-    if (buckets_[0].empty()) clear_bit(0);
+    if (!has_top_) refill();
+    has_top_ = false;
     --size_;
-    return k;
+    return top_;
   }
 
   void clear() {
@@ -77,13 +77,14 @@ class BasicRadixHeapQueue {
     summary_ = 0;
     size_ = 0;
     last_ = Key{};
+    has_top_ = false;
   }
 
  private:
   static constexpr int kDigitBits = 4;
   static constexpr std::size_t kDigits = 1 << kDigitBits;
   static constexpr std::size_t kLevels = 64 / kDigitBits;
-  // Bucket 0 holds keys equal to the last popped one; then the keys of the
+  // Bucket 0 holds keys equal to the last key taken; then the keys of the
   // same time (by their sequence), then the later times.
   static constexpr std::size_t kSeqBase = 1;
   static constexpr std::size_t kTimeBase = kSeqBase + kLevels * kDigits;
@@ -125,15 +126,28 @@ class BasicRadixHeapQueue {
     return w * 64 + static_cast<std::size_t>(std::countr_zero(nonempty_[w]));
   }
 
+  // Takes the smallest key out of the lowest bucket into top_ (it becomes
+  // last_) and spreads the rest of that bucket over lower ones. The smallest
+  // key is never stored again: one move fewer per event than refilling a
+  // bucket of keys equal to last_.
   void refill() {
     const std::size_t i = lowest_nonempty();
     auto& src = buckets_[i];
-    const Key* best = &src[0];
-    for (const Key& k : src) {
-      if (k < *best) best = &k;
-    }
-    last_ = *best;
     clear_bit(i);
+    has_top_ = true;
+    if (i == 0 || src.size() == 1) {  // bucket 0: keys equal to last_, any will do
+      last_ = top_ = src.back();
+      src.pop_back();
+      if (!src.empty()) set_bit(i);
+      return;
+    }
+    std::size_t best = 0;
+    for (std::size_t j = 1; j < src.size(); ++j) {
+      if (src[j] < src[best]) best = j;
+    }
+    last_ = top_ = src[best];
+    src[best] = src.back();
+    src.pop_back();
     for (const Key& k : src) put(k);  // never back into bucket i
     src.clear();
   }
@@ -141,6 +155,8 @@ class BasicRadixHeapQueue {
   void rebase(const Key& new_last) {
     std::vector<Key> all;
     all.reserve(size_);
+    if (has_top_) all.push_back(top_);
+    has_top_ = false;
     for (auto& b : buckets_) {
       all.insert(all.end(), b.begin(), b.end());
       b.clear();
@@ -155,6 +171,8 @@ class BasicRadixHeapQueue {
   std::array<std::uint64_t, kWords> nonempty_{};  // bit b: bucket b has keys
   std::uint64_t summary_ = 0;                     // bit w: nonempty_[w] != 0
   Key last_{};
+  Key top_{};  // the smallest key, when has_top_; counted in size_
+  bool has_top_ = false;
   std::size_t size_ = 0;
 };
 
