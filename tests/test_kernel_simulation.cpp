@@ -87,11 +87,11 @@ TEST_CASE("register_handler passes context, simulation and args") {
       [](void* c, Simulation& s, const EventArgs& args) {
         auto* self = static_cast<Ctx*>(c);
         ++self->calls;
-        self->b = args.b;
+        self->b = args.a;
         self->seen = s.now();
       },
       &ctx);
-  sim.schedule_in(seconds(2), t, {.a = 1, .b = 99});
+  sim.schedule_in(seconds(2), t, {.a = 99});
   sim.run();
   CHECK(ctx.calls == 1);
   CHECK(ctx.b == 99);
@@ -182,16 +182,19 @@ struct Actor {
   std::map<std::uint64_t, EventId> ids{};
   std::vector<bool> cancel_results{};
 
+  // The payload packs the event's number a and its action.
+  static constexpr int kActionBits = 8;
   EventId schedule(SimTime t, std::uint64_t a, std::uint64_t action = 0) {
-    const EventId id = sim.schedule_at(t, type, {.a = a, .b = action});
+    const EventId id = sim.schedule_at(t, type, {.a = (a << kActionBits) | action});
     ids[a] = id;
     return id;
   }
-  // b: 1 = cancel myself, 2 = cancel event a+1, 3 = schedule a+100 at now,
-  // 4 = schedule a+100 at now + 1 ns, 5 = stop.
-  void on_event(const EventArgs& args) {
+  // action: 1 = cancel myself, 2 = cancel event a+1, 3 = schedule a+100 at
+  // now, 4 = schedule a+100 at now + 1 ns, 5 = stop.
+  void on_event(const EventArgs& packed) {
+    const EventArgs args{.a = packed.a >> kActionBits};
     log.push_back({sim.now(), args.a});
-    switch (args.b) {
+    switch (packed.a & ((1U << kActionBits) - 1)) {
       case 1:
         cancel_results.push_back(sim.cancel(ids.at(args.a)));
         break;

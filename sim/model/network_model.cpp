@@ -7,8 +7,15 @@ namespace lambdasim {
 
 namespace {
 
-std::uint64_t pack2(std::uint32_t hi, std::uint32_t lo) {
-  return (static_cast<std::uint64_t>(hi) << 32) | lo;
+// A pooled connection's release event: (function, environment slot, call) in
+// one word. Calls are at most 64 (6 bits, checked by validation) and
+// functions far fewer than 2^26 (checked by the constructor).
+constexpr int kCallBits = 6;
+constexpr int kSlotBits = 32;
+constexpr std::size_t kMaxFunctions = std::size_t{1} << (64 - kSlotBits - kCallBits);
+std::uint64_t pack_call(FunctionIndex f, std::uint32_t slot, std::uint32_t call) {
+  return (static_cast<std::uint64_t>(f) << (kSlotBits + kCallBits)) |
+         (static_cast<std::uint64_t>(slot) << kCallBits) | call;
 }
 
 std::uint32_t target_index(const ModelConfig& config, const CallConfig& call) {
@@ -42,6 +49,9 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
       index_(config),
       creation_rng_(Rng::for_entity(seed, replication, "network/eni_creation")),
       fault_rng_(Rng::for_entity(seed, replication, "faults")) {
+  if (config.functions.size() > kMaxFunctions) {
+    throw std::length_error("NetworkModel: too many functions for an event's payload");
+  }
   const NetworkConfig& net = config.network;
   azs_ = config.account.azs;
   if (azs_.empty()) azs_.push_back("az");
@@ -719,7 +729,7 @@ void NetworkModel::end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t 
       if (r.kind == RouteKind::kNat) hold = std::min(hold, index_.nat(r.resource).idle_timeout);
     }
     if (hold > kTimeZero) {
-      sim_.post_in(hold, ev_connection_release_, {.a = pack2(f, slot), .b = c});
+      sim_.post_in(hold, ev_connection_release_, {.a = pack_call(f, slot, c)});
     } else {
       release(f, slot, c);
     }
@@ -753,8 +763,9 @@ void NetworkModel::expire_pooled_nat(FunctionIndex f, std::uint32_t slot,
 }
 
 void NetworkModel::on_connection_release(const EventArgs& args) {
-  release(static_cast<FunctionIndex>(args.a >> 32), static_cast<std::uint32_t>(args.a),
-          static_cast<std::uint32_t>(args.b));
+  release(static_cast<FunctionIndex>(args.a >> (kSlotBits + kCallBits)),
+          static_cast<std::uint32_t>(args.a >> kCallBits),
+          static_cast<std::uint32_t>(args.a & ((1U << kCallBits) - 1)));
 }
 
 void NetworkModel::on_client_release(const EventArgs& args) {
