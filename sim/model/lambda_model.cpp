@@ -350,8 +350,7 @@ void LambdaModel::begin_run(std::uint32_t env_index, bool cold, InvocationType t
   env.run_duration = std::max(kTimeZero, fc.duration.sample(fs.duration_rng));
   env.outcome = Outcome::kSuccess;
   env.calls_processed = 0;
-  env.started_at = sim_.now();
-  env.setup_delay = setup_delay;
+  env.init_start = sim_.now() + setup_delay;
   ++fs.running;
   ++account_running_;
   if (!fs.reserved) ++unreserved_running_;
@@ -507,8 +506,7 @@ std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisione
 
 void LambdaModel::destroy_environment(std::uint32_t index) {
   Environment& env = envs_[index];
-  if (env.timer_pending) sim_.cancel(env.timer);
-  env.timer_pending = false;
+  env.timer_pending = false;  // its pending keep-alive event finds the generation changed
   if (env.eni != kNone) net_->release_eni_slot(env.eni);
   if (env.pooled.open > 0) net_->close_pooled(env.function, env.slot, env.pooled);
   env.state = EnvState::kFree;
@@ -562,28 +560,30 @@ void LambdaModel::unlink_idle(std::uint32_t index) {
   }
 }
 
-// At most one idle timer event is pending per environment, for the earlier
+// At most one idle timer event is current per environment, for the earlier
 // of its keep-alive end and its NAT idle timeout: reusing a warm environment
-// does not cancel it; when it fires early, it re-arms for the current idle
+// does not replace it; when it fires early, it re-arms for the current idle
 // period. Only a pending timer later than the new deadline (a shorter random
-// keep-alive) is cancelled.
+// keep-alive) is superseded. Timers are posted, never cancelled: a stale one
+// finds the generation or timer_at changed (at most one event per
+// environment and time passes that check).
 void LambdaModel::arm_timer(std::uint32_t index) {
   Environment& env = envs_[index];
   const SimTime deadline = std::min(env.expire_at, env.nat_idle_at);
   if (deadline == kTimeInfinity) return;
-  if (env.timer_pending) {
-    if (env.timer_at <= deadline) return;
-    sim_.cancel(env.timer);
-  }
+  if (env.timer_pending && env.timer_at <= deadline) return;
+  // A later pending event is superseded, not cancelled: it finds timer_at
+  // changed when it fires.
   env.timer_pending = true;
   env.timer_at = deadline;
-  env.timer = sim_.schedule_at(deadline, ev_keep_alive_, {.a = pack(index, env.generation)});
+  sim_.post_at(deadline, ev_keep_alive_, {.a = pack(index, env.generation)});
 }
 
 void LambdaModel::on_keep_alive(const EventArgs& args) {
   const std::uint32_t index = index_of(args.a);
   Environment& env = envs_[index];
-  if (env.generation != generation_of(args.a)) return;
+  if (env.generation != generation_of(args.a)) return;           // destroyed since
+  if (!env.timer_pending || sim_.now() != env.timer_at) return;  // superseded
   env.timer_pending = false;
   if (env.state != EnvState::kIdle) return;  // busy: re-armed when it goes idle
   if (sim_.now() >= env.nat_idle_at) {
@@ -653,7 +653,7 @@ void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
     }
     // Busy: the invocation fails now; it is billed for the time it ran. Its
     // pending completion (or handler) event finds the generation changed.
-    const SimTime elapsed = std::max(kTimeZero, now - env.started_at - env.setup_delay);
+    const SimTime elapsed = std::max(kTimeZero, now - env.init_start);
     const std::uint32_t async_event = env.async_event;
     end_run(index, Outcome::kAzFailure, /*keep=*/false, std::min(env.init_duration, elapsed),
             std::max(kTimeZero, elapsed - env.init_duration));

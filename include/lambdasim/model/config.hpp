@@ -21,7 +21,7 @@ using FunctionIndex = std::uint32_t;
 
 enum class ScalingModel { kCurrent, kLegacy };
 enum class Architecture { kX86_64, kArm64 };
-enum class InvocationType { kSync, kAsync };
+enum class InvocationType : std::uint8_t { kSync, kAsync };
 enum class OnFailure { kDrop, kDestination };  // async: discard, or DLQ / on-failure destination
 
 enum class ArrivalKind {
