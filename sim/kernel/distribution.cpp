@@ -10,15 +10,22 @@
 
 namespace lambdasim {
 
-double standard_normal(Rng& rng) {
-  // Stateless (no cached second variate), so a Distribution's draws never
-  // depend on call history.
+namespace ziggurat {
+
+// Stateless (no cached second variate), so a Distribution's draws never
+// depend on call history.
+double normal_slow(Rng& rng) {
   return boost::random::normal_distribution<double>(0.0, 1.0)(rng);
 }
 
-double standard_exponential(Rng& rng) {
+double exponential_slow(Rng& rng) {
   return boost::random::exponential_distribution<double>(1.0)(rng);
 }
+
+const double* const kNormalX = boost::random::detail::normal_table<double>::table_x;
+const double* const kExponentialX = boost::random::detail::exponential_table<double>::table_x;
+
+}  // namespace ziggurat
 
 Distribution Distribution::deterministic(double value) {
   Distribution d;

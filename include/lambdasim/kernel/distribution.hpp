@@ -7,6 +7,8 @@
 //   DurationDistribution dd{d};       // values in seconds -> SimTime
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,7 +79,46 @@ class DurationDistribution {
 // (Boost.Random): a table lookup and one 64-bit draw in ~99% of calls, where
 // the polar method or inversion needs a log (the hot path of every arrival
 // and duration). Integer and table arithmetic: the same draws on any platform.
-double standard_normal(Rng& rng);
-double standard_exponential(Rng& rng);
+//
+// The first rectangle test is inlined here; when it fails, the stream is
+// rewound and Boost's own sampler runs from the same point. So every value
+// and every draw is exactly Boost's (tests compare them over 10^6 draws),
+// without an out-of-line call on the fast path.
+namespace ziggurat {
+
+// Boost's generate_int_float_pair<double, 8> for a 64-bit engine: the low 8
+// bits pick the layer; the rest, with bit 11 cleared, is the uniform in
+// [0, 1). Below 2^56, so the signed conversion (one instruction) is exact.
+inline double layer_uniform(std::uint64_t u) {
+  const auto bits = static_cast<std::int64_t>((u & ~(std::uint64_t{1} << 11)) >> 8);
+  return static_cast<double>(bits) * 0x1.0p-56;
+}
+
+double normal_slow(Rng& rng);              // boost::random::normal_distribution<double>(0, 1)
+double exponential_slow(Rng& rng);         // boost::random::exponential_distribution<double>(1)
+extern const double* const kNormalX;       // Boost's normal_table<double>::table_x
+extern const double* const kExponentialX;  // Boost's exponential_table<double>::table_x
+
+}  // namespace ziggurat
+
+inline double standard_normal(Rng& rng) {
+  const Rng start = rng;
+  const std::uint64_t u = rng();
+  const int layer = static_cast<int>(u & 0xff) >> 1;
+  const double x = ziggurat::layer_uniform(u) * ziggurat::kNormalX[layer];
+  if (x < ziggurat::kNormalX[layer + 1]) return (u & 1) != 0 ? x : -x;
+  rng = start;
+  return ziggurat::normal_slow(rng);
+}
+
+inline double standard_exponential(Rng& rng) {
+  const Rng start = rng;
+  const std::uint64_t u = rng();
+  const auto layer = static_cast<std::size_t>(u & 0xff);
+  const double x = ziggurat::layer_uniform(u) * ziggurat::kExponentialX[layer];
+  if (x < ziggurat::kExponentialX[layer + 1]) return x;
+  rng = start;
+  return ziggurat::exponential_slow(rng);
+}
 
 }  // namespace lambdasim
