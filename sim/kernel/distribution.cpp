@@ -93,26 +93,12 @@ Distribution Distribution::empirical(std::vector<double> samples) {
   return d;
 }
 
-double Distribution::sample(Rng& rng) const {
-  switch (kind_) {
-    case DistributionKind::kDeterministic:
-      return a_;
-    case DistributionKind::kExponential:
-      return a_ * standard_exponential(rng);
-    case DistributionKind::kUniform:
-      return a_ + (b_ - a_) * rng.uniform01();
-    case DistributionKind::kNormal: {
-      const double x = a_ + b_ * standard_normal(rng);
-      return x < 0 ? 0 : x;
-    }
-    case DistributionKind::kLognormal:
-      return std::exp(a_ + b_ * standard_normal(rng));
-    case DistributionKind::kPareto:
-      return a_ * std::pow(rng.uniform01_open_low(), -1.0 / b_);
-    case DistributionKind::kEmpirical:
-      return (*samples_)[rng.below(samples_->size())];
-  }
-  return 0;
+double Distribution::sample_pareto(Rng& rng) const {
+  return a_ * std::pow(rng.uniform01_open_low(), -1.0 / b_);
+}
+
+double Distribution::sample_empirical(Rng& rng) const {
+  return (*samples_)[rng.below(samples_->size())];
 }
 
 double Distribution::mean() const {

@@ -7,6 +7,7 @@
 //   DurationDistribution dd{d};       // values in seconds -> SimTime
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -49,6 +50,7 @@ class Distribution {
   // Resamples the given values uniformly (bootstrap); at least one value.
   static Distribution empirical(std::vector<double> samples);
 
+  // Inline: a duration and a keep-alive are drawn on every invocation.
   double sample(Rng& rng) const;
   double mean() const;  // analytic mean (infinity for Pareto with alpha <= 1)
   DistributionKind kind() const { return kind_; }
@@ -56,6 +58,9 @@ class Distribution {
   std::string describe() const;
 
  private:
+  double sample_pareto(Rng& rng) const;
+  double sample_empirical(Rng& rng) const;
+
   DistributionKind kind_ = DistributionKind::kDeterministic;
   double a_ = 0;  // value | mean | low | mean | mu | scale
   double b_ = 0;  // -     | -    | high| sd   | sigma | shape
@@ -119,6 +124,28 @@ inline double standard_exponential(Rng& rng) {
   if (x < ziggurat::kExponentialX[layer + 1]) return x;
   rng = start;
   return ziggurat::exponential_slow(rng);
+}
+
+inline double Distribution::sample(Rng& rng) const {
+  switch (kind_) {
+    case DistributionKind::kDeterministic:
+      return a_;
+    case DistributionKind::kExponential:
+      return a_ * standard_exponential(rng);
+    case DistributionKind::kUniform:
+      return a_ + (b_ - a_) * rng.uniform01();
+    case DistributionKind::kNormal: {
+      const double x = a_ + b_ * standard_normal(rng);
+      return x < 0 ? 0 : x;
+    }
+    case DistributionKind::kLognormal:
+      return std::exp(a_ + b_ * standard_normal(rng));
+    case DistributionKind::kPareto:
+      return sample_pareto(rng);
+    case DistributionKind::kEmpirical:
+      return sample_empirical(rng);
+  }
+  return 0;
 }
 
 }  // namespace lambdasim
