@@ -42,10 +42,10 @@ std::uint32_t Simulation::allocate_slot() {
 
 void Simulation::throw_bad_schedule(SimTime t, EventType type) const {
   if (t < now_) {
-    throw std::logic_error("schedule_at: time " + format_time(t) + " is before now " +
+    throw std::logic_error("schedule: time " + format_time(t) + " is before now " +
                            format_time(now_));
   }
-  throw std::logic_error("schedule_at: unknown event type " + std::to_string(type));
+  throw std::logic_error("schedule: unknown event type " + std::to_string(type));
 }
 
 EventId Simulation::schedule_at(SimTime t, EventType type, EventArgs args) {

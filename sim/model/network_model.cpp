@@ -1,6 +1,7 @@
 #include "network_model.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace lambdasim {
@@ -8,9 +9,9 @@ namespace lambdasim {
 namespace {
 
 // A pooled connection's release event: (function, environment slot, call) in
-// one word. Calls are at most 64 (6 bits, checked by validation) and
-// functions far fewer than 2^26 (checked by the constructor).
-constexpr int kCallBits = 6;
+// one word. Calls are below NetworkModel::kMaxCalls (checked by validation
+// and the constructor) and functions far fewer than 2^26 (checked too).
+constexpr int kCallBits = std::bit_width(NetworkModel::kMaxCalls - 1);
 constexpr int kSlotBits = 32;
 constexpr std::size_t kMaxFunctions = std::size_t{1} << (64 - kSlotBits - kCallBits);
 std::uint64_t pack_call(FunctionIndex f, std::uint32_t slot, std::uint32_t call) {
