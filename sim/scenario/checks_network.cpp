@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "lambdasim/model/fault_kinds.hpp"
 #include "scenario/checks.hpp"
 
 namespace lambdasim {
@@ -177,6 +178,30 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
   }
 }
 
+// A fault's names must exist; which keys a kind has comes from the fault-kind
+// table, so a new kind taking `nat` (say) is checked like nat_failure.
+void check_fault_names(const Scenario& s, const FaultConfig& f, const std::string& item,
+                       const std::vector<std::string>& azs, Walker& w) {
+  const FaultKeys keys = fault_kind_spec(f.kind).required | fault_kind_spec(f.kind).optional;
+  auto report_missing = [&](FaultKey key, const std::vector<std::string>& names,
+                            const std::string& value, const std::string& what) {
+    const std::string path = item + "." + std::string(fault_key_name(key));
+    if (!has_key(keys, key) || w.failed(path) || has(names, value)) return;
+    w.error(w.location_of(path), path, fmt::format(fmt::runtime(what), value, names_of(names)));
+  };
+  report_missing(FaultKey::kAz, azs, f.az, "unknown AZ '{}' (AZs: {})");
+  const VpcConfig* vpc = find_vpc(s, f.vpc);
+  if (vpc == nullptr) return;  // the vpc reference is reported by the walker
+  std::vector<std::string> nats;
+  for (const NatGatewayConfig& n : vpc->nat_gateways) nats.push_back(n.name);
+  report_missing(FaultKey::kNat, nats, f.resource,
+                 "no NAT gateway '{}' in VPC " + vpc->name + " (NAT gateways: {})");
+  std::vector<std::string> eps;
+  for (const InterfaceEndpointConfig& e : vpc->interface_endpoints) eps.push_back(e.name);
+  report_missing(FaultKey::kEndpoint, eps, f.resource,
+                 "no interface endpoint '{}' in VPC " + vpc->name + " (endpoints: {})");
+}
+
 void check_faults(const Scenario& s, Walker& w) {
   std::vector<std::string> azs = s.model.account.azs;
   for (const VpcConfig& v : s.model.network.vpcs) {
@@ -189,29 +214,7 @@ void check_faults(const Scenario& s, Walker& w) {
     const FaultConfig& f = timeline[i];
     const std::string item = fmt::format("spec.faults[{}]", i);
     if (w.failed(item)) continue;
-    if (f.kind == FaultKind::kAzOutage && !has(azs, f.az) && !w.failed(item + ".az")) {
-      w.error(w.location_of(item + ".az"), item + ".az",
-              fmt::format("unknown AZ '{}' (AZs: {})", f.az, names_of(azs)));
-    }
-    const VpcConfig* vpc = find_vpc(s, f.vpc);
-    if (f.kind == FaultKind::kNatFailure && vpc != nullptr && !w.failed(item + ".nat")) {
-      std::vector<std::string> nats;
-      for (const NatGatewayConfig& n : vpc->nat_gateways) nats.push_back(n.name);
-      if (!has(nats, f.resource)) {
-        w.error(w.location_of(item + ".nat"), item + ".nat",
-                fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", f.resource,
-                            vpc->name, names_of(nats)));
-      }
-    }
-    if (f.kind == FaultKind::kEndpointFailure && vpc != nullptr && !w.failed(item + ".endpoint")) {
-      std::vector<std::string> eps;
-      for (const InterfaceEndpointConfig& e : vpc->interface_endpoints) eps.push_back(e.name);
-      if (!has(eps, f.resource)) {
-        w.error(w.location_of(item + ".endpoint"), item + ".endpoint",
-                fmt::format("no interface endpoint '{}' in VPC {} (endpoints: {})", f.resource,
-                            vpc->name, names_of(eps)));
-      }
-    }
+    check_fault_names(s, f, item, azs, w);
     if (f.at >= s.run.horizon && !w.failed(item + ".at")) {
       w.warning(w.location_of(item + ".at"), item + ".at",
                 "starts at or after the horizon: it never happens");
