@@ -1,7 +1,9 @@
 // Plain configuration structs of the Lambda model: what the scenario layer
 // fills in from YAML (models never see YAML) and what the model, metrics and
 // cost code read. Every default here comes from ../shared/AWS_FACTS.md; the
-// parameter table in sim/scenario/ names the source of each.
+// parameter table in sim/scenario/ binds a scenario key to each field, names
+// the source of each default and shows it as derived from here: a default
+// is changed here only.
 #pragma once
 
 #include <cstdint>

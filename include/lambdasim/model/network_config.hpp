@@ -131,7 +131,7 @@ struct FunctionVpcConfig {
   std::uint32_t vpc_index = 0;                // resolved by the loader
   std::vector<std::string> subnets;           // at most 16
   std::vector<std::uint32_t> subnet_indices;  // into VpcConfig::subnets
-  std::vector<std::string> security_groups;   // at most 5; sorted, unique
+  std::vector<std::string> security_groups;   // at most 5, as written
 
   bool operator==(const FunctionVpcConfig&) const = default;
 };
