@@ -178,28 +178,33 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
   }
 }
 
-// A fault's names must exist; which keys a kind has comes from the fault-kind
-// table, so a new kind taking `nat` (say) is checked like nat_failure.
+// A fault's names must exist. Which keys a kind has comes from the
+// fault-kind table, so a new kind taking `nat` (say) is checked like
+// nat_failure.
 void check_fault_names(const Scenario& s, const FaultConfig& f, const std::string& item,
                        const std::vector<std::string>& azs, Walker& w) {
-  const FaultKeys keys = fault_kind_spec(f.kind).required | fault_kind_spec(f.kind).optional;
-  auto report_missing = [&](FaultKey key, const std::vector<std::string>& names,
-                            const std::string& value, const std::string& what) {
+  const FaultKindSpec& spec = fault_kind_spec(f.kind);
+  auto check = [&](FaultKey key, const std::vector<std::string>& names, const std::string& value,
+                   const std::string& message) {
     const std::string path = item + "." + std::string(fault_key_name(key));
-    if (!has_key(keys, key) || w.failed(path) || has(names, value)) return;
-    w.error(w.location_of(path), path, fmt::format(fmt::runtime(what), value, names_of(names)));
+    if (!has_key(spec.required | spec.optional, key) || w.failed(path) || has(names, value)) {
+      return;
+    }
+    w.error(w.location_of(path), path, message);
   };
-  report_missing(FaultKey::kAz, azs, f.az, "unknown AZ '{}' (AZs: {})");
+  check(FaultKey::kAz, azs, f.az, fmt::format("unknown AZ '{}' (AZs: {})", f.az, names_of(azs)));
   const VpcConfig* vpc = find_vpc(s, f.vpc);
-  if (vpc == nullptr) return;  // the vpc reference is reported by the walker
+  if (vpc == nullptr) return;  // an unknown vpc is reported as a reference
   std::vector<std::string> nats;
   for (const NatGatewayConfig& n : vpc->nat_gateways) nats.push_back(n.name);
-  report_missing(FaultKey::kNat, nats, f.resource,
-                 "no NAT gateway '{}' in VPC " + vpc->name + " (NAT gateways: {})");
+  check(FaultKey::kNat, nats, f.resource,
+        fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", f.resource, vpc->name,
+                    names_of(nats)));
   std::vector<std::string> eps;
   for (const InterfaceEndpointConfig& e : vpc->interface_endpoints) eps.push_back(e.name);
-  report_missing(FaultKey::kEndpoint, eps, f.resource,
-                 "no interface endpoint '{}' in VPC " + vpc->name + " (endpoints: {})");
+  check(FaultKey::kEndpoint, eps, f.resource,
+        fmt::format("no interface endpoint '{}' in VPC {} (endpoints: {})", f.resource, vpc->name,
+                    names_of(eps)));
 }
 
 void check_faults(const Scenario& s, Walker& w) {
