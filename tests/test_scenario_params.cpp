@@ -31,33 +31,135 @@ bool contains(const std::vector<std::string_view>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// Every field the table writes, as text: two scenarios with equal summaries
-// were configured alike.
-std::string summary(const Scenario& s) {
-  std::string out = fmt::format("run {} {} {}\n", s.run.horizon.count(), s.run.seed,
-                                s.run.timeseries_interval.count());
-  const AccountConfig& a = s.model.account;
-  out += fmt::format("account {} {} {} {} {} {} {} {} {} {}\n", a.region, fmt::join(a.azs, ","),
-                     a.concurrency_limit, a.unreserved_minimum, a.request_rate_per_s.value_or(-1),
-                     static_cast<int>(a.scaling), a.scaling_environments, a.scaling_window.count(),
-                     a.legacy_burst.value_or(-1), a.legacy_increase_per_min);
-  const PricingConfig& p = s.model.pricing;
-  out += fmt::format("pricing {} {} {} {} {} {}\n", p.request_per_million_usd, p.gb_second_x86_usd,
-                     p.gb_second_arm_usd, p.provisioned_gb_second_usd,
-                     p.provisioned_duration_gb_second_usd, p.bill_init);
-  for (const FunctionConfig& f : s.model.functions) {
-    out += fmt::format(
-        "function {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}\n", f.name, f.memory_mb,
-        static_cast<int>(f.architecture), f.timeout.count(), f.duration.seconds().describe(),
-        f.init.seconds().describe(), f.init_cap.count(), f.reserved_concurrency.value_or(-1),
-        f.provisioned_concurrency, f.provisioned_start.count(), f.provisioned_delay.count(),
-        f.provisioned_rate_per_min, f.error_rate, f.keep_alive.seconds().describe(),
-        f.max_lifetime.count(), static_cast<int>(f.invocation), f.arrivals.size());
-    const AsyncConfig& x = f.async;
-    out += fmt::format("async {} {} {} {} {} {} {}\n", x.max_event_age.count(), x.max_retries,
-                       x.first_retry_delay.count(), x.second_retry_delay.count(),
-                       x.throttle_backoff_initial.count(), x.throttle_backoff_max.count(),
-                       static_cast<int>(x.on_failure));
+// A scenario with an entry of every named map and an item of every list, so
+// that every key of the table has a place to be written: each arrival kind
+// with keys of its own, a client in a VPC, every fault kind.
+constexpr const char* kFull = R"(apiVersion: lambdasim/v1
+kind: Scenario
+metadata: {name: t}
+spec:
+  network:
+    vpcs:
+      main:
+        subnets:
+          - {name: a, az: use1-az1, cidr: 10.0.1.0/24, route: nat-a}
+        nat_gateways:
+          - {name: nat-a, az: use1-az1}
+        interface_endpoints:
+          - {name: sqs, service: sqs, subnets: [a]}
+  targets:
+    web: {kind: internet}
+    s3: {kind: aws, service: s3}
+    db: {kind: private, vpc: main}
+  functions:
+    api:
+      vpc: {vpc: main, subnets: [a], security_groups: [sg-1]}
+      calls:
+        - {target: web}
+      arrivals:
+        - {dist: poisson, rate: 10/s}
+        - {dist: sine, rate: 10/s, amplitude: 5/s}
+        - {dist: trace, file: trace_timestamps.csv}
+        - {dist: poisson, rate: 1/s, source: {vpc: main, subnet: a}}
+  faults:
+    - {kind: az_outage, at: 1m, az: use1-az1}
+    - {kind: nat_failure, at: 1m, vpc: main, nat: nat-a}
+    - {kind: endpoint_failure, at: 1m, vpc: main, endpoint: sqs}
+    - {kind: eni_creation_failure, at: 1m}
+    - {kind: eni_api_throttle, at: 1m}
+    - {kind: latency, at: 1m, target: web, extra: 10ms}
+    - {kind: target_outage, at: 1m, target: db}
+)";
+
+const std::string kDataDir = std::string(LAMBDASIM_SOURCE_DIR) + "/tests/data/scenarios";
+
+LoadResult load_full(const std::vector<Override>& overrides = {}) {
+  return load_scenario_text(kFull, "full.yaml", kDataDir, overrides);
+}
+
+// Two scenarios configured alike: the whole RunConfig and ModelConfig
+// (defaulted operator==, so no field can be left out), traces by content.
+bool configured_alike(const Scenario& a, const Scenario& b) {
+  ModelConfig x = a.model;
+  ModelConfig y = b.model;
+  if (x.functions.size() != y.functions.size()) return false;
+  for (std::size_t f = 0; f < x.functions.size(); ++f) {
+    auto& ax = x.functions[f].arrivals;
+    auto& ay = y.functions[f].arrivals;
+    if (ax.size() != ay.size()) return false;
+    for (std::size_t i = 0; i < ax.size(); ++i) {
+      if ((ax[i].trace == nullptr) != (ay[i].trace == nullptr)) return false;
+      if (ax[i].trace != nullptr && *ax[i].trace != *ay[i].trace) return false;
+      ax[i].trace = ay[i].trace = nullptr;
+    }
+  }
+  return a.run == b.run && x == y;
+}
+
+// Concrete paths a pattern may stand for in kFull: each `<name>` by an entry
+// name, each `[]` by an index.
+std::vector<std::string> places(std::string_view pattern) {
+  std::vector<std::string> out{std::string(pattern)};
+  for (;;) {
+    std::vector<std::string> next;
+    bool expanded = false;
+    for (const std::string& p : out) {
+      const auto name = p.find("<name>");
+      const auto item = p.find("[]");
+      if (name != std::string::npos && (item == std::string::npos || name < item)) {
+        const std::string map = p.substr(0, name);
+        std::vector<std::string> names{"api"};
+        if (map.ends_with("vpcs.")) names = {"main"};
+        if (map.ends_with("targets.")) names = {"web", "s3", "db"};
+        for (const std::string& n : names) next.push_back(std::string(p).replace(name, 6, n));
+        expanded = true;
+      } else if (item != std::string::npos) {
+        for (int i = 0; i < 7; ++i) {
+          next.push_back(std::string(p).replace(item, 2, fmt::format("[{}]", i)));
+        }
+        expanded = true;
+      } else {
+        next.push_back(p);
+      }
+    }
+    out = std::move(next);
+    if (!expanded) return out;
+  }
+}
+
+struct DefaultsCheck {
+  int checked = 0;
+  std::vector<std::string> mismatches;  // "path = text: why"
+};
+
+// Writes out every literal default of `table` (a copy of the parameter table,
+// or the table itself) into kFull, at the first place it applies, and
+// reports each one that changes the configuration. Texts in parentheses are
+// descriptions ("(derived: ...)"), not values; "0 (unlimited)" is checked as 0.
+DefaultsCheck check_literal_defaults(const std::vector<ParamSpec>& table) {
+  const LoadResult base = load_full();
+  REQUIRE(base.ok());
+  DefaultsCheck out;
+  for (const ParamSpec& p : table) {
+    std::string d = p.default_text;
+    if (d.empty() || d.front() == '(') continue;
+    if (p.type == ParamType::kSection || p.type == ParamType::kList ||
+        p.type == ParamType::kNamedMap) {
+      continue;  // "[] (none)": a container's default is having no entries
+    }
+    if (const auto note = d.find(" ("); note != std::string::npos) d.resize(note);
+    bool placed = false;
+    for (const std::string& path : places(p.path)) {
+      const LoadResult r = load_full({{path, d}});
+      if (!r.ok()) continue;  // no such item, or the key does not apply to it
+      placed = true;
+      if (!configured_alike(*r.scenario, *base.scenario)) {
+        out.mismatches.push_back(fmt::format("{} = {}: changes the configuration", path, d));
+      }
+      break;
+    }
+    if (!placed) out.mismatches.push_back(fmt::format("{} = {}: no place to write it", p.path, d));
+    ++out.checked;
   }
   return out;
 }
@@ -159,6 +261,13 @@ TEST_CASE("defaults are the values of AWS_FACTS.md", "[scenario][params]") {
   CHECK(p.provisioned_gb_second_usd == 0.0000041667);
   CHECK(p.provisioned_duration_gb_second_usd == 0.0000097222);
   CHECK(p.bill_init);
+  CHECK(p.nat_hour_usd == 0.045);  // NAT gateway
+  CHECK(p.nat_gb_usd == 0.045);
+  CHECK(p.endpoint_az_hour_usd == 0.01);  // Interface endpoint
+  CHECK(p.endpoint_gb_usd == 0.01);
+  CHECK(p.cross_az_gb_usd == 0.01);  // Cross-AZ transfer
+  CHECK(s.model.network.enis_per_vpc == 250);
+  CHECK(s.model.faults.detection_delay == minutes(2));
   REQUIRE(s.model.functions.size() == 1);
   const FunctionConfig& f = s.model.functions[0];
   CHECK(f.memory_mb == 128);
@@ -186,29 +295,48 @@ TEST_CASE("defaults are the values of AWS_FACTS.md", "[scenario][params]") {
 }
 
 TEST_CASE("every literal default, written out, changes nothing", "[scenario][params]") {
-  const LoadResult base = load_scenario_text(kMinimal, "t.yaml", "");
-  REQUIRE(base.ok());
-  const std::string expected = summary(*base.scenario);
-  int checked = 0;
-  for (const ParamSpec& p : param_table()) {
-    const std::string_view d = p.default_text;
-    if (d.empty() || d.front() == '(' || d.find(" (") != std::string_view::npos) continue;
-    // List items and entries of other named maps need their required siblings.
-    if (p.path.find("[]") != std::string_view::npos || p.path.front() == '<') continue;
-    if (p.path.starts_with("spec.network.vpcs.<name>") ||
-        p.path.starts_with("spec.targets.<name>")) {
-      continue;
+  // Every section: account, pricing, network, VPC items, targets, calls,
+  // sources, faults, functions, async, arrivals, distributions.
+  const DefaultsCheck r = check_literal_defaults(param_table());
+  INFO(fmt::format("{}", fmt::join(r.mismatches, "\n")));
+  CHECK(r.mismatches.empty());
+  CHECK(r.checked > 75);
+}
+
+TEST_CASE("the defaults check fails when a row's default is wrong", "[scenario][params]") {
+  const auto changed = [](std::string_view path, std::string text) {
+    std::vector<ParamSpec> copy = param_table();
+    for (ParamSpec& p : copy) {
+      if (p.path == path) p.default_text = std::move(text);
     }
-    std::string path(p.path);
-    if (const auto at = path.find("<name>"); at != std::string::npos) path.replace(at, 6, "api");
-    INFO(path << " = " << d);
-    const LoadResult r = load_scenario_text(kMinimal, "t.yaml", "", {{path, std::string(d)}});
-    INFO(format_diagnostics(r.diagnostics));
-    REQUIRE(r.ok());
-    CHECK(summary(*r.scenario) == expected);
-    ++checked;
-  }
-  CHECK(checked > 35);
+    return check_literal_defaults(copy).mismatches;
+  };
+  const auto enis = changed("spec.network.enis_per_vpc", "251");
+  REQUIRE(enis.size() == 1);
+  CHECK(enis[0] == "spec.network.enis_per_vpc = 251: changes the configuration");
+  const auto delay = changed("spec.account.az_detection_delay", "3m");
+  REQUIRE(delay.size() == 1);
+  CHECK(delay[0] == "spec.account.az_detection_delay = 3m: changes the configuration");
+  const auto factor = changed("spec.faults[].factor", "9");
+  REQUIRE(factor.size() == 1);
+  CHECK(factor[0] == "spec.faults[4].factor = 9: changes the configuration");
+}
+
+TEST_CASE("defaults are derived from the config structs", "[scenario][params]") {
+  CHECK(find_param("spec.network.enis_per_vpc")->default_text == "250");
+  CHECK(find_param("spec.account.az_detection_delay")->default_text == "2m");
+  CHECK(find_param("spec.account.legacy_increase")->default_text == "500/m");
+  CHECK(find_param("spec.functions.<name>.init")->default_text ==
+        "{dist: lognormal, median: 250ms, p99: 1s}");
+  CHECK(find_param("spec.network.hyperplane_creation")->default_text ==
+        "{dist: uniform, min: 60s, max: 90s}");
+  CHECK(find_param("spec.network.vpcs.<name>.nat_gateways[].bandwidth")->default_text == "5Gbps");
+  CHECK(find_param("spec.pricing.request_per_million")->default_text == "0.20");
+  CHECK(find_param("spec.pricing.nat_hour")->default_text == "0.045");
+  CHECK(find_param("spec.pricing.cross_az_gb")->default_text == "0.01");
+  CHECK(find_param("spec.faults[].factor")->default_text == "10");
+  CHECK(find_param("spec.account.scaling")->values ==
+        std::vector<std::string_view>{"current", "legacy"});
 }
 
 TEST_CASE("schema as text and JSON lists every key", "[scenario][params]") {

@@ -2,6 +2,16 @@
 
 namespace lambdasim {
 
+bool operator==(const DurationDistribution& a, const DurationDistribution& b) {
+  const Distribution& x = a.seconds();
+  const Distribution& y = b.seconds();
+  if (x.kind() != y.kind() || x.param_a() != y.param_a() || x.param_b() != y.param_b()) {
+    return false;
+  }
+  if (x.samples() == nullptr || y.samples() == nullptr) return x.samples() == y.samples();
+  return *x.samples() == *y.samples();
+}
+
 int legacy_burst_for_region(const std::string& region) {
   // AWS_FACTS.md: 3,000 in us-east-1, us-west-2, eu-west-1; 1,000 in
   // ap-northeast-1, eu-central-1, us-east-2; 500 elsewhere.

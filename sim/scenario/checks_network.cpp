@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "lambdasim/model/fault_kinds.hpp"
 #include "scenario/checks.hpp"
 
 namespace lambdasim {
@@ -177,6 +178,35 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
   }
 }
 
+// A fault's names must exist. Which keys a kind has comes from the
+// fault-kind table, so a new kind taking `nat` (say) is checked like
+// nat_failure.
+void check_fault_names(const Scenario& s, const FaultConfig& f, const std::string& item,
+                       const std::vector<std::string>& azs, Walker& w) {
+  const FaultKindSpec& spec = fault_kind_spec(f.kind);
+  auto check = [&](FaultKey key, const std::vector<std::string>& names, const std::string& value,
+                   const std::string& message) {
+    const std::string path = item + "." + std::string(fault_key_name(key));
+    if (!has_key(spec.required | spec.optional, key) || w.failed(path) || has(names, value)) {
+      return;
+    }
+    w.error(w.location_of(path), path, message);
+  };
+  check(FaultKey::kAz, azs, f.az, fmt::format("unknown AZ '{}' (AZs: {})", f.az, names_of(azs)));
+  const VpcConfig* vpc = find_vpc(s, f.vpc);
+  if (vpc == nullptr) return;  // an unknown vpc is reported as a reference
+  std::vector<std::string> nats;
+  for (const NatGatewayConfig& n : vpc->nat_gateways) nats.push_back(n.name);
+  check(FaultKey::kNat, nats, f.resource,
+        fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", f.resource, vpc->name,
+                    names_of(nats)));
+  std::vector<std::string> eps;
+  for (const InterfaceEndpointConfig& e : vpc->interface_endpoints) eps.push_back(e.name);
+  check(FaultKey::kEndpoint, eps, f.resource,
+        fmt::format("no interface endpoint '{}' in VPC {} (endpoints: {})", f.resource, vpc->name,
+                    names_of(eps)));
+}
+
 void check_faults(const Scenario& s, Walker& w) {
   std::vector<std::string> azs = s.model.account.azs;
   for (const VpcConfig& v : s.model.network.vpcs) {
@@ -189,29 +219,7 @@ void check_faults(const Scenario& s, Walker& w) {
     const FaultConfig& f = timeline[i];
     const std::string item = fmt::format("spec.faults[{}]", i);
     if (w.failed(item)) continue;
-    if (f.kind == FaultKind::kAzOutage && !has(azs, f.az) && !w.failed(item + ".az")) {
-      w.error(w.location_of(item + ".az"), item + ".az",
-              fmt::format("unknown AZ '{}' (AZs: {})", f.az, names_of(azs)));
-    }
-    const VpcConfig* vpc = find_vpc(s, f.vpc);
-    if (f.kind == FaultKind::kNatFailure && vpc != nullptr && !w.failed(item + ".nat")) {
-      std::vector<std::string> nats;
-      for (const NatGatewayConfig& n : vpc->nat_gateways) nats.push_back(n.name);
-      if (!has(nats, f.resource)) {
-        w.error(w.location_of(item + ".nat"), item + ".nat",
-                fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", f.resource,
-                            vpc->name, names_of(nats)));
-      }
-    }
-    if (f.kind == FaultKind::kEndpointFailure && vpc != nullptr && !w.failed(item + ".endpoint")) {
-      std::vector<std::string> eps;
-      for (const InterfaceEndpointConfig& e : vpc->interface_endpoints) eps.push_back(e.name);
-      if (!has(eps, f.resource)) {
-        w.error(w.location_of(item + ".endpoint"), item + ".endpoint",
-                fmt::format("no interface endpoint '{}' in VPC {} (endpoints: {})", f.resource,
-                            vpc->name, names_of(eps)));
-      }
-    }
+    check_fault_names(s, f, item, azs, w);
     if (f.at >= s.run.horizon && !w.failed(item + ".at")) {
       w.warning(w.location_of(item + ".at"), item + ".at",
                 "starts at or after the horizon: it never happens");

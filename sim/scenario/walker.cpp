@@ -217,7 +217,7 @@ void Walker::walk_section(const ParamSpec& row, const YAML::Node& node, const st
       ParamValue v;
       if (d != nullptr && parse_scalar(*d, disc_entry->value, dpath, dwhere, &v)) {
         disc = v.text;
-        if (d->apply != nullptr) d->apply(ctx_, v);
+        if (d->apply != nullptr) d->apply(ctx_, *d, v);
       }
     }
   }
@@ -265,7 +265,7 @@ void Walker::walk_value(const ParamSpec& row, const YAML::Node& value, const std
       if (row.allow_none && (is_null(value) || (value.IsScalar() && value.Scalar() == "none"))) {
         return;  // explicitly absent
       }
-      if (row.apply != nullptr) row.apply(ctx_, ParamValue{});
+      if (row.apply != nullptr) row.apply(ctx_, row, ParamValue{});
       walk_section(row, value, path, where);
       return;
     case ParamType::kNamedMap:
@@ -280,18 +280,19 @@ void Walker::walk_value(const ParamSpec& row, const YAML::Node& value, const std
       if (auto d = parse_distribution(row, value, path, where)) {
         ParamValue v;
         v.distribution = *d;
-        if (row.apply != nullptr) row.apply(ctx_, v);
+        if (row.apply != nullptr) row.apply(ctx_, row, v);
       }
       return;
     case ParamType::kStringList:
     case ParamType::kDurationList: {
       ParamValue v;
-      if (parse_list(row, value, path, where, &v) && row.apply != nullptr) row.apply(ctx_, v);
+      if (parse_list(row, value, path, where, &v) && row.apply != nullptr) row.apply(ctx_, row, v);
       return;
     }
     default: {
       ParamValue v;
-      if (parse_scalar(row, value, path, where, &v) && row.apply != nullptr) row.apply(ctx_, v);
+      if (parse_scalar(row, value, path, where, &v) && row.apply != nullptr)
+        row.apply(ctx_, row, v);
       return;
     }
   }
@@ -328,7 +329,7 @@ void Walker::walk_named_map(const ParamSpec& row, const YAML::Node& value, const
     }
     ParamValue v;
     v.text = e.key;
-    if (entry_row->apply != nullptr) entry_row->apply(ctx_, v);
+    if (entry_row->apply != nullptr) entry_row->apply(ctx_, *entry_row, v);
     walk_section(*entry_row, e.value, child, w);
   }
   if (good == 0 && entries.size() < row.min_entries) {
@@ -356,7 +357,7 @@ void Walker::walk_list(const ParamSpec& row, const YAML::Node& value, const std:
     locations_[child] = w;
     ParamValue v;
     v.integer = static_cast<std::int64_t>(i);
-    if (item_row->apply != nullptr) item_row->apply(ctx_, v);
+    if (item_row->apply != nullptr) item_row->apply(ctx_, *item_row, v);
     walk_section(*item_row, item, child, w);
   }
   if (value.size() < row.min_entries) fail(where, path, "expected a non-empty list");

@@ -56,6 +56,11 @@ class Distribution {
   DistributionKind kind() const { return kind_; }
   // "lognormal(median=0.04, p99=0.25)" and so on, for explain/schema output.
   std::string describe() const;
+  // The parameters as stored (a_, b_ below; kEmpirical's samples, else null),
+  // so the scenario layer can print a distribution back as scenario text.
+  double param_a() const { return a_; }
+  double param_b() const { return b_; }
+  const std::vector<double>* samples() const { return samples_.get(); }
 
  private:
   double sample_pareto(Rng& rng) const;

@@ -1,7 +1,9 @@
 // Plain configuration structs of the Lambda model: what the scenario layer
 // fills in from YAML (models never see YAML) and what the model, metrics and
 // cost code read. Every default here comes from ../shared/AWS_FACTS.md; the
-// parameter table in sim/scenario/ names the source of each.
+// parameter table in sim/scenario/ binds a scenario key to each field, names
+// the source of each default and shows it as derived from here: a default
+// is changed here only.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +52,9 @@ struct ArrivalConfig {
   // A client inside a VPC: its request goes through the Lambda interface
   // endpoint of its VPC, else its subnet's NAT. Unset: a client on the internet.
   std::optional<InvocationSourceConfig> source;
+
+  // Equal configs: every field; `trace` by identity (shared, immutable).
+  bool operator==(const ArrivalConfig&) const = default;
 };
 
 struct AsyncConfig {
@@ -60,6 +65,8 @@ struct AsyncConfig {
   SimTime throttle_backoff_initial = seconds(1);  // AWS: back-off from 1 s ...
   SimTime throttle_backoff_max = minutes(5);      // ... up to 5 min
   OnFailure on_failure = OnFailure::kDrop;
+
+  bool operator==(const AsyncConfig&) const = default;
 };
 
 struct FunctionConfig {
@@ -87,6 +94,8 @@ struct FunctionConfig {
   // Deployment time: unset = deployed and Active before the run starts. A
   // VPC function deployed during the run is Pending while its ENIs are made.
   std::optional<SimTime> deployed_at;
+
+  bool operator==(const FunctionConfig&) const = default;
 };
 
 struct AccountConfig {
@@ -101,6 +110,8 @@ struct AccountConfig {
   SimTime scaling_window = seconds(10);  // ... per 10 s per function, refilled continuously
   std::optional<int> legacy_burst;       // legacy: 3,000 / 1,000 / 500 by region when unset
   double legacy_increase_per_min = 500;  // legacy: +500 per minute after the burst
+
+  bool operator==(const AccountConfig&) const = default;
 };
 
 // us-east-1 prices, AWS_FACTS.md "Prices".
@@ -116,6 +127,8 @@ struct PricingConfig {
   double endpoint_az_hour_usd = 0.01;
   double endpoint_gb_usd = 0.01;
   double cross_az_gb_usd = 0.01;  // each direction: both sides are billed
+
+  bool operator==(const PricingConfig&) const = default;
 };
 
 struct ModelConfig {
@@ -125,6 +138,8 @@ struct ModelConfig {
   std::vector<TargetConfig> targets;
   std::vector<FunctionConfig> functions;
   FaultsConfig faults;
+
+  bool operator==(const ModelConfig&) const = default;
 };
 
 // The legacy initial burst for a region (AWS_FACTS.md, "Scaling rate, legacy").

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lambdasim/kernel/sim_time.hpp"
@@ -33,10 +34,13 @@ struct FaultConfig {
   std::string target;                // kLatency, kTargetOutage
   // Fraction of placements and calls that fail (kAzOutage, kEniCreationFailure,
   // kTargetOutage); 1 = all. For kEniApiThrottle: the factor the API rate is
-  // divided by and creation time multiplied by.
+  // divided by and creation time multiplied by. The loader sets the kind's
+  // default (FaultKindSpec::default_severity) before reading the item's keys.
   double severity = 1.0;
   SimTime extra_latency{};                             // kLatency
   TargetOutageMode mode = TargetOutageMode::kTimeout;  // kTargetOutage
+
+  bool operator==(const FaultConfig&) const = default;
 };
 
 struct FaultsConfig {
@@ -45,8 +49,11 @@ struct FaultsConfig {
   // not documented; AWS says Lambda recovers from AZ impairment in "a few
   // minutes without human intervention" (resilience blog, 2023).
   SimTime detection_delay = minutes(2);
+
+  bool operator==(const FaultsConfig&) const = default;
 };
 
+// The scenario name of a kind ("az_outage"); the table is fault_kinds.hpp.
 std::string_view fault_kind_name(FaultKind k);
 
 }  // namespace lambdasim

@@ -14,6 +14,10 @@
 
 namespace lambdasim {
 
+// Value equality of duration distributions (family, parameters, samples), so
+// the config structs below can default their operator== (config.cpp).
+bool operator==(const DurationDistribution& a, const DurationDistribution& b);
+
 enum class EniModel { kHyperplane, kPerExecution };
 
 struct SubnetConfig {
@@ -29,6 +33,8 @@ struct SubnetConfig {
     const long usable = block - 5 - other_tenant_ips;
     return usable < 0 ? 0 : static_cast<int>(usable);
   }
+
+  bool operator==(const SubnetConfig&) const = default;
 };
 
 struct NatGatewayConfig {
@@ -44,6 +50,8 @@ struct NatGatewayConfig {
   SimTime bandwidth_scale_interval = seconds(60);
   SimTime idle_timeout = seconds(350);  // AWS: 350 s, then RST
   SimTime added_latency = kTimeZero;    // per-hop latency: not documented
+
+  bool operator==(const NatGatewayConfig&) const = default;
 };
 
 struct InterfaceEndpointConfig {
@@ -52,6 +60,8 @@ struct InterfaceEndpointConfig {
   std::vector<std::string> subnets;  // at most one per AZ
   double bandwidth_gbps = 10;        // AWS: 10 Gbps per AZ, scaling to 100
   double max_bandwidth_gbps = 100;
+
+  bool operator==(const InterfaceEndpointConfig&) const = default;
 };
 
 struct VpcConfig {
@@ -60,6 +70,8 @@ struct VpcConfig {
   std::vector<NatGatewayConfig> nat_gateways;
   std::vector<InterfaceEndpointConfig> interface_endpoints;
   std::vector<std::string> gateway_endpoints;  // "s3", "dynamodb": free
+
+  bool operator==(const VpcConfig&) const = default;
 };
 
 struct NetworkConfig {
@@ -79,6 +91,8 @@ struct NetworkConfig {
   SimTime per_execution_release_after = minutes(20);
   SimTime cross_az_latency = milliseconds(1);  // "single-digit ms": model parameter
   std::vector<VpcConfig> vpcs;
+
+  bool operator==(const NetworkConfig&) const = default;
 };
 
 enum class TargetKind { kInternet, kAwsService, kPrivate };
@@ -91,6 +105,8 @@ struct TargetConfig {
   std::string az;           // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
   int max_connections = 0;  // kPrivate: 0 = unlimited
   DurationDistribution latency{Distribution::lognormal_from_median_p99(0.005, 0.05)};
+
+  bool operator==(const TargetConfig&) const = default;
 };
 
 enum class ConnectionMode { kPooled, kNew };
@@ -106,6 +122,8 @@ struct CallConfig {
   SimTime hold = kTimeZero;
   // An unreachable call hangs until this, or the function's timeout if unset.
   std::optional<SimTime> connect_timeout;
+
+  bool operator==(const CallConfig&) const = default;
 };
 
 struct FunctionVpcConfig {
@@ -113,7 +131,9 @@ struct FunctionVpcConfig {
   std::uint32_t vpc_index = 0;                // resolved by the loader
   std::vector<std::string> subnets;           // at most 16
   std::vector<std::uint32_t> subnet_indices;  // into VpcConfig::subnets
-  std::vector<std::string> security_groups;   // at most 5; sorted, unique
+  std::vector<std::string> security_groups;   // at most 5, as written
+
+  bool operator==(const FunctionVpcConfig&) const = default;
 };
 
 // Where an invocation comes from when the client is inside a VPC.
@@ -127,6 +147,8 @@ struct InvocationSourceConfig {
   // Through a NAT, each request holds a connection (a port to the Lambda API)
   // this long; 0 = an SDK's keep-alive pool, no port per request.
   SimTime connection_hold = kTimeZero;
+
+  bool operator==(const InvocationSourceConfig&) const = default;
 };
 
 }  // namespace lambdasim

@@ -1,5 +1,6 @@
 // The parameter table: every scenario key declared once (path, type, unit,
-// default, range, help, AWS source) together with how its value is stored.
+// range, help, AWS source) together with the config field its value is
+// stored in, whose default-constructed value is the key's default.
 // Parsing, validation, `lambdasim schema` and the README reference all come
 // from it; adding a section (say `network`) is adding rows.
 #pragma once
@@ -53,9 +54,12 @@ struct ParamValue {
 };
 
 // Where parsed values go (the Scenario being built and the current function,
-// arrival, ...); defined privately in sim/scenario/.
+// arrival, ...); defined privately in sim/scenario/. An apply function gets
+// its row, so one function per field type serves every row bound to a field
+// (sim/scenario/field_binding.hpp).
 struct ApplyContext;
-using ApplyFn = void (*)(ApplyContext&, const ParamValue&);
+struct ParamSpec;
+using ApplyFn = void (*)(ApplyContext&, const ParamSpec&, const ParamValue&);
 
 struct ParamSpec {
   // Dotted key path; `<name>` stands for a named-map entry, `[]` for a list
@@ -63,8 +67,10 @@ struct ParamSpec {
   // distribution map, shared by every kDistribution row.
   std::string_view path{};
   ParamType type = ParamType::kString;
-  std::string_view unit{};          // canonical unit of min/max: "s", "MiB", "1/s", "USD", ...
-  std::string_view default_text{};  // "3s", "(derived: ...)", "" when none
+  std::string_view unit{};  // canonical unit of min/max: "s", "MiB", "1/s", "USD", ...
+  // "3s", "(derived: ...)", "" when none. A row bound to a field derives it
+  // from the default-constructed config struct (field_binding.hpp).
+  std::string default_text{};
   // Range in canonical units: seconds, bytes, MiB, per second, bits/s, the
   // fraction itself, or the number. For a kDistribution row, the range of
   // its duration parameters (value, mean, median, p99, min, max, scale,

@@ -17,6 +17,8 @@ struct RunConfig {
   SimTime horizon = minutes(30);
   std::uint64_t seed = 1;
   SimTime timeseries_interval = seconds(1);
+
+  bool operator==(const RunConfig&) const = default;
 };
 
 // One `--set`-style override: a key path and the YAML text of its value.
