@@ -121,8 +121,8 @@ TEST_CASE("DNS: the window ring agrees with an unbounded table over a long burst
   SimTime now = kTimeZero;
   int failed = 0, dropped = 0;
   while (now < seconds(300)) {
-    const bool burst = (now / seconds(20)) % 2 == 1;  // 20 s quiet, 20 s at 3x the budget
-    now += exponential_gap(rng, burst ? 150.0 : 20.0);
+    const bool burst = (now / seconds(20)) % 2 == 1;  // 20 s quiet, 20 s at 2-4x the budget
+    now += exponential_gap(rng, burst ? 300.0 : 20.0);
     const auto interface = static_cast<std::uint32_t>(rng.below(3));
     const int enis = interface == 2 ? 2 : 1;
     const DnsLookup got = resolver.resolve(interface, enis, now);
