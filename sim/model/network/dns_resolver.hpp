@@ -7,6 +7,7 @@
 //   if (!r.failed) cache.store(env, call, now + r.delay, ttl);
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
