@@ -1,37 +1,20 @@
 // The VPC networking metrics (account-wide, per VPC, subnet, NAT gateway and
-// interface endpoint) and the fault-window metrics, declared once, in
-// flatten order. JSON-only entries (flattened = false) are sizes and byte
-// counts that summary.json shows but aggregates do not average.
+// interface endpoint), declared once, in flatten order. JSON-only entries
+// (flattened = false) are sizes, hours and byte counts that summary.json
+// shows but aggregates do not average.
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "metrics/metric_table_support.hpp"
 
 namespace lambdasim {
 
 namespace {
 
 using K = MetricKind;
-using A = AcrossFunctions;
-
-// A network or fault-window metric: read by accessor, never summed over functions.
-template <class S>
-MetricSpec<S> metric(std::string name, std::string_view unit, K kind, std::string help,
-                     std::function<double(const S&)> read, int json_rank = 0, bool flattened = true,
-                     JsonValue json = JsonValue::kNumber) {
-  std::string path = name;
-  return {.name = std::move(name),
-          .unit = unit,
-          .kind = kind,
-          .across_functions = A::kNone,
-          .help = std::move(help),
-          .read = std::move(read),
-          .at = {.json_path = std::move(path),
-                 .json_rank = json_rank,
-                 .json = json,
-                 .flattened = flattened}};
-}
+using metric_table::metric;
 
 // Compare table rows, after the function rows of metric_table.cpp (1..9).
 constexpr int kRowPeakEnis = 10;
@@ -159,68 +142,6 @@ std::vector<EndpointMetricSpec> build_endpoints() {
   };
 }
 
-double num(std::uint64_t v) {
-  return static_cast<double>(v);
-}
-
-// summary.json order of a fault window's metrics, after its identity fields.
-enum FaultRank : int { kCounts, kAvailability, kOutcomes, kAsyncFinal, kAsyncQueue, kCost, kTimes };
-
-std::vector<FaultMetricSpec> build_faults() {
-  using W = FaultWindowSummary;
-  constexpr bool kJsonOnly = false;
-  constexpr JsonValue kInt = JsonValue::kInteger;
-  std::vector<FaultMetricSpec> out = {
-      metric<W>(
-          "availability", "ratio", K::kRatio,
-          "successes / attempts that ended inside the window; NaN if none",
-          [](const W& w) { return w.availability; }, kAvailability),
-      metric<W>(
-          "attempts", "count", K::kCounter, "attempts arriving inside the window",
-          [](const W& w) { return num(w.attempts); }, kCounts, true, kInt),
-      metric<W>(
-          "successes", "count", K::kCounter, "successful completions inside the window",
-          [](const W& w) { return num(w.successes); }, kCounts, true, kInt),
-      metric<W>(
-          "first_success_after_start_s", "s", K::kGauge,
-          "fault start to the first success of a cold attempt that arrived after it",
-          [](const W& w) { return w.first_success_after_start_s; }, kTimes),
-      metric<W>(
-          "time_to_recover_s", "s", K::kGauge,
-          "fault end to the first time-series row back at the pre-fault availability",
-          [](const W& w) { return w.time_to_recover_s; }, kTimes),
-      metric<W>(
-          "cost_usd", "USD", K::kCost,
-          "requests and duration of invocations completing inside the window",
-          [](const W& w) { return w.cost_usd; }, kCost),
-      metric<W>(
-          "async_delayed", "count", K::kCounter,
-          "async events first sent back to the queue inside the window",
-          [](const W& w) { return num(w.async_delayed); }, kAsyncQueue, true, kInt),
-      metric<W>(
-          "async_retries", "count", K::kCounter, "async requeues inside the window",
-          [](const W& w) { return num(w.async_retries); }, kAsyncQueue, true, kInt),
-  };
-  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
-    const auto o = static_cast<Outcome>(i);
-    const std::string name(outcome_name(o));
-    // Success is "successes" above; summary.json lists it with the others.
-    FaultMetricSpec s = metric<W>(
-        name, "count", K::kCounter, "attempts (async final states: events) ending as " + name,
-        [i](const W& w) { return num(w.outcomes[i]); }, kOutcomes, o != Outcome::kSuccess, kInt);
-    s.at.json_path = "outcomes." + name;
-    out.push_back(std::move(s));
-  }
-  out.push_back(metric<W>(
-      "async_expired", "count", K::kCounter, "async events expiring inside the window",
-      [](const W& w) { return num(w.async_expired); }, kAsyncFinal, kJsonOnly, kInt));
-  out.push_back(metric<W>(
-      "async_destination", "count", K::kCounter,
-      "async events sent to a destination inside the window",
-      [](const W& w) { return num(w.async_destination); }, kAsyncFinal, kJsonOnly, kInt));
-  return out;
-}
-
 }  // namespace
 
 std::span<const NetworkMetricSpec> network_metric_specs() {
@@ -245,11 +166,6 @@ std::span<const NatMetricSpec> nat_metric_specs() {
 
 std::span<const EndpointMetricSpec> endpoint_metric_specs() {
   static const std::vector<EndpointMetricSpec> kSpecs = build_endpoints();
-  return kSpecs;
-}
-
-std::span<const FaultMetricSpec> fault_metric_specs() {
-  static const std::vector<FaultMetricSpec> kSpecs = build_faults();
   return kSpecs;
 }
 
