@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lambdasim/metrics/summary.hpp"
+#include "lambdasim/metrics/timeseries.hpp"
 
 namespace lambdasim {
 
@@ -117,6 +118,37 @@ std::span<const SubnetMetricSpec> subnet_metric_specs();
 std::span<const NatMetricSpec> nat_metric_specs();
 std::span<const EndpointMetricSpec> endpoint_metric_specs();
 std::span<const FaultMetricSpec> fault_metric_specs();
+
+// A column of timeseries.csv, read from one row of the time series.
+enum class CsvValue : std::uint8_t {
+  kInteger,  // a whole number
+  kSeconds,  // a time, shortest exact form
+  kReal,     // 9 significant digits; NaN as an empty cell
+};
+
+template <class Row>
+struct ColumnSpec {
+  std::string name{};       // the column's name after its prefix ("arrivals")
+  std::string_view unit{};  // "count", "s", "ratio"
+  MetricKind kind = MetricKind::kCounter;
+  std::string help{};
+  std::function<double(const Row&)> read{};
+  CsvValue csv = CsvValue::kInteger;
+  // Account-wide columns only: written after the per-function columns
+  // (added later, so that every older column keeps its position).
+  bool after_functions = false;
+};
+
+using RowColumnSpec = ColumnSpec<TimeSeriesRow>;
+using FunctionColumnSpec = ColumnSpec<TimeSeriesFunctionRow>;
+using SubnetColumnSpec = ColumnSpec<TimeSeriesSubnetRow>;
+using VpcColumnSpec = ColumnSpec<int>;  // a VPC's ENIs in service, maximum in the row
+
+// timeseries.csv's columns, in order (sim/metrics/metric_table_timeseries.cpp).
+std::span<const RowColumnSpec> timeseries_row_columns();  // account-wide
+std::span<const FunctionColumnSpec> timeseries_function_columns();
+std::span<const SubnetColumnSpec> timeseries_subnet_columns();
+std::span<const VpcColumnSpec> timeseries_vpc_columns();
 
 // The specs written to summary.json, in its key order: by json_rank, then
 // in declaration order.
