@@ -1,8 +1,9 @@
 // The metric declarations (metric_spec.hpp) against the outputs generated
 // from them: every declared metric appears in flatten(), summary.json, the
-// compare CSV/JSON and the tables under its declared name, and nothing
-// undeclared appears there; names are unique, units and help non-empty; the
-// CloudWatch names are the expected set.
+// compare CSV/JSON and the tables under its declared name, timeseries.csv
+// has exactly the declared columns, and nothing undeclared appears there; names are unique, units
+// and help non-empty; the CloudWatch names are the expected set.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "lambdasim/metrics/collector.hpp"
 #include "lambdasim/metrics/metric_spec.hpp"
 #include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/report/table.hpp"
 
@@ -273,4 +275,46 @@ TEST_CASE("The text table's columns are the declared ones", "[metrics][specs]") 
     CHECK(at != std::string::npos);
   }
   CHECK(first.find('\n') > at);  // all of them on the header line
+}
+
+TEST_CASE("timeseries.csv holds exactly the declared columns", "[metrics][specs][csv]") {
+  const Scenario s = spec_scenario();
+  MetricsCollector m(s.model, seconds(1), s.run.horizon);
+  m.on_eni_change(kTimeZero, 0, 1, 0);
+  m.on_started(seconds(1), 0, true, false);
+  m.finish(s.run.horizon);
+  std::vector<std::string> expected;
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    if (!c.after_functions) expected.push_back(c.name);
+  }
+  for (const char* f : {"api", "worker"}) {
+    for (const FunctionColumnSpec& c : timeseries_function_columns()) {
+      expected.push_back(std::string("function.") + f + "." + c.name);
+    }
+  }
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    if (c.after_functions) expected.push_back(c.name);
+  }
+  for (const char* subnet : {"subnet.main.a.", "subnet.main.b."}) {
+    for (const SubnetColumnSpec& c : timeseries_subnet_columns()) {
+      expected.push_back(subnet + c.name);
+    }
+  }
+  for (const VpcColumnSpec& c : timeseries_vpc_columns()) expected.push_back("vpc.main." + c.name);
+  CHECK(timeseries_columns(s.model) == expected);
+  // The header is those names; every row has as many cells.
+  const std::string csv = timeseries_to_csv(m.timeseries(), s.model);
+  std::vector<std::size_t> cells;
+  for (std::size_t at = 0; at < csv.size(); at = csv.find('\n', at) + 1) {
+    const std::string line = csv.substr(at, csv.find('\n', at) - at);
+    cells.push_back(static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1);
+  }
+  REQUIRE(cells.size() == 11);  // header + 10 rows of 1 s
+  for (const std::size_t n : cells) CHECK(n == expected.size());
+  CHECK(csv.substr(0, csv.find(',')) == expected.front());
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    INFO(c.name);
+    CHECK(!c.unit.empty());
+    CHECK(!c.help.empty());
+  }
 }

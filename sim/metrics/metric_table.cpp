@@ -38,7 +38,7 @@ double num(std::uint64_t v) {
   return static_cast<double>(v);
 }
 
-std::vector<FunctionMetricSpec> counters() {
+std::vector<FunctionMetricSpec> attempts() {
   return {
       {.name = "invocations",
        .unit = "count",
@@ -92,6 +92,11 @@ std::vector<FunctionMetricSpec> counters() {
        .at = {.json_path = "provisioned_starts",
               .json_rank = kStarts,
               .json = JsonValue::kInteger}},
+  };
+}
+
+std::vector<FunctionMetricSpec> results() {
+  return {
       {.name = "successes",
        .unit = "count",
        .across_functions = A::kSum,
@@ -405,7 +410,8 @@ void append(std::vector<FunctionMetricSpec>& out, std::vector<FunctionMetricSpec
 }
 
 std::vector<FunctionMetricSpec> build() {
-  std::vector<FunctionMetricSpec> out = counters();
+  std::vector<FunctionMetricSpec> out = attempts();
+  append(out, results());
   add_outcomes(out);
   append(out, ratios());
   add_latencies(out);

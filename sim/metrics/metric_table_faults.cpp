@@ -23,9 +23,38 @@ double num(std::uint64_t v) {
 // summary.json order of a fault window's metrics, after its identity fields.
 enum FaultRank : int { kCounts, kAvailability, kOutcomes, kAsyncFinal, kAsyncQueue, kCost, kTimes };
 
-std::vector<FaultMetricSpec> build_faults() {
+// Per outcome (success is "successes" above, but summary.json lists it with
+// the others), and the async final states again at the window's top level.
+void add_outcomes(std::vector<FaultMetricSpec>& out) {
   using W = FaultWindowSummary;
   constexpr bool kJsonOnly = false;
+  constexpr JsonValue kInt = JsonValue::kInteger;
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const auto o = static_cast<Outcome>(i);
+    const std::string name(outcome_name(o));
+    FaultMetricSpec s = metric<W>(
+        name, "count", K::kCounter, "attempts (async final states: events) ending as " + name,
+        [i](const W& w) { return num(w.outcomes[i]); }, kOutcomes, o != Outcome::kSuccess, kInt);
+    s.at.json_path = "outcomes." + name;
+    out.push_back(std::move(s));
+  }
+  // The same counts as two of the outcomes, also at the window's top level in
+  // summary.json (named apart: a name is unique in its list).
+  FaultMetricSpec expired = metric<W>(
+      "async_expired_events", "count", K::kCounter, "async events expiring inside the window",
+      [](const W& w) { return num(w.async_expired); }, kAsyncFinal, kJsonOnly, kInt);
+  expired.at.json_path = "async_expired";
+  out.push_back(std::move(expired));
+  FaultMetricSpec destination = metric<W>(
+      "async_destination_events", "count", K::kCounter,
+      "async events sent to a destination inside the window",
+      [](const W& w) { return num(w.async_destination); }, kAsyncFinal, kJsonOnly, kInt);
+  destination.at.json_path = "async_destination";
+  out.push_back(std::move(destination));
+}
+
+std::vector<FaultMetricSpec> build_faults() {
+  using W = FaultWindowSummary;
   constexpr JsonValue kInt = JsonValue::kInteger;
   std::vector<FaultMetricSpec> out = {
       metric<W>(
@@ -58,29 +87,7 @@ std::vector<FaultMetricSpec> build_faults() {
           "async_retries", "count", K::kCounter, "async requeues inside the window",
           [](const W& w) { return num(w.async_retries); }, kAsyncQueue, true, kInt),
   };
-  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
-    const auto o = static_cast<Outcome>(i);
-    const std::string name(outcome_name(o));
-    // Success is "successes" above; summary.json lists it with the others.
-    FaultMetricSpec s = metric<W>(
-        name, "count", K::kCounter, "attempts (async final states: events) ending as " + name,
-        [i](const W& w) { return num(w.outcomes[i]); }, kOutcomes, o != Outcome::kSuccess, kInt);
-    s.at.json_path = "outcomes." + name;
-    out.push_back(std::move(s));
-  }
-  // The same counts as two of the outcomes, also at the window's top level in
-  // summary.json (named apart: a name is unique in its list).
-  FaultMetricSpec expired = metric<W>(
-      "async_expired_events", "count", K::kCounter, "async events expiring inside the window",
-      [](const W& w) { return num(w.async_expired); }, kAsyncFinal, kJsonOnly, kInt);
-  expired.at.json_path = "async_expired";
-  out.push_back(std::move(expired));
-  FaultMetricSpec destination = metric<W>(
-      "async_destination_events", "count", K::kCounter,
-      "async events sent to a destination inside the window",
-      [](const W& w) { return num(w.async_destination); }, kAsyncFinal, kJsonOnly, kInt);
-  destination.at.json_path = "async_destination";
-  out.push_back(std::move(destination));
+  add_outcomes(out);
   return out;
 }
 
