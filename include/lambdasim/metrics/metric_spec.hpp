@@ -1,8 +1,9 @@
 // One declaration per metric: name, unit, kind, how it combines across
 // functions and replications, its CloudWatch name, help text, how to read it
 // from a summary, and where it shows (flatten, summary.json, the text table,
-// the compare table). flatten(), summary.json, the tables and compare are
-// generated from these lists (sim/metrics/metric_table.cpp), so adding a
+// the compare table), and the columns of timeseries.csv. flatten(),
+// summary.json, timeseries.csv, the per-function table and compare are
+// generated from these lists (sim/metrics/metric_table*.cpp), so adding a
 // metric is its declaration plus the line of the collector that counts it.
 #pragma once
 
@@ -89,8 +90,9 @@ struct MetricSpec {
   AcrossRuns across_runs = AcrossRuns::kMeanCi;
   std::string_view cloudwatch{};  // the CloudWatch metric it matches; empty if none
   std::string help{};
-  // How to read it: a plain counter field (which the collector increments in
-  // place and sums into the account total), or an accessor.
+  // How to read it: a count field of the summary (the account total is the
+  // sum of the functions' fields; most are counted in place by
+  // ComputeMetrics), or an accessor.
   std::uint64_t Summary::*counter = nullptr;
   std::function<double(const Summary&)> read{};
   MetricPlacement at{};
