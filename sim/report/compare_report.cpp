@@ -1,54 +1,52 @@
 #include "lambdasim/report/compare_report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <span>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "lambdasim/model/outcome.hpp"
+#include "lambdasim/metrics/metric_spec.hpp"
 
 namespace lambdasim {
 
 namespace {
 
-// The rows of the side-by-side table, in order; rows whose metric is absent
-// or zero in every variant (error reasons that never happened) are skipped.
+// The rows of the side-by-side table: the declared metrics with a compare
+// row, the total's and the network's, in row order. Rows whose metric is
+// absent, or zero in every variant when the declaration says so (error
+// reasons that never happened), are skipped.
 struct Row {
   std::string metric;
-  std::string label;
-  double scale;
-  const char* format;
-  bool skip_if_zero;
+  const MetricPlacement* at;
 };
 
-std::vector<Row> table_rows() {
-  std::vector<Row> rows = {
-      {"total.invocations", "invocations", 1, "{:.0f}", false},
-      {"total.success_rate", "success %", 100, "{:.3f}", false},
-      {"total.throttles", "throttles (429)", 1, "{:.0f}", false},
-      {"total.errors", "errors (non-429)", 1, "{:.0f}", false},
-  };
-  for (std::size_t i = 1; i < kOutcomeCount; ++i) {
-    const std::string name(outcome_name(static_cast<Outcome>(i)));
-    rows.push_back({"total." + name, name, 1, "{:.0f}", true});
+template <class S>
+void add_rows(std::span<const MetricSpec<S>> specs, const std::string& prefix,
+              std::vector<Row>& rows) {
+  for (const MetricSpec<S>& s : specs) {
+    if (s.at.compare_row > 0) rows.push_back({prefix + s.name, &s.at});
   }
-  const std::vector<Row> tail = {
-      {"total.latency_p50_ms", "latency p50 ms", 1, "{:.2f}", false},
-      {"total.latency_p99_ms", "latency p99 ms", 1, "{:.2f}", false},
-      {"total.cold_starts", "cold starts", 1, "{:.0f}", false},
-      {"total.concurrency_peak", "peak concurrency", 1, "{:.0f}", false},
-      {"network.enis_peak", "peak ENIs", 1, "{:.0f}", true},
-      {"network.ips_used_peak", "peak IPs used", 1, "{:.0f}", true},
-      {"network.nat_connections_peak", "peak NAT connections", 1, "{:.0f}", true},
-      {"total.cost_usd", "cost USD", 1, "{:.4f}", false},
-      {"total.cost_per_million_usd", "cost per 1M requests USD", 1, "{:.3f}", false},
-  };
-  rows.insert(rows.end(), tail.begin(), tail.end());
-  return rows;
 }
 
-std::string cell(const ConfidenceInterval& ci, double scale, const char* format) {
+const std::vector<Row>& table_rows() {
+  static const std::vector<Row> kRows = [] {
+    std::vector<Row> rows;
+    add_rows(function_metric_specs(), "total.", rows);
+    add_rows(network_metric_specs(), "network.", rows);
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      return a.at->compare_row < b.at->compare_row;
+    });
+    return rows;
+  }();
+  return kRows;
+}
+
+std::string cell(const ConfidenceInterval& ci, double scale, std::string_view format) {
   if (!std::isfinite(ci.mean)) return "-";
   // Rounding can leave "-0": print a plain 0 instead.
   const auto clean = [&](double x) {
@@ -78,17 +76,18 @@ std::string render_comparison_table(const Comparison& c) {
   for (const Row& row : table_rows()) {
     const ComparedMetric* m = c.find(row.metric);
     if (!m) continue;
-    if (row.skip_if_zero) {
+    const MetricPlacement& at = *row.at;
+    if (at.compare_skip_if_zero) {
       bool any = false;
       for (const auto& ci : m->values) any = any || (std::isfinite(ci.mean) && ci.mean != 0);
       if (!any) continue;
     }
-    out += fmt::format("{:<28}", row.label);
+    out += fmt::format("{:<28}", at.compare_label);
     for (std::size_t v = 0; v < m->values.size(); ++v) {
-      out += fmt::format(" {:>{}}", cell(m->values[v], row.scale, row.format), width);
+      out += fmt::format(" {:>{}}", cell(m->values[v], at.compare_scale, at.compare_format), width);
       if (v > 0 && c.replications > 1) {
         const ConfidenceInterval& d = m->difference[v];
-        std::string s = cell(d, row.scale, row.format);
+        std::string s = cell(d, at.compare_scale, at.compare_format);
         if (std::isfinite(d.mean) && d.mean > 0 && s[0] != '-') s = "+" + s;
         out += fmt::format(" {:>{}}", s, width);
       }

@@ -5,15 +5,15 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <iterator>
+#include <span>
+
+#include "lambdasim/metrics/metric_spec.hpp"
 
 namespace lambdasim {
 
 namespace {
-
-constexpr const char* kFunctionColumns[] = {"arrivals",       "successes",   "throttles",
-                                            "errors",         "cold_starts", "concurrency_avg",
-                                            "concurrency_max"};
 
 // RFC 4180: quote a field holding a separator, quote or line break.
 std::string csv_field(const std::string& s) {
@@ -27,50 +27,114 @@ std::string csv_field(const std::string& s) {
   return out;
 }
 
-// Appended after the per-function columns so that every older column keeps
-// its position.
-constexpr const char* kTailColumns[] = {"availability",        "enis",
-                                        "enis_creating",       "ips_used_max",
-                                        "nat_connections_max", "faults_active"};
-
 std::string function_name(const ModelConfig& config, std::size_t f) {
   return f < config.functions.size() ? config.functions[f].name : fmt::format("f{}", f);
+}
+
+using Out = fmt::memory_buffer;
+
+// One declared column's cell, with its leading comma unless first.
+template <class Row>
+void put(Out& out, const ColumnSpec<Row>& c, const Row& row, bool first = false) {
+  if (!first) out.push_back(',');
+  const double v = c.read(row);
+  auto it = std::back_inserter(out);
+  switch (c.csv) {
+    case CsvValue::kInteger:
+      fmt::format_to(it, "{}", static_cast<std::int64_t>(v));
+      break;
+    case CsvValue::kSeconds:
+      fmt::format_to(it, "{}", v);
+      break;
+    case CsvValue::kReal:
+      // Undefined (availability without arrivals): an empty cell, as NaN is
+      // written elsewhere (JSON null).
+      if (std::isfinite(v)) fmt::format_to(it, "{:.9g}", v);
+      break;
+  }
+}
+
+template <class Row>
+void put_all(Out& out, std::span<const ColumnSpec<Row>> columns, const Row& row) {
+  for (const ColumnSpec<Row>& c : columns) put(out, c, row);
+}
+
+// Missing cells (a subnet or VPC the series lacks): empty.
+void put_empty(Out& out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out.push_back(',');
+}
+
+void put_account(Out& out, const TimeSeriesRow& row, bool after_functions) {
+  bool first = !after_functions;
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    if (c.after_functions != after_functions) continue;
+    put(out, c, row, first);
+    first = false;
+  }
+}
+
+void put_row(Out& out, const TimeSeries& series, const ModelConfig& config, std::size_t r,
+             std::size_t subnets) {
+  put_account(out, series.rows[r], false);
+  for (std::size_t f = 0; f < config.functions.size(); ++f) {
+    // Columns follow the config's functions; the series has the same ones
+    // when it came from a collector built from this config.
+    const TimeSeriesFunctionRow missing{};
+    put_all(out, timeseries_function_columns(),
+            f < series.function_count ? series.function_row(r, static_cast<FunctionIndex>(f))
+                                      : missing);
+  }
+  put_account(out, series.rows[r], true);
+  for (std::size_t i = 0; i < subnets; ++i) {
+    if (i < series.subnet_count && (r + 1) * series.subnet_count <= series.subnet_rows.size()) {
+      put_all(out, timeseries_subnet_columns(), series.subnet_rows[r * series.subnet_count + i]);
+    } else {
+      put_empty(out, timeseries_subnet_columns().size());
+    }
+  }
+  for (std::size_t v = 0; v < config.network.vpcs.size(); ++v) {
+    if (v < series.vpc_count && (r + 1) * series.vpc_count <= series.vpc_enis_max.size()) {
+      put_all(out, timeseries_vpc_columns(), series.vpc_enis_max[r * series.vpc_count + v]);
+    } else {
+      put_empty(out, timeseries_vpc_columns().size());
+    }
+  }
+  out.push_back('\n');
 }
 
 }  // namespace
 
 std::vector<std::string> timeseries_columns(const ModelConfig& config) {
-  std::vector<std::string> cols = {"t_start_s",       "t_end_s",          "arrivals",
-                                   "completions",     "successes",        "throttles",
-                                   "errors",          "cold_starts",      "concurrency_avg",
-                                   "concurrency_max", "environments_avg", "idle_avg"};
-  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
-    cols.push_back(fmt::format("outcome.{}", outcome_name(static_cast<Outcome>(i))));
+  std::vector<std::string> cols;
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    if (!c.after_functions) cols.push_back(c.name);
   }
   for (std::size_t f = 0; f < config.functions.size(); ++f) {
-    for (const char* c : kFunctionColumns) {
-      cols.push_back(fmt::format("function.{}.{}", function_name(config, f), c));
+    for (const FunctionColumnSpec& c : timeseries_function_columns()) {
+      cols.push_back(fmt::format("function.{}.{}", function_name(config, f), c.name));
     }
   }
-  for (const char* c : kTailColumns) cols.emplace_back(c);
+  for (const RowColumnSpec& c : timeseries_row_columns()) {
+    if (c.after_functions) cols.push_back(c.name);
+  }
   // Per subnet and VPC (networking only), in NetworkIndex order.
   const NetworkIndex net(config);
   for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
     const std::string base = fmt::format(
         "subnet.{}.{}", config.network.vpcs[net.subnet_vpc(i)].name, net.subnet(i).name);
-    for (const char* c : {"enis_max", "creating_max", "free_ips_min"}) {
-      cols.push_back(base + "." + c);
+    for (const SubnetColumnSpec& c : timeseries_subnet_columns())
+      cols.push_back(base + "." + c.name);
+  }
+  for (const VpcConfig& v : config.network.vpcs) {
+    for (const VpcColumnSpec& c : timeseries_vpc_columns()) {
+      cols.push_back("vpc." + v.name + "." + c.name);
     }
   }
-  for (const VpcConfig& v : config.network.vpcs) cols.push_back("vpc." + v.name + ".enis_max");
   return cols;
 }
 
 std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& config) {
-  // Columns follow the config's functions; the series has the same ones when
-  // it came from a collector built from this config.
-  const std::size_t functions = config.functions.size();
-  fmt::memory_buffer out;
+  Out out;
   bool first = true;
   for (const std::string& c : timeseries_columns(config)) {
     if (!first) out.push_back(',');
@@ -79,52 +143,8 @@ std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& confi
     out.append(field.data(), field.data() + field.size());
   }
   out.push_back('\n');
-  auto it = std::back_inserter(out);
   const std::size_t subnets = NetworkIndex(config).subnet_count();
-  for (std::size_t r = 0; r < series.rows.size(); ++r) {
-    const TimeSeriesRow& row = series.rows[r];
-    // Times: shortest exact form; averages: 9 significant digits.
-    fmt::format_to(it, "{},{},{},{},{},{},{},{},{:.9g},{:.9g},{:.9g},{:.9g}", to_seconds(row.start),
-                   to_seconds(row.end), row.arrivals, row.completions, row.successes, row.throttles,
-                   row.errors, row.cold_starts, row.concurrency_avg, row.concurrency_max,
-                   row.environments_avg, row.idle_avg);
-    for (const std::uint64_t n : row.outcomes) fmt::format_to(it, ",{}", n);
-    for (std::size_t f = 0; f < functions; ++f) {
-      if (f < series.function_count) {
-        const TimeSeriesFunctionRow& fr = series.function_row(r, static_cast<FunctionIndex>(f));
-        fmt::format_to(it, ",{},{},{},{},{},{:.9g},{:.9g}", fr.arrivals, fr.successes, fr.throttles,
-                       fr.errors, fr.cold_starts, fr.concurrency_avg, fr.concurrency_max);
-      } else {
-        fmt::format_to(it, ",0,0,0,0,0,0,0");
-      }
-    }
-    // Availability is undefined without arrivals: an empty cell, as NaN is
-    // written elsewhere (JSON null).
-    const double availability = row.availability();
-    if (std::isfinite(availability)) {
-      fmt::format_to(it, ",{:.9g}", availability);
-    } else {
-      out.push_back(',');
-    }
-    fmt::format_to(it, ",{:.9g},{:.9g},{:.9g},{:.9g},{}", row.enis_avg, row.enis_creating_avg,
-                   row.ips_used_max, row.nat_connections_max, row.faults_active);
-    for (std::size_t i = 0; i < subnets; ++i) {
-      if (i < series.subnet_count && (r + 1) * series.subnet_count <= series.subnet_rows.size()) {
-        const TimeSeriesSubnetRow& sr = series.subnet_rows[r * series.subnet_count + i];
-        fmt::format_to(it, ",{},{},{}", sr.enis_max, sr.creating_max, sr.free_ips_min);
-      } else {
-        fmt::format_to(it, ",,,");
-      }
-    }
-    for (std::size_t v = 0; v < config.network.vpcs.size(); ++v) {
-      if (v < series.vpc_count && (r + 1) * series.vpc_count <= series.vpc_enis_max.size()) {
-        fmt::format_to(it, ",{}", series.vpc_enis_max[r * series.vpc_count + v]);
-      } else {
-        out.push_back(',');
-      }
-    }
-    out.push_back('\n');
-  }
+  for (std::size_t r = 0; r < series.rows.size(); ++r) put_row(out, series, config, r, subnets);
   return fmt::to_string(out);
 }
 

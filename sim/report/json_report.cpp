@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <string_view>
+
+#include "lambdasim/metrics/metric_spec.hpp"
 
 namespace lambdasim {
 
@@ -27,59 +31,34 @@ Json scenario_json(const Scenario& s) {
   return j;
 }
 
-Json latency_json(const LatencySummary& l) {
-  Json j;
-  j["count"] = l.count;
-  j["mean"] = number(l.mean_ms);
-  j["p50"] = number(l.p50_ms);
-  j["p90"] = number(l.p90_ms);
-  j["p99"] = number(l.p99_ms);
-  j["p999"] = number(l.p999_ms);
-  j["max"] = number(l.max_ms);
-  return j;
+// A declared metric's value: whole numbers as integers, others as numbers.
+template <class S>
+Json metric_json(const MetricSpec<S>& spec, const S& s) {
+  const double v = spec.value(s);
+  if (spec.at.json != JsonValue::kInteger) return number(v);
+  return v < 0 ? Json(static_cast<std::int64_t>(v)) : Json(static_cast<std::uint64_t>(v));
+}
+
+// Writes every declared metric of `specs` into `j` at its json_path, in
+// summary.json order. `network_costs` selects the total-only network costs.
+template <class S>
+void put_metrics(Json& j, std::span<const MetricSpec<S>> specs, const S& s,
+                 bool network_costs = false) {
+  for (const MetricSpec<S>* spec : json_order(specs)) {
+    if (spec->total_with_network_only != network_costs) continue;
+    Json* node = &j;
+    std::string_view path = spec->at.json_path;
+    for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.')) {
+      node = &(*node)[std::string(path.substr(0, dot))];
+      path.remove_prefix(dot + 1);
+    }
+    (*node)[std::string(path)] = metric_json(*spec, s);
+  }
 }
 
 Json function_json(const FunctionSummary& f) {
   Json j;
-  j["invocations"] = f.invocations;
-  j["started"] = f.started;
-  j["completed"] = f.completed;
-  j["in_flight"] = f.in_flight;
-  j["successes"] = f.successes;
-  j["throttles"] = f.throttles;
-  j["errors"] = f.errors;
-  j["cold_starts"] = f.cold_starts;
-  j["provisioned_starts"] = f.provisioned_starts;
-  j["async_delivered"] = f.async_delivered;
-  j["async_delayed"] = f.async_delayed;
-  j["async_retries"] = f.async_retries;
-  j["success_rate"] = number(f.success_rate);
-  j["p_cold"] = number(f.p_cold);
-  j["p_throttle"] = number(f.p_throttle);
-  Json outcomes = Json::object();
-  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
-    outcomes[std::string(outcome_name(static_cast<Outcome>(i)))] = f.outcomes[i];
-  }
-  j["outcomes"] = std::move(outcomes);
-  j["latency_ms"] = {{"all", latency_json(f.latency)},
-                     {"cold", latency_json(f.latency_cold)},
-                     {"warm", latency_json(f.latency_warm)}};
-  j["async_delay_ms"] = latency_json(f.async_delay);
-  j["concurrency"] = {{"avg", number(f.concurrency_avg)}, {"peak", number(f.concurrency_peak)}};
-  j["environments"] = {{"avg", number(f.environments_avg)},
-                       {"peak", number(f.environments_peak)},
-                       {"idle_avg", number(f.idle_avg)},
-                       {"idle_peak", number(f.idle_peak)}};
-  const CostSummary& c = f.cost;
-  j["cost"] = {{"billed_requests", c.billed_requests},
-               {"billed_gb_seconds", number(c.billed_gb_seconds)},
-               {"provisioned_gb_seconds", number(c.provisioned_gb_seconds)},
-               {"requests_usd", number(c.requests_usd)},
-               {"duration_usd", number(c.duration_usd)},
-               {"provisioned_usd", number(c.provisioned_usd)},
-               {"provisioned_duration_usd", number(c.provisioned_duration_usd)},
-               {"total_usd", number(c.total_usd)},
-               {"per_million_usd", number(c.per_million_usd)}};
+  put_metrics(j, function_metric_specs(), f);
   return j;
 }
 
@@ -90,59 +69,39 @@ Json seconds_json(SimTime t) {
 
 Json network_json(const NetworkSummary& n, const CostSummary& cost) {
   Json j;
-  j["enis"] = {{"avg", number(n.enis_avg)}, {"peak", number(n.enis_peak)}};
-  j["ips_used_peak"] = number(n.ips_used_peak);
-  j["nat_connections_peak"] = number(n.nat_connections_peak);
-  j["cross_az_gb"] = number(n.cross_az_gb);
-  j["nat_hours"] = number(n.nat_hours);
-  j["nat_gb"] = number(n.nat_gb);
-  j["endpoint_az_hours"] = number(n.endpoint_az_hours);
-  j["endpoint_gb"] = number(n.endpoint_gb);
+  put_metrics(j, network_metric_specs(), n);
+  // The network's share of the account's cost (total.cost's declared metrics).
   j["cost"] = {{"nat_usd", number(cost.nat_usd)},
                {"endpoint_usd", number(cost.endpoint_usd)},
                {"cross_az_usd", number(cost.cross_az_usd)},
                {"total_usd", number(cost.network_usd)}};
   Json vpcs = Json::array();
   for (const VpcNetworkSummary& v : n.vpcs) {
-    vpcs.push_back({{"name", v.name},
-                    {"enis_peak", number(v.enis_peak)},
-                    {"ips_used_peak", number(v.ips_used_peak)}});
+    Json o = {{"name", v.name}};
+    put_metrics(o, vpc_metric_specs(), v);
+    vpcs.push_back(std::move(o));
   }
   j["vpcs"] = std::move(vpcs);
   // Arrays, not objects keyed by name: names are unique only inside a VPC.
   Json subnets = Json::array();
   for (const SubnetNetworkSummary& s : n.subnets) {
-    subnets.push_back({{"vpc", s.vpc},
-                       {"name", s.name},
-                       {"az", s.az},
-                       {"usable_ips", s.usable_ips},
-                       {"enis_avg", number(s.enis_avg)},
-                       {"enis_peak", number(s.enis_peak)},
-                       {"creating_avg", number(s.creating_avg)},
-                       {"creating_peak", number(s.creating_peak)},
-                       {"ips_used_peak", number(s.ips_used_peak)},
-                       {"free_ips_min", number(s.free_ips_min)}});
+    Json o = {{"vpc", s.vpc}, {"name", s.name}, {"az", s.az}};
+    put_metrics(o, subnet_metric_specs(), s);
+    subnets.push_back(std::move(o));
   }
   j["subnets"] = std::move(subnets);
   Json nats = Json::array();
   for (const NatNetworkSummary& s : n.nats) {
-    nats.push_back({{"vpc", s.vpc},
-                    {"name", s.name},
-                    {"az", s.az},
-                    {"connections_peak", number(s.connections_peak)},
-                    {"connections_end", number(s.connections_end)},
-                    {"bytes", s.bytes},
-                    {"gb", number(s.gb)}});
+    Json o = {{"vpc", s.vpc}, {"name", s.name}, {"az", s.az}};
+    put_metrics(o, nat_metric_specs(), s);
+    nats.push_back(std::move(o));
   }
   j["nats"] = std::move(nats);
   Json endpoints = Json::array();
   for (const EndpointNetworkSummary& s : n.endpoints) {
-    endpoints.push_back({{"vpc", s.vpc},
-                         {"name", s.name},
-                         {"service", s.service},
-                         {"azs", s.azs},
-                         {"bytes", s.bytes},
-                         {"gb", number(s.gb)}});
+    Json o = {{"vpc", s.vpc}, {"name", s.name}, {"service", s.service}};
+    put_metrics(o, endpoint_metric_specs(), s);
+    endpoints.push_back(std::move(o));
   }
   j["endpoints"] = std::move(endpoints);
   return j;
@@ -157,21 +116,7 @@ Json fault_json(const FaultWindowSummary& w) {
   j["open"] = w.open;
   j["start_s"] = seconds_json(w.start);
   j["end_s"] = seconds_json(w.end);
-  j["attempts"] = w.attempts;
-  j["successes"] = w.successes;
-  j["availability"] = number(w.availability);
-  Json outcomes = Json::object();
-  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
-    outcomes[std::string(outcome_name(static_cast<Outcome>(i)))] = w.outcomes[i];
-  }
-  j["outcomes"] = std::move(outcomes);
-  j["async_expired"] = w.async_expired;
-  j["async_destination"] = w.async_destination;
-  j["async_delayed"] = w.async_delayed;
-  j["async_retries"] = w.async_retries;
-  j["cost_usd"] = number(w.cost_usd);
-  j["first_success_after_start_s"] = number(w.first_success_after_start_s);
-  j["time_to_recover_s"] = number(w.time_to_recover_s);
+  put_metrics(j, fault_metric_specs(), w);
   return j;
 }
 
@@ -187,13 +132,8 @@ Json run_json(const RunSummary& summary) {
   for (const FunctionSummary& f : summary.functions) functions[f.name] = function_json(f);
   j["functions"] = std::move(functions);
   if (summary.network) {
-    Json& cost = j["total"]["cost"];
-    const CostSummary& c = summary.total.cost;
-    cost["nat_usd"] = number(c.nat_usd);
-    cost["endpoint_usd"] = number(c.endpoint_usd);
-    cost["cross_az_usd"] = number(c.cross_az_usd);
-    cost["network_usd"] = number(c.network_usd);
-    j["network"] = network_json(*summary.network, c);
+    put_metrics(j["total"], function_metric_specs(), summary.total, true);
+    j["network"] = network_json(*summary.network, summary.total.cost);
   }
   Json faults = Json::array();
   for (const FaultWindowSummary& w : summary.faults) faults.push_back(fault_json(w));

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lambdasim/metrics/metric_spec.hpp"
+
 namespace lambdasim {
 
 namespace {
@@ -116,65 +118,94 @@ std::string render(const Table& t) {
   return out;
 }
 
-const std::vector<std::string> kMainHeader = {"function", "invocations", "success", "throttles",
-                                              "errors",   "P(cold)",     "p50 ms",  "p99 ms",
-                                              "conc avg", "conc peak",   "cost $",  "$ per 1M"};
+// ------------------------------------------------------------ main table
 
-std::vector<bool> main_alignment() {
-  std::vector<bool> left(kMainHeader.size(), false);
+// The declared metrics shown in the per-function table, by column.
+const std::vector<const FunctionMetricSpec*>& main_columns() {
+  static const std::vector<const FunctionMetricSpec*> kColumns = [] {
+    std::vector<const FunctionMetricSpec*> out;
+    for (const FunctionMetricSpec& s : function_metric_specs()) {
+      if (s.at.table_column > 0) out.push_back(&s);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+      return a->at.table_column < b->at.table_column;
+    });
+    return out;
+  }();
+  return kColumns;
+}
+
+std::vector<std::string> main_header() {
+  std::vector<std::string> header = {"function"};
+  for (const FunctionMetricSpec* s : main_columns()) header.emplace_back(s->at.table_label);
+  return header;
+}
+
+Table main_table() {
+  std::vector<std::string> header = main_header();
+  std::vector<bool> left(header.size(), false);
   left[0] = true;
-  return left;
+  return {std::move(header), std::move(left), {}};
+}
+
+std::string text(TextFormat format, double v) {
+  switch (format) {
+    case TextFormat::kPercent2:
+      return percent(v, 2);
+    case TextFormat::kPercent3:
+      return percent(v, 3);
+    case TextFormat::kMillis:
+      return millis(v);
+    case TextFormat::kDecimal1:
+      return decimal(v, 1);
+    case TextFormat::kUsd:
+      return dollars(v);
+    case TextFormat::kCount:
+    case TextFormat::kNone:
+      break;
+  }
+  return grouped(v);
 }
 
 std::vector<std::string> summary_row(const FunctionSummary& f) {
-  return {f.name,
-          grouped(static_cast<double>(f.invocations)),
-          percent(f.success_rate, 2),
-          grouped(static_cast<double>(f.throttles)),
-          grouped(static_cast<double>(f.errors)),
-          percent(f.p_cold, 3),
-          millis(f.latency.p50_ms),
-          millis(f.latency.p99_ms),
-          decimal(f.concurrency_avg, 1),
-          grouped(f.concurrency_peak),
-          dollars(f.cost.total_usd),
-          dollars(f.cost.per_million_usd)};
+  std::vector<std::string> row = {f.name};
+  for (const FunctionMetricSpec* s : main_columns()) row.push_back(text(s->at.text, s->value(f)));
+  return row;
 }
 
 // ------------------------------------------------------------ aggregate
 
-enum class Kind { kCount, kPercent2, kPercent3, kMillis, kConcurrency, kUsd };
-
 // Decimals the mean gets on its own, as in the single-run table.
-int base_decimals(Kind kind, double mean) {
+int base_decimals(TextFormat format, double mean) {
   const double a = std::fabs(mean);
-  switch (kind) {
-    case Kind::kCount:
-      return a < 100 && mean != std::round(mean) ? 1 : 0;
-    case Kind::kPercent2:
+  switch (format) {
+    case TextFormat::kPercent2:
       return 2;
-    case Kind::kPercent3:
+    case TextFormat::kPercent3:
       return 3;
-    case Kind::kMillis:
+    case TextFormat::kMillis:
       return a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    case Kind::kConcurrency:
+    case TextFormat::kDecimal1:
       return 1;
-    case Kind::kUsd:
+    case TextFormat::kUsd:
       return a >= 1 || mean == 0 ? 2 : 4;
+    case TextFormat::kCount:
+    case TextFormat::kNone:
+      break;
   }
-  return 2;
+  return a < 100 && mean != std::round(mean) ? 1 : 0;
 }
 
 // "mean ± half-width", both with the same decimals: the mean's, or up to two
 // more so that a small half-width keeps two significant figures rather than
 // printing as 0.
-std::string with_ci(const AggregateMetric* m, Kind kind) {
+std::string with_ci(const AggregateMetric* m, TextFormat format) {
   if (m == nullptr || !std::isfinite(m->ci.mean)) return std::string(kUndefined);
-  const bool pct = kind == Kind::kPercent2 || kind == Kind::kPercent3;
+  const bool pct = format == TextFormat::kPercent2 || format == TextFormat::kPercent3;
   const double scale = pct ? 100.0 : 1.0;
   const double mean = m->ci.mean * scale;
   const double hw = m->ci.half_width * scale;
-  int d = base_decimals(kind, mean);
+  int d = base_decimals(format, mean);
   if (std::isfinite(hw) && hw > 0) {
     const int need = static_cast<int>(std::ceil(-std::log10(hw))) + 1;
     d = std::max(d, std::min(need, d + 2));
@@ -187,19 +218,11 @@ std::string with_ci(const AggregateMetric* m, Kind kind) {
 
 std::vector<std::string> aggregate_row(const AggregateSummary& a, const std::string& label,
                                        const std::string& prefix) {
-  auto get = [&](std::string_view metric) { return a.find(prefix + std::string(metric)); };
-  return {label,
-          with_ci(get("invocations"), Kind::kCount),
-          with_ci(get("success_rate"), Kind::kPercent2),
-          with_ci(get("throttles"), Kind::kCount),
-          with_ci(get("errors"), Kind::kCount),
-          with_ci(get("p_cold"), Kind::kPercent3),
-          with_ci(get("latency_p50_ms"), Kind::kMillis),
-          with_ci(get("latency_p99_ms"), Kind::kMillis),
-          with_ci(get("concurrency_avg"), Kind::kConcurrency),
-          with_ci(get("concurrency_peak"), Kind::kCount),
-          with_ci(get("cost_usd"), Kind::kUsd),
-          with_ci(get("cost_per_million_usd"), Kind::kUsd)};
+  std::vector<std::string> row = {label};
+  for (const FunctionMetricSpec* s : main_columns()) {
+    row.push_back(with_ci(a.find(prefix + s->name), s->at.text));
+  }
+  return row;
 }
 
 // ------------------------------------------------------------ network, faults
@@ -292,14 +315,15 @@ std::string render_faults(const std::vector<FaultWindowSummary>& faults) {
 std::string render_aggregate_network(const AggregateSummary& a) {
   const AggregateMetric* enis = a.find("network.enis_peak");
   if (enis == nullptr) return {};
-  std::string out = fmt::format(
-      "Network: peak ENIs {}, peak IPs used {}, peak NAT connections {}\n",
-      with_ci(enis, Kind::kCount), with_ci(a.find("network.ips_used_peak"), Kind::kCount),
-      with_ci(a.find("network.nat_connections_peak"), Kind::kCount));
+  std::string out =
+      fmt::format("Network: peak ENIs {}, peak IPs used {}, peak NAT connections {}\n",
+                  with_ci(enis, TextFormat::kCount),
+                  with_ci(a.find("network.ips_used_peak"), TextFormat::kCount),
+                  with_ci(a.find("network.nat_connections_peak"), TextFormat::kCount));
   out += fmt::format("Network cost $: NAT {}, interface endpoints {}, cross-AZ {}\n",
-                     with_ci(a.find("total.cost_nat_usd"), Kind::kUsd),
-                     with_ci(a.find("total.cost_endpoint_usd"), Kind::kUsd),
-                     with_ci(a.find("total.cost_cross_az_usd"), Kind::kUsd));
+                     with_ci(a.find("total.cost_nat_usd"), TextFormat::kUsd),
+                     with_ci(a.find("total.cost_endpoint_usd"), TextFormat::kUsd),
+                     with_ci(a.find("total.cost_cross_az_usd"), TextFormat::kUsd));
   return out;
 }
 
@@ -312,11 +336,11 @@ std::string render_aggregate_faults(const AggregateSummary& a) {
     const std::string prefix = fmt::format("faults.{}.", i);
     const AggregateMetric* availability = a.find(prefix + "availability");
     if (availability == nullptr) break;
-    t.rows.push_back({std::to_string(i), with_ci(availability, Kind::kPercent2),
-                      with_ci(a.find(prefix + "attempts"), Kind::kCount),
-                      with_ci(a.find(prefix + "async_delayed"), Kind::kCount),
-                      with_ci(a.find(prefix + "first_success_after_start_s"), Kind::kMillis),
-                      with_ci(a.find(prefix + "time_to_recover_s"), Kind::kMillis)});
+    t.rows.push_back({std::to_string(i), with_ci(availability, TextFormat::kPercent2),
+                      with_ci(a.find(prefix + "attempts"), TextFormat::kCount),
+                      with_ci(a.find(prefix + "async_delayed"), TextFormat::kCount),
+                      with_ci(a.find(prefix + "first_success_after_start_s"), TextFormat::kMillis),
+                      with_ci(a.find(prefix + "time_to_recover_s"), TextFormat::kMillis)});
   }
   if (t.rows.empty()) return {};
   return "Fault windows (mean per run):\n" + render(t);
@@ -334,7 +358,7 @@ std::string scenario_heading(const Scenario& s) {
 std::string render_summary_table(const RunSummary& summary) {
   std::string out = fmt::format("Simulated {} ({} function{})\n\n", format_time(summary.end),
                                 summary.functions.size(), summary.functions.size() == 1 ? "" : "s");
-  Table main{kMainHeader, main_alignment(), {}};
+  Table main = main_table();
   for (const FunctionSummary& f : summary.functions) main.rows.push_back(summary_row(f));
   if (summary.functions.size() != 1) main.rows.push_back(summary_row(summary.total));
   out += render(main);
@@ -382,7 +406,7 @@ std::string render_aggregate_table(const AggregateSummary& a) {
   std::string out =
       fmt::format("{} replication{}, mean ± {:.0f}% confidence half-width\n\n", a.replications,
                   a.replications == 1 ? "" : "s", a.confidence * 100.0);
-  Table main{kMainHeader, main_alignment(), {}};
+  Table main = main_table();
   for (const std::string& name : a.functions) {
     main.rows.push_back(aggregate_row(a, name, "functions." + name + "."));
   }
@@ -400,7 +424,7 @@ std::string render_aggregate_table(const AggregateSummary& a) {
       const AggregateMetric* m = a.find(prefix + std::string(outcome_name(o)));
       if (m == nullptr || !(m->ci.mean > 0)) continue;
       reasons.rows.push_back(
-          {label, std::string(outcome_name(o)), with_ci(m, Kind::kCount), client_sees(o)});
+          {label, std::string(outcome_name(o)), with_ci(m, TextFormat::kCount), client_sees(o)});
     }
   }
   out += '\n';

@@ -1,7 +1,8 @@
 // The result of one run as plain values: per function and account-wide counts,
 // probabilities, latency percentiles, environment averages and cost. flatten()
 // gives each number a stable dotted name, which is what replications aggregate
-// and what `compare` pairs. Undefined values (no samples) are NaN.
+// and what `compare` pairs. Undefined values (no samples) are NaN. Each
+// number is declared once, with its unit and kind, in metric_spec.hpp.
 #pragma once
 
 #include <array>
@@ -185,26 +186,13 @@ struct RunSummary {
   std::vector<FaultWindowSummary> faults;  // one per fault of the timeline
 };
 
-// (name, value) pairs in a stable order: "total.<metric>" first, then
-// "functions.<name>.<metric>" in function order. Metric names:
-//   invocations started completed in_flight cold_starts provisioned_starts
-//   successes throttles errors async_delivered async_delayed
-//   async_retries <outcome_name>... success_rate
-//   p_cold p_throttle latency_{count,mean,p50,p90,p99,p999,max}_ms (also
-//   latency_cold_*, latency_warm_*, async_delay_*) concurrency_avg
-//   concurrency_peak environments_avg environments_peak idle_avg idle_peak
-//   billed_requests billed_gb_seconds provisioned_gb_seconds cost_requests_usd
-//   cost_duration_usd cost_provisioned_usd cost_provisioned_duration_usd
-//   cost_usd cost_per_million_usd
-// With VPCs, after the total: total.cost_{nat,endpoint,cross_az}_usd. After the
-// functions: network.{enis_peak,enis_avg,ips_used_peak,nat_connections_peak,
-// cross_az_gb}, network.vpcs.<vpc>.{enis_peak,ips_used_peak},
-// network.subnets.<vpc>.<subnet>.{enis_peak,enis_avg,creating_peak,free_ips_min},
-// network.nats.<vpc>.<nat>.{connections_peak,gb},
-// network.endpoints.<vpc>.<endpoint>.gb; then per fault i:
-// faults.<i>.{availability,attempts,successes,first_success_after_start_s,
-// time_to_recover_s,cost_usd} and faults.<i>.<outcome> for every non-success
-// outcome.
+// (name, value) pairs in a stable order: "total.<metric>" first (with VPCs,
+// then the total's network costs), "functions.<name>.<metric>" in function
+// order, then network.<metric>, network.vpcs.<vpc>.<metric>,
+// network.subnets.<vpc>.<subnet>.<metric>, network.nats.<vpc>.<nat>.<metric>,
+// network.endpoints.<vpc>.<endpoint>.<metric>, faults.<i>.<metric>. The
+// metrics and their order are the declarations of metric_spec.hpp
+// (sim/metrics/metric_table*.cpp) with `flattened` set.
 std::vector<std::pair<std::string, double>> flatten(const RunSummary& summary);
 // One function's (or the total's) metrics under `prefix` ("total." ...).
 void flatten_into(const FunctionSummary& f, const std::string& prefix,

@@ -9,6 +9,8 @@
 //   availability (successes / arrivals; empty without arrivals),
 //   enis,enis_creating (time averages), ips_used_max,nat_connections_max,
 //   faults_active (faults active at any time in the row)
+// Each column is declared once (name, unit, kind, format) in
+// sim/metrics/metric_table_timeseries.cpp; the header and rows iterate them.
 #pragma once
 
 #include <string>

@@ -1,0 +1,74 @@
+// The time-series part of MetricsCollector: the row being filled,
+// [row_start, row_end), account-wide and per function, and the rows already
+// closed. The other parts write their gauges' columns when a row closes
+// (MetricsCollector::close_row), so this part only counts events.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/metrics/timeseries.hpp"
+#include "lambdasim/model/observer.hpp"
+
+namespace lambdasim {
+
+class TimeSeriesMetrics {
+ public:
+  // interval <= 0 keeps no time series. horizon only sizes the reservation.
+  TimeSeriesMetrics(std::size_t functions, SimTime interval, SimTime horizon);
+
+  bool kept() const { return series_.interval > kTimeZero; }
+  // True when `now` is past the current row: close rows until it is not.
+  bool due(SimTime now) const { return now >= row_end_; }
+  SimTime row_start() const { return row_start_; }
+  SimTime row_end() const { return row_end_; }
+
+  void arrival(FunctionIndex f) {
+    ++row_.arrivals;
+    ++function_rows_[f].arrivals;
+  }
+  void cold_start(FunctionIndex f) {
+    ++row_.cold_starts;
+    ++function_rows_[f].cold_starts;
+  }
+  void outcome(std::size_t o) { ++row_.outcomes[o]; }
+  void completion() { ++row_.completions; }
+  void success(FunctionIndex f) {
+    ++row_.successes;
+    ++function_rows_[f].successes;
+  }
+  void throttle(FunctionIndex f) {
+    ++row_.throttles;
+    ++function_rows_[f].throttles;
+  }
+  void error(FunctionIndex f) {
+    ++row_.errors;
+    ++function_rows_[f].errors;
+  }
+
+  // The rows being filled, for the other parts' columns at close.
+  TimeSeriesRow& row() { return row_; }
+  std::vector<TimeSeriesFunctionRow>& function_rows() { return function_rows_; }
+  TimeSeries& series() { return series_; }
+  const TimeSeries& series() const { return series_; }
+
+  // Appends the current rows, ending at `end`, and clears them.
+  void close_row(SimTime end);
+  // The next row starts where the current one ends.
+  void next_row() {
+    row_start_ = row_end_;
+    row_end_ += series_.interval;
+  }
+  // After the run: no more rows.
+  void stop() { row_end_ = kTimeInfinity; }
+
+ private:
+  TimeSeries series_;
+  TimeSeriesRow row_;
+  std::vector<TimeSeriesFunctionRow> function_rows_;
+  SimTime row_start_{};
+  SimTime row_end_ = kTimeInfinity;
+};
+
+}  // namespace lambdasim

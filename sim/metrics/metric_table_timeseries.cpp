@@ -1,0 +1,188 @@
+// The columns of timeseries.csv, declared once, in column order: the
+// account-wide row, then per function, per subnet and per VPC. The CSV
+// header and rows are generated from these (sim/report/csv.cpp).
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "lambdasim/metrics/metric_spec.hpp"
+
+namespace lambdasim {
+
+namespace {
+
+using K = MetricKind;
+using R = TimeSeriesRow;
+
+double num(std::uint64_t v) {
+  return static_cast<double>(v);
+}
+
+template <class Row>
+ColumnSpec<Row> column(std::string name, std::string_view unit, K kind, std::string help,
+                       std::function<double(const Row&)> read, CsvValue csv) {
+  return {.name = std::move(name),
+          .unit = unit,
+          .kind = kind,
+          .help = std::move(help),
+          .read = std::move(read),
+          .csv = csv};
+}
+
+std::vector<RowColumnSpec> row_head() {
+  constexpr CsvValue kInt = CsvValue::kInteger;
+  constexpr CsvValue kReal = CsvValue::kReal;
+  return {
+      column<R>(
+          "t_start_s", "s", K::kGauge, "row start", [](const R& r) { return to_seconds(r.start); },
+          CsvValue::kSeconds),
+      column<R>(
+          "t_end_s", "s", K::kGauge, "row end (the last row ends at the run's end)",
+          [](const R& r) { return to_seconds(r.end); }, CsvValue::kSeconds),
+      column<R>(
+          "arrivals", "count", K::kCounter, "attempts arriving in the row",
+          [](const R& r) { return num(r.arrivals); }, kInt),
+      column<R>(
+          "completions", "count", K::kCounter, "attempts that ran and ended",
+          [](const R& r) { return num(r.completions); }, kInt),
+      column<R>(
+          "successes", "count", K::kCounter, "completions with outcome success",
+          [](const R& r) { return num(r.successes); }, kInt),
+      column<R>(
+          "throttles", "count", K::kCounter, "failed attempts that were 429s",
+          [](const R& r) { return num(r.throttles); }, kInt),
+      column<R>(
+          "errors", "count", K::kCounter, "failed attempts that were not 429s",
+          [](const R& r) { return num(r.errors); }, kInt),
+      column<R>(
+          "cold_starts", "count", K::kCounter, "cold starts",
+          [](const R& r) { return num(r.cold_starts); }, kInt),
+      column<R>(
+          "concurrency_avg", "count", K::kTimeWeighted, "running invocations, time average",
+          [](const R& r) { return r.concurrency_avg; }, kReal),
+      column<R>(
+          "concurrency_max", "count", K::kGauge, "running invocations, maximum",
+          [](const R& r) { return r.concurrency_max; }, kReal),
+      column<R>(
+          "environments_avg", "count", K::kTimeWeighted,
+          "environments alive (running + idle), time average",
+          [](const R& r) { return r.environments_avg; }, kReal),
+      column<R>(
+          "idle_avg", "count", K::kTimeWeighted, "idle environments, time average",
+          [](const R& r) { return r.idle_avg; }, kReal),
+  };
+}
+
+void add_outcome_columns(std::vector<RowColumnSpec>& out) {
+  for (std::size_t i = 0; i < kOutcomeCount; ++i) {
+    const std::string name(outcome_name(static_cast<Outcome>(i)));
+    out.push_back(column<R>(
+        "outcome." + name, "count", K::kCounter,
+        "attempts (async final states: events) ending as " + name,
+        [i](const R& r) { return num(r.outcomes[i]); }, CsvValue::kInteger));
+  }
+}
+
+std::vector<RowColumnSpec> row_tail() {
+  constexpr CsvValue kReal = CsvValue::kReal;
+  std::vector<RowColumnSpec> out = {
+      column<R>(
+          "availability", "ratio", K::kRatio, "successes / arrivals; empty without arrivals",
+          [](const R& r) { return r.availability(); }, kReal),
+      column<R>(
+          "enis", "count", K::kTimeWeighted, "ENIs in service, time average",
+          [](const R& r) { return r.enis_avg; }, kReal),
+      column<R>(
+          "enis_creating", "count", K::kTimeWeighted, "ENIs being created, time average",
+          [](const R& r) { return r.enis_creating_avg; }, kReal),
+      column<R>(
+          "ips_used_max", "count", K::kGauge, "IPs held by ENIs, maximum",
+          [](const R& r) { return r.ips_used_max; }, kReal),
+      column<R>(
+          "nat_connections_max", "count", K::kGauge,
+          "connections open through all NATs together, maximum",
+          [](const R& r) { return r.nat_connections_max; }, kReal),
+      column<R>(
+          "faults_active", "count", K::kGauge, "faults active at any time in the row",
+          [](const R& r) { return static_cast<double>(r.faults_active); }, CsvValue::kInteger),
+  };
+  for (RowColumnSpec& c : out) c.after_functions = true;
+  return out;
+}
+
+std::vector<RowColumnSpec> build_rows() {
+  std::vector<RowColumnSpec> out = row_head();
+  add_outcome_columns(out);
+  for (RowColumnSpec& c : row_tail()) out.push_back(std::move(c));
+  return out;
+}
+
+std::vector<FunctionColumnSpec> build_functions() {
+  using F = TimeSeriesFunctionRow;
+  constexpr CsvValue kInt = CsvValue::kInteger;
+  return {
+      column<F>(
+          "arrivals", "count", K::kCounter, "attempts arriving in the row",
+          [](const F& f) { return num(f.arrivals); }, kInt),
+      column<F>(
+          "successes", "count", K::kCounter, "successful completions",
+          [](const F& f) { return num(f.successes); }, kInt),
+      column<F>(
+          "throttles", "count", K::kCounter, "429s", [](const F& f) { return num(f.throttles); },
+          kInt),
+      column<F>(
+          "errors", "count", K::kCounter, "failures that are not 429s",
+          [](const F& f) { return num(f.errors); }, kInt),
+      column<F>(
+          "cold_starts", "count", K::kCounter, "cold starts",
+          [](const F& f) { return num(f.cold_starts); }, kInt),
+      column<F>(
+          "concurrency_avg", "count", K::kTimeWeighted, "running invocations, time average",
+          [](const F& f) { return f.concurrency_avg; }, CsvValue::kReal),
+      column<F>(
+          "concurrency_max", "count", K::kGauge, "running invocations, maximum",
+          [](const F& f) { return f.concurrency_max; }, CsvValue::kReal),
+  };
+}
+
+std::vector<SubnetColumnSpec> build_subnets() {
+  using S = TimeSeriesSubnetRow;
+  constexpr CsvValue kInt = CsvValue::kInteger;
+  return {
+      column<S>(
+          "enis_max", "count", K::kGauge, "ENIs in service, maximum",
+          [](const S& s) { return static_cast<double>(s.enis_max); }, kInt),
+      column<S>(
+          "creating_max", "count", K::kGauge, "ENIs being created, maximum",
+          [](const S& s) { return static_cast<double>(s.creating_max); }, kInt),
+      column<S>(
+          "free_ips_min", "count", K::kGauge, "free IPs, minimum",
+          [](const S& s) { return static_cast<double>(s.free_ips_min); }, kInt),
+  };
+}
+
+}  // namespace
+
+std::span<const RowColumnSpec> timeseries_row_columns() {
+  static const std::vector<RowColumnSpec> kColumns = build_rows();
+  return kColumns;
+}
+
+std::span<const FunctionColumnSpec> timeseries_function_columns() {
+  static const std::vector<FunctionColumnSpec> kColumns = build_functions();
+  return kColumns;
+}
+
+std::span<const SubnetColumnSpec> timeseries_subnet_columns() {
+  static const std::vector<SubnetColumnSpec> kColumns = build_subnets();
+  return kColumns;
+}
+
+std::span<const VpcColumnSpec> timeseries_vpc_columns() {
+  static const std::vector<VpcColumnSpec> kColumns = {column<int>(
+      "enis_max", "count", K::kGauge, "ENIs in service in the VPC, maximum",
+      [](const int& v) { return static_cast<double>(v); }, CsvValue::kInteger)};
+  return kColumns;
+}
+
+}  // namespace lambdasim
