@@ -3,30 +3,14 @@
 #include <string>
 #include <vector>
 
+#include "lambdasim/model/fault_kinds.hpp"
+
 namespace lambdasim {
 
 namespace {
 
 constexpr std::size_t idx(Outcome o) {
   return static_cast<std::size_t>(o);
-}
-
-// What a fault hits, for reports: the AZ, "vpc/resource" or the target.
-std::string fault_subject(const FaultConfig& f) {
-  switch (f.kind) {
-    case FaultKind::kAzOutage:
-      return f.az;
-    case FaultKind::kNatFailure:
-    case FaultKind::kEndpointFailure:
-      return f.vpc.empty() ? f.resource : f.vpc + "/" + f.resource;
-    case FaultKind::kLatency:
-    case FaultKind::kTargetOutage:
-      return f.target;
-    case FaultKind::kEniCreationFailure:
-    case FaultKind::kEniApiThrottle:
-      break;
-  }
-  return {};
 }
 
 // The timeline's faults as windows: kind, subject and configured times.
