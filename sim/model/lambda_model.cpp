@@ -85,7 +85,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
           .type = ac.invocation.value_or(fc.invocation),
           .window_end = saturating_add(ac.at, ac.duration),
           .index = 0,
-          .client_subnet = ac.source ? net_->source_subnet(*ac.source) : kNone,
+          .client_subnet = ac.source ? ac.source->subnet_index : kNone,
           .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
           .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
           .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
@@ -312,7 +312,7 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
     const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.az, env.pooled, fc.timeout, fs.calls_rng);
+        net_->run_calls(env.function, env.slot, env.pooled, fc.timeout, fs.calls_rng);
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;
@@ -625,7 +625,7 @@ void LambdaModel::on_fault_begin(const EventArgs& args) {
   net_->fault_begin(i);
   observer_.on_fault(sim_.now(), i, true);
   const FaultConfig& fault = config_.faults.timeline[i];
-  if (fault.kind == FaultKind::kAzOutage) kill_environments_in(net_->fault_az(i), fault.severity);
+  if (fault.kind == FaultKind::kAzOutage) kill_environments_in(fault.az_index, fault.severity);
 }
 
 void LambdaModel::on_fault_end(const EventArgs& args) {
