@@ -77,20 +77,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.scaling = TokenBucket{envs, envs, envs / to_seconds(account.scaling_window), kTimeZero};
     functions_.push_back(std::move(fs));
 
-    for (std::size_t k = 0; k < fc.arrivals.size(); ++k) {
-      const ArrivalConfig& ac = fc.arrivals[k];
-      sources_.push_back(ArrivalSource{
-          .function = static_cast<FunctionIndex>(i),
-          .config = &ac,
-          .type = ac.invocation.value_or(fc.invocation),
-          .window_end = saturating_add(ac.at, ac.duration),
-          .index = 0,
-          .client_subnet = ac.source ? ac.source->subnet_index : kNone,
-          .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
-          .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
-          .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
-      });
-    }
+    add_sources(static_cast<FunctionIndex>(i), base, seed, replication);
   }
   unreserved_limit_ = account.concurrency_limit - reserved_total;
   legacy_burst_ = account.legacy_burst.value_or(legacy_burst_for_region(account.region));
@@ -105,6 +92,25 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_fault_end_ = sim_.register_method<&LambdaModel::on_fault_end>(this);
   ev_az_detected_ = sim_.register_method<&LambdaModel::on_az_detected>(this);
   fault_rng_ = Rng::for_entity(seed, replication, "faults/environments");
+}
+
+void LambdaModel::add_sources(FunctionIndex f, const std::string& base, std::uint64_t seed,
+                              std::uint64_t replication) {
+  const FunctionConfig& fc = config_.functions[f];
+  for (std::size_t k = 0; k < fc.arrivals.size(); ++k) {
+    const ArrivalConfig& ac = fc.arrivals[k];
+    sources_.push_back(ArrivalSource{
+        .function = f,
+        .config = &ac,
+        .type = ac.invocation.value_or(fc.invocation),
+        .window_end = saturating_add(ac.at, ac.duration),
+        .index = 0,
+        .client_subnet = ac.source ? ac.source->subnet_index : kNone,
+        .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
+        .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
+        .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
+    });
+  }
 }
 
 LambdaModel::~LambdaModel() = default;

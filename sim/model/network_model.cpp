@@ -157,8 +157,10 @@ void NetworkModel::release(FunctionIndex f, std::uint32_t slot, std::uint32_t c)
   if (hyperplane_.has_groups(f)) hyperplane_.count_connection(hyperplane_.group(f, slot), -1);
 }
 
-void NetworkModel::carry(FunctionIndex f, std::uint32_t slot, const Route& r, std::int64_t bytes,
-                         SimTime now, SimTime& latency) {
+// Inlined into run_calls: it is on every call's path.
+[[gnu::always_inline]] inline void NetworkModel::carry(FunctionIndex f, std::uint32_t slot,
+                                                       const Route& r, std::int64_t bytes,
+                                                       SimTime now, SimTime& latency) {
   if (r.kind == RouteKind::kNat) {
     // Bytes are offered to the pipe at the invocation's start, not at the
     // call's own (future) instant: a FIFO pipe must see requests in time

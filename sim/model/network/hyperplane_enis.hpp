@@ -24,10 +24,9 @@ class HyperplaneEnis {
   // `creation_rng` (ENI creation times) is shared with the per-execution ENIs.
   HyperplaneEnis(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
                  EniQuota& quota, FaultState& faults, Rng& creation_rng);
-  // Registers the deployment and group-ready events; creates each function's
-  // deployment state and its groups (one per subnet when the ENI model is
-  // Hyperplane and the function is in a VPC).
-  void register_events();
+  void register_events();  // deployment, group ready
+  // Each function's deployment state and groups (one per subnet when the ENI
+  // model is Hyperplane and the function is in a VPC), in function order.
   void add_functions();
   // Creates the ENIs of functions deployed before the run; schedules deployments.
   void start();
