@@ -102,10 +102,10 @@ void explain_attachment(const FunctionConfig& fc, const NetworkIndex& index, Exp
   std::vector<std::string> sgs = fc.vpc->security_groups;
   std::sort(sgs.begin(), sgs.end());
   sgs.erase(std::unique(sgs.begin(), sgs.end()), sgs.end());
-  std::set<std::string> azs;
+  std::set<std::uint32_t> azs;
   for (std::uint32_t g : subnets) {
     totals.pairs.insert({g, sgs});
-    azs.insert(index.subnet(g).az);
+    azs.insert(index.subnet(g).az_index);
   }
   ef.hyperplane_enis = static_cast<int>(subnets.size());
   ef.attachment = fmt::format("vpc {}: {}; security groups {}", fc.vpc->vpc,
