@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "lambdasim/model/resolve.hpp"
+
 namespace lambdasim {
 
 double peak_arrival_rate(const FunctionConfig& function, SimTime horizon) {
@@ -249,6 +251,7 @@ void explain_nats(const ModelConfig& config, const NetworkIndex& index, const To
 }  // namespace
 
 Explanation explain(const ModelConfig& config, SimTime horizon) {
+  check_names_resolved(config);  // every lookup below is by index
   Explanation out;
   const NetworkConfig& net = config.network;
   const NetworkIndex index(config);

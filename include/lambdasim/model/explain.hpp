@@ -68,6 +68,7 @@ struct Explanation {
 // Peak arrival rate of a function's sources (per second), over the run.
 double peak_arrival_rate(const FunctionConfig& function, SimTime horizon);
 
+// `config` must have its names resolved (resolve.hpp), as the loader does.
 Explanation explain(const ModelConfig& config, SimTime horizon);
 
 }  // namespace lambdasim
