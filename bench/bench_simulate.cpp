@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "lambdasim/experiment/runner.hpp"
+#include "lambdasim/model/resolve.hpp"
 #include "lambdasim/scenario/loader.hpp"
 
 namespace lambdasim {
@@ -102,6 +103,7 @@ Scenario calls_scenario(bool in_vpc) {
     f.vpc->subnets = {"a", "b"};
     f.vpc->security_groups = {"sg"};
   }
+  resolve_names(s.model);  // built by hand: names to indices, as the loader does
   return s;
 }
 

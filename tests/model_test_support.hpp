@@ -6,6 +6,7 @@
 
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/model/lambda_model.hpp"
+#include "lambdasim/model/resolve.hpp"
 
 namespace lambdasim::testing {
 
@@ -59,6 +60,13 @@ struct CountingObserver final : ModelObserver {
   long completed_of(Outcome o) const { return completed[static_cast<std::size_t>(o)]; }
   long async_of(Outcome o) const { return async_final[static_cast<std::size_t>(o)]; }
 };
+
+// A config built by hand has its names resolved (resolve.hpp) as the loader
+// would: `LambdaModel model(sim, resolved(config), ...)`.
+inline ModelConfig& resolved(ModelConfig& config) {
+  resolve_names(config);
+  return config;
+}
 
 inline FunctionConfig simple_function(const char* name, SimTime duration) {
   FunctionConfig f;

@@ -8,6 +8,7 @@
 using namespace lambdasim;
 using lambdasim::testing::constant_arrivals;
 using lambdasim::testing::CountingObserver;
+using lambdasim::testing::resolved;
 using lambdasim::testing::simple_function;
 
 namespace {
@@ -84,7 +85,7 @@ struct FaultRun {
 };
 
 // Runs to `horizon`, collecting successes and failures per minute.
-std::unique_ptr<FaultRun> run(const ModelConfig& config, SimTime horizon, std::uint64_t seed = 1) {
+std::unique_ptr<FaultRun> run(ModelConfig config, SimTime horizon, std::uint64_t seed = 1) {
   struct Recorder final : ModelObserver {
     FaultRun* out;
     CountingObserver* inner;
@@ -122,7 +123,7 @@ std::unique_ptr<FaultRun> run(const ModelConfig& config, SimTime horizon, std::u
   rec.out = result.get();
   rec.inner = &result->obs;
   Simulation sim;
-  LambdaModel model(sim, config, rec, seed, 0);
+  LambdaModel model(sim, resolved(config), rec, seed, 0);
   model.start();
   sim.run_until(horizon);
   return result;
@@ -265,7 +266,7 @@ TEST_CASE("target outage: refuse fails fast, timeout hangs; latency fault adds l
   Simulation sim;
   CountingObserver obs;
   obs.keep_completions = true;
-  LambdaModel model(sim, c, obs, 1, 0);
+  LambdaModel model(sim, resolved(c), obs, 1, 0);
   model.start();
   sim.run_until(seconds(70));
   CHECK(obs.completed_of(Outcome::kTargetRefused) == 100);
@@ -360,7 +361,7 @@ TEST_CASE("an AZ outage delays async events; the window counts them and they dra
   c.faults.timeline = {az_outage(minutes(1), minutes(2))};
   Simulation sim;
   MetricsCollector metrics(c, seconds(10), minutes(10));
-  LambdaModel model(sim, c, metrics, 3, 0);
+  LambdaModel model(sim, resolved(c), metrics, 3, 0);
   model.start();
   sim.run_until(minutes(10));
   metrics.finish(minutes(10));

@@ -5,6 +5,7 @@
 using namespace lambdasim;
 using lambdasim::testing::constant_arrivals;
 using lambdasim::testing::CountingObserver;
+using lambdasim::testing::resolved;
 using lambdasim::testing::simple_function;
 
 namespace {
@@ -15,7 +16,7 @@ struct Harness {
   ModelConfig config;
   std::unique_ptr<LambdaModel> model;
   void start(std::uint64_t seed = 1) {
-    model = std::make_unique<LambdaModel>(sim, config, obs, seed, 0);
+    model = std::make_unique<LambdaModel>(sim, resolved(config), obs, seed, 0);
     model->start();
   }
 };

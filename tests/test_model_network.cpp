@@ -9,6 +9,7 @@
 using namespace lambdasim;
 using lambdasim::testing::constant_arrivals;
 using lambdasim::testing::CountingObserver;
+using lambdasim::testing::resolved;
 using lambdasim::testing::simple_function;
 
 namespace {
@@ -74,7 +75,7 @@ struct Harness {
   ModelConfig config = vpc_config();
   std::unique_ptr<LambdaModel> model;
   void start() {
-    model = std::make_unique<LambdaModel>(sim, config, obs, 1, 0);
+    model = std::make_unique<LambdaModel>(sim, resolved(config), obs, 1, 0);
     model->start();
   }
 };
@@ -89,18 +90,28 @@ TEST_CASE("route table: every cell of DESIGN.md's egress table") {
   sqs.service = "sqs";
   sqs.subnets = {"priv-b"};
   c.network.vpcs[0].interface_endpoints = {sqs};
+  c.targets = {target("api", TargetKind::kInternet), target("s3", TargetKind::kAwsService, "s3"),
+               target("sqs", TargetKind::kAwsService, "sqs"),
+               target("ddb", TargetKind::kAwsService, "dynamodb"),
+               target("db", TargetKind::kPrivate)};
+  resolve_names(c);
   const NetworkIndex index(c);
   FunctionConfig service_vpc = simple_function("svc", seconds(1));
   FunctionConfig in_vpc = simple_function("vpc", seconds(1));
   in_vpc.vpc = attach({"priv-a", "priv-b", "iso-c"}, {"sg"});
-  const TargetConfig internet = target("api", TargetKind::kInternet);
-  const TargetConfig s3 = target("s3", TargetKind::kAwsService, "s3");
-  const TargetConfig sqs_t = target("sqs", TargetKind::kAwsService, "sqs");
-  const TargetConfig ddb = target("ddb", TargetKind::kAwsService, "dynamodb");
-  const TargetConfig db = target("db", TargetKind::kPrivate);
-  const std::uint32_t a = index.find_subnet(0, "priv-a");
-  const std::uint32_t b = index.find_subnet(0, "priv-b");
-  const std::uint32_t iso = index.find_subnet(0, "iso-c");
+  const TargetConfig& internet = c.targets[0];
+  const TargetConfig& s3 = c.targets[1];
+  const TargetConfig& sqs_t = c.targets[2];
+  const TargetConfig& ddb = c.targets[3];
+  const TargetConfig& db = c.targets[4];
+  // Global subnet numbers, as resolve_names writes them.
+  const std::uint32_t a = 0;
+  const std::uint32_t b = 1;
+  const std::uint32_t iso = 2;
+  CHECK(c.network.vpcs[0].subnets[2].az_index == 0);  // use1-az1: the account's first AZ
+  CHECK(c.network.vpcs[0].subnets[0].route_nat_index == 0);
+  CHECK(c.network.vpcs[0].subnets[2].route_nat_index == kNoIndex);
+  CHECK(c.network.vpcs[0].interface_endpoints[0].subnet_indices == std::vector<std::uint32_t>{b});
   auto kind = [&](const FunctionConfig& f, std::uint32_t s, const TargetConfig& t) {
     return resolve_route(c, index, f, s, t).kind;
   };
@@ -132,6 +143,7 @@ TEST_CASE("route table: every cell of DESIGN.md's egress table") {
   lambda_ep.service = "lambda";
   lambda_ep.subnets = {"iso-c"};
   c.network.vpcs[0].interface_endpoints.push_back(lambda_ep);
+  resolve_names(c);
   const NetworkIndex index2(c);
   CHECK(resolve_client_route(c, index2, iso).kind == RouteKind::kInterfaceEndpoint);
 }

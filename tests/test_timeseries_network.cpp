@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "lambdasim/experiment/runner.hpp"
+#include "lambdasim/model/resolve.hpp"
 #include "lambdasim/report/csv.hpp"
 
 using namespace lambdasim;
@@ -37,6 +38,7 @@ TEST_CASE("time series: ENIs and free IPs per subnet and VPC", "[metrics][networ
   arr.rate_per_s = 1;  // one new environment (and ENI) per second until the IPs run out
   f.arrivals.push_back(arr);
   s.model.functions.push_back(f);
+  resolve_names(s.model);  // built by hand: names to indices, as the loader does
 
   const ReplicationResult r = run_replication(s, 0);
   const TimeSeries& ts = r.timeseries;

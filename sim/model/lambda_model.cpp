@@ -77,20 +77,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.scaling = TokenBucket{envs, envs, envs / to_seconds(account.scaling_window), kTimeZero};
     functions_.push_back(std::move(fs));
 
-    for (std::size_t k = 0; k < fc.arrivals.size(); ++k) {
-      const ArrivalConfig& ac = fc.arrivals[k];
-      sources_.push_back(ArrivalSource{
-          .function = static_cast<FunctionIndex>(i),
-          .config = &ac,
-          .type = ac.invocation.value_or(fc.invocation),
-          .window_end = saturating_add(ac.at, ac.duration),
-          .index = 0,
-          .client_subnet = ac.source ? net_->source_subnet(*ac.source) : kNone,
-          .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
-          .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
-          .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
-      });
-    }
+    add_sources(static_cast<FunctionIndex>(i), base, seed, replication);
   }
   unreserved_limit_ = account.concurrency_limit - reserved_total;
   legacy_burst_ = account.legacy_burst.value_or(legacy_burst_for_region(account.region));
@@ -105,6 +92,25 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_fault_end_ = sim_.register_method<&LambdaModel::on_fault_end>(this);
   ev_az_detected_ = sim_.register_method<&LambdaModel::on_az_detected>(this);
   fault_rng_ = Rng::for_entity(seed, replication, "faults/environments");
+}
+
+void LambdaModel::add_sources(FunctionIndex f, const std::string& base, std::uint64_t seed,
+                              std::uint64_t replication) {
+  const FunctionConfig& fc = config_.functions[f];
+  for (std::size_t k = 0; k < fc.arrivals.size(); ++k) {
+    const ArrivalConfig& ac = fc.arrivals[k];
+    sources_.push_back(ArrivalSource{
+        .function = f,
+        .config = &ac,
+        .type = ac.invocation.value_or(fc.invocation),
+        .window_end = saturating_add(ac.at, ac.duration),
+        .index = 0,
+        .client_subnet = ac.source ? ac.source->subnet_index : kNone,
+        .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
+        .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
+        .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
+    });
+  }
 }
 
 LambdaModel::~LambdaModel() = default;
@@ -312,7 +318,7 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
     const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.az, env.pooled, fc.timeout, fs.calls_rng);
+        net_->run_calls(env.function, env.slot, env.pooled, fc.timeout, fs.calls_rng);
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;
@@ -625,7 +631,7 @@ void LambdaModel::on_fault_begin(const EventArgs& args) {
   net_->fault_begin(i);
   observer_.on_fault(sim_.now(), i, true);
   const FaultConfig& fault = config_.faults.timeline[i];
-  if (fault.kind == FaultKind::kAzOutage) kill_environments_in(net_->fault_az(i), fault.severity);
+  if (fault.kind == FaultKind::kAzOutage) kill_environments_in(fault.az_index, fault.severity);
 }
 
 void LambdaModel::on_fault_end(const EventArgs& args) {

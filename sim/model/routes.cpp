@@ -49,36 +49,12 @@ const InterfaceEndpointConfig& NetworkIndex::endpoint(std::uint32_t global) cons
   return config_.network.vpcs[r.vpc].interface_endpoints[r.local];
 }
 
-std::uint32_t NetworkIndex::find_vpc(const std::string& name) const {
-  const auto& vpcs = config_.network.vpcs;
-  for (std::uint32_t v = 0; v < vpcs.size(); ++v) {
-    if (vpcs[v].name == name) return v;
-  }
-  return Route::kNone;
-}
-
-std::uint32_t NetworkIndex::find_nat(std::uint32_t vpc, const std::string& name) const {
-  for (std::uint32_t n = 0; n < nats_.size(); ++n) {
-    if (nats_[n].vpc == vpc && nat(n).name == name) return n;
-  }
-  return Route::kNone;
-}
-
-std::uint32_t NetworkIndex::find_subnet(std::uint32_t vpc, const std::string& name) const {
-  if (vpc >= config_.network.vpcs.size()) return Route::kNone;
-  const auto& subnets = config_.network.vpcs[vpc].subnets;
-  for (std::uint32_t s = 0; s < subnets.size(); ++s) {
-    if (subnets[s].name == name) return subnet_base_[vpc] + s;
-  }
-  return Route::kNone;
-}
-
 namespace {
 
 // The interface endpoint for `service` in `vpc`, preferring an endpoint
 // subnet in `az`; Route::kNone when the VPC has none.
 Route endpoint_route(const NetworkIndex& index, std::uint32_t vpc, const std::string& service,
-                     const std::string& az) {
+                     std::uint32_t az) {
   Route r;
   for (std::uint32_t e = 0; e < index.endpoint_count(); ++e) {
     if (index.endpoint_vpc(e) != vpc || index.endpoint(e).service != service) continue;
@@ -87,9 +63,9 @@ Route endpoint_route(const NetworkIndex& index, std::uint32_t vpc, const std::st
     r.resource = e;
     r.endpoint_subnet = 0;
     r.cross_az = true;
-    for (std::uint32_t k = 0; k < ep.subnets.size(); ++k) {
-      const std::uint32_t g = index.find_subnet(vpc, ep.subnets[k]);
-      if (g != Route::kNone && index.subnet(g).az == az) {
+    for (std::uint32_t k = 0; k < ep.subnet_indices.size(); ++k) {
+      const std::uint32_t g = ep.subnet_indices[k];
+      if (g != Route::kNone && index.subnet(g).az_index == az) {
         r.endpoint_subnet = k;
         r.cross_az = false;
         break;
@@ -106,8 +82,7 @@ Route endpoint_route(const NetworkIndex& index, std::uint32_t vpc, const std::st
 Route nat_route(const NetworkIndex& index, std::uint32_t subnet) {
   Route r;
   const SubnetConfig& s = index.subnet(subnet);
-  const std::uint32_t vpc = index.subnet_vpc(subnet);
-  const std::uint32_t nat = s.route_nat.empty() ? Route::kNone : index.find_nat(vpc, s.route_nat);
+  const std::uint32_t nat = s.route_nat_index;
   if (nat == Route::kNone) {
     r.kind = RouteKind::kUnreachable;
     r.why = fmt::format("subnet {} has no route to a NAT gateway", s.name);
@@ -116,7 +91,7 @@ Route nat_route(const NetworkIndex& index, std::uint32_t subnet) {
   const NatGatewayConfig& n = index.nat(nat);
   r.kind = RouteKind::kNat;
   r.resource = nat;
-  r.cross_az = !n.regional && n.az != s.az;
+  r.cross_az = !n.regional && n.az_index != s.az_index;
   r.why = fmt::format("NAT gateway {}{}", n.name,
                       r.cross_az ? fmt::format(" in {} (cross-AZ from {})", n.az, s.az) : "");
   return r;
@@ -144,14 +119,14 @@ Route resolve_route(const ModelConfig& config, const NetworkIndex& index,
   const std::uint32_t vpc = index.subnet_vpc(subnet);
   switch (target.kind) {
     case TargetKind::kPrivate: {
-      if (index.find_vpc(target.vpc) != vpc) {
+      if (target.vpc_index != vpc) {
         r.kind = RouteKind::kUnreachable;
         r.why = fmt::format("target is in VPC {}, the function in {} (no peering modelled)",
                             target.vpc, config.network.vpcs[vpc].name);
         return r;
       }
       r.kind = RouteKind::kPrivate;
-      r.cross_az = !target.az.empty() && target.az != s.az;
+      r.cross_az = target.az_index != kNoIndex && target.az_index != s.az_index;
       r.why = fmt::format("through the Hyperplane ENI in {}{}", s.name,
                           r.cross_az ? fmt::format(" to {} (cross-AZ)", target.az) : "");
       return r;
@@ -164,7 +139,7 @@ Route resolve_route(const ModelConfig& config, const NetworkIndex& index,
           return r;
         }
       }
-      Route e = endpoint_route(index, vpc, target.service, s.az);
+      Route e = endpoint_route(index, vpc, target.service, s.az_index);
       if (e.kind == RouteKind::kInterfaceEndpoint) return e;
       Route n = nat_route(index, subnet);
       if (n.kind == RouteKind::kUnreachable) {
@@ -182,7 +157,7 @@ Route resolve_client_route(const ModelConfig& config, const NetworkIndex& index,
                            std::uint32_t subnet) {
   (void)config;
   const SubnetConfig& s = index.subnet(subnet);
-  Route e = endpoint_route(index, index.subnet_vpc(subnet), "lambda", s.az);
+  Route e = endpoint_route(index, index.subnet_vpc(subnet), "lambda", s.az_index);
   if (e.kind == RouteKind::kInterfaceEndpoint) return e;
   Route n = nat_route(index, subnet);
   if (n.kind == RouteKind::kUnreachable) {

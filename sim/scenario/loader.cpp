@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "lambdasim/kernel/rng.hpp"
+#include "lambdasim/model/resolve.hpp"
 #include "scenario/checks.hpp"
 #include "scenario/document.hpp"
 #include "scenario/override_apply.hpp"
@@ -272,6 +273,7 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
     }
     sort_diagnostics(file, result.diagnostics);
     b.scenario.hash = scenario_hash(text, overrides);
+    if (!has_errors(result.diagnostics)) resolve_names(b.scenario.model);  // validated: once
     if (!has_errors(result.diagnostics)) result.scenario = std::move(b.scenario);
   } catch (const std::exception& e) {
     result.scenario.reset();

@@ -28,6 +28,8 @@ struct ExplainedFunction {
   double mean_busy_s = 0;       // mean duration + mean call latency
   double peak_concurrency = 0;  // peak rate x busy time (Little), capped by reservation
   int hyperplane_enis = 0;      // distinct (subnet, SG set) pairs of this function
+  // Per-execution ENI model (pre-2019, not the legacy *scaling* model); the
+  // names stay until sim/report/explain_report.cpp is renamed with them.
   int legacy_envs_per_eni = 1;  // floor(3 GB / memory)
   int legacy_enis = 0;          // ceil(peak concurrency / envs per ENI)
   std::vector<ExplainedRoute> routes;
@@ -40,7 +42,7 @@ struct ExplainedSubnet {
   std::string az;
   int usable_ips = 0;
   int hyperplane_enis = 0;  // account-wide distinct pairs in this subnet
-  int legacy_enis = 0;      // legacy formula, spread evenly over each function's subnets
+  int legacy_enis = 0;      // per-execution formula, spread evenly over each function's subnets
 };
 
 struct ExplainedNat {
@@ -57,7 +59,7 @@ struct Explanation {
   std::vector<ExplainedSubnet> subnets;
   std::vector<ExplainedNat> nats;
   int hyperplane_enis_total = 0;
-  int legacy_enis_total = 0;
+  int legacy_enis_total = 0;  // per-execution ENI model
   int enis_per_vpc_quota = 0;
   int region_interface_quota = 0;
   std::vector<std::string> warnings;  // account-wide
@@ -66,6 +68,7 @@ struct Explanation {
 // Peak arrival rate of a function's sources (per second), over the run.
 double peak_arrival_rate(const FunctionConfig& function, SimTime horizon);
 
+// `config` must have its names resolved (resolve.hpp), as the loader does.
 Explanation explain(const ModelConfig& config, SimTime horizon);
 
 }  // namespace lambdasim

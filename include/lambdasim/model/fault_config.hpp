@@ -4,6 +4,8 @@
 // are parameters here (AWS_FACTS.md, "AZ failures").
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,10 @@ struct FaultConfig {
   double severity = 1.0;
   SimTime extra_latency{};                             // kLatency
   TargetOutageMode mode = TargetOutageMode::kTimeout;  // kTargetOutage
+  // Written by resolve_names (resolve.hpp): AZ; global NAT or endpoint; target.
+  std::uint32_t az_index = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t resource_index = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t target_index = std::numeric_limits<std::uint32_t>::max();
 
   bool operator==(const FaultConfig&) const = default;
 };

@@ -2,7 +2,8 @@
 // concurrency pools, scaling rate, warm reuse newest-first, cold starts),
 // execution environments with keep-alive and lifetime, provisioned
 // concurrency, and the async queue with its retries. It talks to the kernel
-// through schedule/cancel/now and publishes through one ModelObserver.
+// through post_at/post_in/now (events are never cancelled: a stale one finds
+// its state changed and does nothing) and publishes through one ModelObserver.
 //   Simulation sim;  MetricsCollector metrics(...);
 //   LambdaModel model(sim, config, metrics, seed, replication);
 //   model.start();  sim.run_until(horizon);
@@ -176,6 +177,9 @@ class LambdaModel {
   void retry_async(std::uint32_t id, bool ran);
 
   // Arrival processes.
+  // The arrival sources of function `f`; `base` prefixes their stream names.
+  void add_sources(FunctionIndex f, const std::string& base, std::uint64_t seed,
+                   std::uint64_t replication);
   SimTime next_arrival(ArrivalSource& src, SimTime after);
   double rate_at(const ArrivalSource& src, SimTime t) const;
 

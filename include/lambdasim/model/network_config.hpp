@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,13 @@ namespace lambdasim {
 // the config structs below can default their operator== (config.cpp).
 bool operator==(const DurationDistribution& a, const DurationDistribution& b);
 
+// The `*_index` fields below are written by resolve_names (resolve.hpp) once
+// the names are validated; kNoIndex until then, or where a name is empty.
+// Subnets, NATs and endpoints are numbered globally (NetworkIndex: VPC order,
+// then declaration order); AZs as in AccountConfig::azs, then any other AZ
+// named, in order of appearance.
+inline constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
+
 enum class EniModel { kHyperplane, kPerExecution };
 
 struct SubnetConfig {
@@ -27,6 +35,8 @@ struct SubnetConfig {
   int prefix_length = 24;    // parsed from cidr
   int other_tenant_ips = 0;  // IPs held by EC2, RDS, other ENIs: not Lambda's
   std::string route_nat;     // NAT gateway of the subnet's default route; empty = no NAT
+  std::uint32_t az_index = kNoIndex;
+  std::uint32_t route_nat_index = kNoIndex;  // global NAT; kNoIndex = no NAT route
   // Usable by Lambda: block size - 5 AWS-reserved - other tenants (VPC user guide).
   int usable_ips() const {
     const long block = prefix_length >= 32 ? 1L : (1L << (32 - prefix_length));
@@ -50,15 +60,17 @@ struct NatGatewayConfig {
   SimTime bandwidth_scale_interval = seconds(60);
   SimTime idle_timeout = seconds(350);  // AWS: 350 s, then RST
   SimTime added_latency = kTimeZero;    // per-hop latency: not documented
+  std::uint32_t az_index = kNoIndex;
 
   bool operator==(const NatGatewayConfig&) const = default;
 };
 
 struct InterfaceEndpointConfig {
   std::string name;
-  std::string service;               // "s3", "sqs", "lambda", ...
-  std::vector<std::string> subnets;  // at most one per AZ
-  double bandwidth_gbps = 10;        // AWS: 10 Gbps per AZ, scaling to 100
+  std::string service;                          // "s3", "sqs", "lambda", ...
+  std::vector<std::string> subnets;             // at most one per AZ
+  std::vector<std::uint32_t> subnet_indices{};  // global, one per entry of `subnets`
+  double bandwidth_gbps = 10;                   // AWS: 10 Gbps per AZ, scaling to 100
   double max_bandwidth_gbps = 100;
 
   bool operator==(const InterfaceEndpointConfig&) const = default;
@@ -85,9 +97,9 @@ struct NetworkConfig {
   DurationDistribution hyperplane_creation{Distribution::uniform(60, 90)};
   int connections_per_hyperplane_eni = 65000;  // AWS; another ENI past that
   SimTime inactive_after = days(14);           // idle function loses its ENIs
-  // Per-execution (legacy): ENI creation on the cold path, 3-15 s, ~10 s (3rd).
+  // Per-execution (the pre-2019 ENI model): ENI creation on the cold path, 3-15 s, ~10 s (3rd).
   DurationDistribution per_execution_creation{Distribution::uniform(3, 15)};
-  // Idle legacy ENIs are released after this long: AWS documents no figure.
+  // Idle per-execution ENIs are released after this long: AWS documents no figure.
   SimTime per_execution_release_after = minutes(20);
   SimTime cross_az_latency = milliseconds(1);  // "single-digit ms": model parameter
   std::vector<VpcConfig> vpcs;
@@ -100,10 +112,12 @@ enum class TargetKind { kInternet, kAwsService, kPrivate };
 struct TargetConfig {
   std::string name;
   TargetKind kind = TargetKind::kInternet;
-  std::string service;      // kAwsService: "s3", "dynamodb", "sqs", "sts", "lambda", ...
-  std::string vpc;          // kPrivate: the VPC it lives in
-  std::string az;           // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
-  int max_connections = 0;  // kPrivate: 0 = unlimited
+  std::string service;                 // kAwsService: "s3", "dynamodb", "sqs", "sts", "lambda", ...
+  std::string vpc;                     // kPrivate: the VPC it lives in
+  std::string az;                      // kPrivate: its AZ (cross-AZ cost); empty = unknown/any
+  int max_connections = 0;             // kPrivate: 0 = unlimited
+  std::uint32_t vpc_index = kNoIndex;  // kPrivate
+  std::uint32_t az_index = kNoIndex;   // kNoIndex when `az` is empty
   DurationDistribution latency{Distribution::lognormal_from_median_p99(0.005, 0.05)};
 
   bool operator==(const TargetConfig&) const = default;
@@ -113,7 +127,7 @@ enum class ConnectionMode { kPooled, kNew };
 
 struct CallConfig {
   std::string target;
-  std::uint32_t target_index = 0;  // resolved by the loader
+  std::uint32_t target_index = kNoIndex;
   ConnectionMode connection = ConnectionMode::kNew;
   std::int64_t bytes_out = 1024;
   std::int64_t bytes_in = 4096;
@@ -128,10 +142,12 @@ struct CallConfig {
 
 struct FunctionVpcConfig {
   std::string vpc;
-  std::uint32_t vpc_index = 0;                // resolved by the loader
-  std::vector<std::string> subnets;           // at most 16
-  std::vector<std::uint32_t> subnet_indices;  // into VpcConfig::subnets
-  std::vector<std::string> security_groups;   // at most 5, as written
+  std::uint32_t vpc_index = kNoIndex;
+  std::vector<std::string> subnets;             // at most 16
+  std::vector<std::uint32_t> subnet_indices{};  // global, one per entry of `subnets`
+  // At most 5. Order and duplicates do not matter: the model compares the
+  // sorted, unique set (one Hyperplane ENI per subnet and set).
+  std::vector<std::string> security_groups;
 
   bool operator==(const FunctionVpcConfig&) const = default;
 };
@@ -140,10 +156,10 @@ struct FunctionVpcConfig {
 struct InvocationSourceConfig {
   std::string vpc;
   std::string subnet;
-  std::uint32_t vpc_index = 0;
-  std::uint32_t subnet_index = 0;
-  std::int64_t payload_bytes = 1024;   // request
-  std::int64_t response_bytes = 1024;  // response
+  std::uint32_t vpc_index = kNoIndex;
+  std::uint32_t subnet_index = kNoIndex;  // global
+  std::int64_t payload_bytes = 1024;      // request
+  std::int64_t response_bytes = 1024;     // response
   // Through a NAT, each request holds a connection (a port to the Lambda API)
   // this long; 0 = an SDK's keep-alive pool, no port per request.
   SimTime connection_hold = kTimeZero;

@@ -24,7 +24,7 @@ enum class RouteKind : std::uint8_t {
 std::string_view route_kind_name(RouteKind k);
 
 struct Route {
-  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint32_t kNone = kNoIndex;
   RouteKind kind = RouteKind::kDirect;
   // kNat: global NAT index; kInterfaceEndpoint: global endpoint index.
   std::uint32_t resource = kNone;
@@ -35,7 +35,8 @@ struct Route {
 };
 
 // Global numbering of subnets, NATs and endpoints across VPCs (VPC order,
-// then declaration order), and name lookups. Built once from a ModelConfig.
+// then declaration order). Built once from a ModelConfig; names are resolved
+// to these numbers by resolve_names (resolve.hpp), not here.
 class NetworkIndex {
  public:
   explicit NetworkIndex(const ModelConfig& config);
@@ -55,10 +56,7 @@ class NetworkIndex {
   std::size_t endpoint_count() const { return endpoints_.size(); }
   const InterfaceEndpointConfig& endpoint(std::uint32_t global) const;
   std::uint32_t endpoint_vpc(std::uint32_t global) const { return endpoints_[global].vpc; }
-  // Global NAT index by VPC and name, or Route::kNone.
-  std::uint32_t find_nat(std::uint32_t vpc, const std::string& name) const;
-  std::uint32_t find_vpc(const std::string& name) const;
-  std::uint32_t find_subnet(std::uint32_t vpc, const std::string& name) const;  // global
+  std::uint32_t nat_vpc(std::uint32_t global) const { return nats_[global].vpc; }
 
  private:
   const ModelConfig& config_;
@@ -69,7 +67,8 @@ class NetworkIndex {
 };
 
 // Route of a call to `target` from an environment of `function` in global
-// subnet `subnet` (Route::kNone for a service-VPC function).
+// subnet `subnet` (Route::kNone for a service-VPC function). `config` must
+// have its names resolved (resolve.hpp).
 Route resolve_route(const ModelConfig& config, const NetworkIndex& index,
                     const FunctionConfig& function, std::uint32_t subnet,
                     const TargetConfig& target);
