@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors and runs every test:
-# first the dev preset, then again under AddressSanitizer + UBSan. Slow
-# statistical tests are tagged [slow]; they run here too (CI included).
+# Installs what is missing, then: the lint (tools/lint.sh: clang-format and
+# clang-tidy), the dev preset with warnings as errors and every test, every
+# test again under AddressSanitizer + UBSan, and the tests that use the
+# replication thread pool (ctest label `threads`) under ThreadSanitizer.
+# Slow statistical tests are tagged [slow]; they run here too (CI included).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 tools/setup.sh
 jobs=$(nproc)
-for preset in dev asan; do
+for preset in dev asan tsan; do
   echo "== $preset: configure and build" >&2
   cmake --preset "$preset" -DLAMBDASIM_WERROR=ON >/dev/null
-  cmake --build --preset "$preset" -j "$jobs"
+  if [ "$preset" = tsan ]; then
+    # Only what the threaded tests run: the test program and the CLI.
+    cmake --build --preset "$preset" -j "$jobs" --target lambdasim_tests lambdasim
+  else
+    cmake --build --preset "$preset" -j "$jobs"
+  fi
   echo "== $preset: test" >&2
   ctest --preset "$preset" -j "$jobs"
+  # The lint reads build/dev/compile_commands.json, complete once dev is built.
+  if [ "$preset" = dev ]; then JOBS=$jobs tools/lint.sh; fi
 done
