@@ -63,9 +63,8 @@ bool load_variants(const CompareArgs& args, const Scenario& base,
 }
 
 int compare(const CompareArgs& args) {
-  const std::optional<std::vector<Override>> overrides = collect_overrides(args.scenario);
-  if (!overrides) return kExitBadInput;
-  const std::optional<Scenario> base = load_or_report(args.scenario, *overrides);
+  std::vector<Override> overrides;
+  const std::optional<Scenario> base = load_or_report(args.scenario, &overrides);
   if (!base) return kExitBadInput;
   const std::string& file = args.scenario.file;
   if (base->variants.empty()) {
@@ -75,7 +74,7 @@ int compare(const CompareArgs& args) {
   }
   std::vector<Scenario> scenarios;
   std::vector<std::string> names;
-  if (!load_variants(args, *base, *overrides, scenarios, names)) return kExitBadInput;
+  if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
   if (!make_out_dir(args.out_dir)) return kExitBadInput;
 
   const Comparison c =

@@ -1,7 +1,6 @@
 // `lambdasim explain`: static analysis before simulating (routes, ENIs and
 // IPs, NAT connections), as text or JSON.
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -12,32 +11,20 @@
 namespace lambdasim::cli {
 namespace {
 
-struct ExplainArgs {
-  ScenarioOptions scenario;
-  std::string format;
-};
-
-int explain_scenario(const ExplainArgs& args) {
-  const std::optional<std::vector<Override>> overrides = collect_overrides(args.scenario);
-  if (!overrides) return kExitBadInput;
-  const std::optional<Scenario> scenario = load_or_report(args.scenario, *overrides);
+int explain_scenario(const ScenarioOptions& options, const std::string& format) {
+  const std::optional<Scenario> scenario = load_or_report(options);
   if (!scenario) return kExitBadInput;
   const Explanation e = explain(scenario->model, scenario->run.horizon);
-  std::cout << (args.format == "json" ? render_explanation_json(e) + "\n"
-                                      : render_explanation_text(e));
+  std::cout << (format == "json" ? render_explanation_json(e) + "\n" : render_explanation_text(e));
   return kExitOk;
 }
 
 }  // namespace
 
 Command add_explain_command(CLI::App& app) {
-  auto args = std::make_shared<ExplainArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "explain", "static analysis before simulating: routes, ENIs and IPs, NAT connections");
-  add_scenario_options(*cmd, args->scenario, "scenario YAML file",
-                       "override a scenario key: key.path=value");
-  add_format_option(*cmd, args->format, "output format", {"text", "json"});
-  return {cmd, [args] { return explain_scenario(*args); }};
+  return add_scenario_report_command(
+      app, "explain", "static analysis before simulating: routes, ENIs and IPs, NAT connections",
+      "output format", explain_scenario);
 }
 
 }  // namespace lambdasim::cli

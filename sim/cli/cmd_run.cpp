@@ -25,9 +25,7 @@ struct RunArgs {
 };
 
 int run(const RunArgs& args, const std::string& command_line) {
-  const std::optional<std::vector<Override>> overrides = collect_overrides(args.scenario);
-  if (!overrides) return kExitBadInput;
-  const std::optional<Scenario> scenario = load_or_report(args.scenario, *overrides);
+  const std::optional<Scenario> scenario = load_or_report(args.scenario);
   if (!scenario) return kExitBadInput;
   if (!make_out_dir(args.out_dir)) return kExitBadInput;
 

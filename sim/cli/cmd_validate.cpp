@@ -1,7 +1,6 @@
 // `lambdasim validate`: loads a scenario and reports every diagnostic at once,
 // with explain's static warnings, without simulating.
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -11,11 +10,6 @@
 
 namespace lambdasim::cli {
 namespace {
-
-struct ValidateArgs {
-  ScenarioOptions scenario;
-  std::string format;
-};
 
 // Static analysis warnings (unreachable calls, quotas, subnet sizes) come
 // before any simulation: they are not errors, the scenario still runs.
@@ -30,13 +24,13 @@ void add_explain_warnings(const std::string& file, LoadResult& r) {
   for (const std::string& w : e.warnings) warn("spec.network", w);
 }
 
-int validate(const ValidateArgs& args) {
-  const std::optional<std::vector<Override>> overrides = collect_overrides(args.scenario);
+int validate(const ScenarioOptions& scenario, const std::string& format) {
+  const std::optional<std::vector<Override>> overrides = collect_overrides(scenario);
   if (!overrides) return kExitBadInput;
-  const std::string& file = args.scenario.file;
+  const std::string& file = scenario.file;
   LoadResult r = load_scenario_file(file, *overrides);
   if (r.ok()) add_explain_warnings(file, r);
-  if (args.format == "json") {
+  if (format == "json") {
     std::cout << diagnostics_to_json(r.diagnostics) << "\n";
   } else {
     for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
@@ -51,12 +45,8 @@ int validate(const ValidateArgs& args) {
 }  // namespace
 
 Command add_validate_command(CLI::App& app) {
-  auto args = std::make_shared<ValidateArgs>();
-  CLI::App* cmd = app.add_subcommand("validate", "check a scenario; every diagnostic at once");
-  add_scenario_options(*cmd, args->scenario, "scenario YAML file",
-                       "override a scenario key: key.path=value");
-  add_format_option(*cmd, args->format, "diagnostics format", {"text", "json"});
-  return {cmd, [args] { return validate(*args); }};
+  return add_scenario_report_command(app, "validate", "check a scenario; every diagnostic at once",
+                                     "diagnostics format", validate);
 }
 
 }  // namespace lambdasim::cli

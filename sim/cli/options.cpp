@@ -46,8 +46,11 @@ void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>
 }
 
 std::optional<Scenario> load_or_report(const ScenarioOptions& options,
-                                       const std::vector<Override>& overrides) {
-  LoadResult r = load_scenario_file(options.file, overrides);
+                                       std::vector<Override>* overrides) {
+  std::optional<std::vector<Override>> collected = collect_overrides(options);
+  if (!collected) return std::nullopt;
+  LoadResult r = load_scenario_file(options.file, *collected);
+  if (overrides) *overrides = std::move(*collected);
   for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
   if (!r.ok()) return std::nullopt;
   log_scenario_loaded(*r.scenario, r.diagnostics);

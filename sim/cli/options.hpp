@@ -37,10 +37,11 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::st
 // malformed --set on stderr.
 std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options);
 
-// Loads options.file with `overrides`, prints its diagnostics on stderr and
-// logs "scenario loaded"; nullopt on any error.
+// Loads options.file with its overrides (stored in `overrides` when given),
+// prints every diagnostic on stderr and logs "scenario loaded"; nullopt on
+// any error.
 std::optional<Scenario> load_or_report(const ScenarioOptions& options,
-                                       const std::vector<Override>& overrides);
+                                       std::vector<Override>* overrides = nullptr);
 
 // Logs (info) what was loaded: file, functions, horizon, warnings.
 void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>& diagnostics);
