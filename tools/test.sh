@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, then: the lint (tools/lint.sh: clang-format and
-# clang-tidy), the dev preset with warnings as errors and every test, every
-# test again under AddressSanitizer + UBSan, and the tests that use the
-# replication thread pool (ctest label `threads`) under ThreadSanitizer
+# Installs what is missing, then: the dev preset with warnings as errors and
+# every test, every test again under AddressSanitizer + UBSan, the tests that
+# use the replication thread pool (ctest label `threads`) under ThreadSanitizer
 # (its preset passes -Wno-tsan: GCC 12 warns that TSan does not model the
-# atomic_thread_fence inside Boost.Asio's thread pool, which -Werror rejects).
+# atomic_thread_fence inside Boost.Asio's thread pool, which -Werror rejects),
+# and the lint (tools/lint.sh: clang-format and clang-tidy).
 # Slow statistical tests are tagged [slow]; they run here too (CI included).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +22,8 @@ for preset in dev asan tsan; do
   fi
   echo "== $preset: test" >&2
   ctest --preset "$preset" -j "$jobs"
-  # The lint reads build/dev/compile_commands.json, complete once dev is built.
-  if [ "$preset" = dev ]; then JOBS=$jobs tools/lint.sh; fi
 done
+# Last, so that a style finding does not hide a failing test; it reads
+# build/dev/compile_commands.json.
+echo "== lint" >&2
+JOBS=$jobs tools/lint.sh
