@@ -1,7 +1,8 @@
 // The lambdasim executable end to end: exit codes, diagnostics on stderr,
 // JSON on stdout, the files of `run --out` and `compare --out`, results that
-// do not depend on the thread count, and --help on every subcommand. Each
-// test runs the real binary (LAMBDASIM_CLI) with output redirected to files.
+// do not depend on the thread count, logging (-v, --log-level) and --help on
+// every subcommand. Each test runs the real binary (LAMBDASIM_CLI) with output
+// redirected to files. Tests that run replications on threads are [threads].
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -227,7 +228,7 @@ TEST_CASE("cli: validate", "[cli]") {
   }
 }
 
-TEST_CASE("cli: run --format json prints one JSON document", "[cli]") {
+TEST_CASE("cli: run --format json prints one JSON document", "[cli][threads]") {
   SECTION("one replication") {
     const CliResult r = cli("run " + quote(kVpc) + kShort + " --format json");
     INFO(r.err);
@@ -295,7 +296,8 @@ TEST_CASE("cli: run --out writes exactly its three files", "[cli]") {
   }
 }
 
-TEST_CASE("cli: results do not depend on the thread count or the run", "[cli][determinism]") {
+TEST_CASE("cli: results do not depend on the thread count or the run",
+          "[cli][determinism][threads]") {
   const std::string base = "run " + quote(kSteady) + kShort + " --replications 3";
   SECTION("--jobs 1 and --jobs 2 print the same table and JSON") {
     const CliResult one = cli(base + " --jobs 1");
@@ -367,7 +369,7 @@ TEST_CASE("cli: explain on a VPC scenario", "[cli][explain]") {
   }
 }
 
-TEST_CASE("cli: compare", "[cli][compare]") {
+TEST_CASE("cli: compare", "[cli][compare][threads]") {
   SECTION("a scenario with variants: exit 0, a table") {
     const CliResult r = cli("compare " + quote(kVariants) + kShort + " -r 2 --jobs 2");
     INFO(r.err);
@@ -408,7 +410,7 @@ TEST_CASE("cli: compare", "[cli][compare]") {
   }
 }
 
-TEST_CASE("cli: compare runs every shipped scenario that has variants", "[cli][compare]") {
+TEST_CASE("cli: compare runs every shipped scenario that has variants", "[cli][compare][threads]") {
   // Each variant is the base scenario plus its own overrides only: another
   // variant's keys must not be checked against it (one-az edits
   // functions.api.vpc.subnets, service-vpc sets functions.api.vpc: none).
@@ -438,4 +440,67 @@ TEST_CASE("cli: --help on every subcommand exits 0", "[cli]") {
   const CliResult v = cli("--version");
   CHECK(v.code == 0);
   CHECK(v.out.find("lambdasim") != std::string::npos);
+}
+
+TEST_CASE("cli: -v logs the run on stderr, stdout unchanged", "[cli][log][threads]") {
+  const std::string run = "run " + quote(kSteady) + kShort + " -r 2";
+  const CliResult quiet = cli(run);
+  REQUIRE(quiet.code == 0);
+  CHECK(quiet.err.empty());
+  for (const std::string& verbose : {run + " -v", "--verbose " + run, run + " --log-level info"}) {
+    INFO(verbose);
+    const CliResult r = cli(verbose);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out == quiet.out);
+    CHECK(r.err.find("[info] scenario loaded: " + kSteady) != std::string::npos);
+    CHECK(r.err.find("horizon 1m") != std::string::npos);
+    CHECK(r.err.find("[info] runs started: 2 x") != std::string::npos);
+    CHECK(std::regex_search(r.err, std::regex("\\[info\\] runs finished: 2 x .* events/s")));
+    CHECK(r.err.find("[debug]") == std::string::npos);
+  }
+  SECTION("--log-level debug adds the debug lines") {
+    const TempDir dir;
+    const CliResult r = cli(run + " --log-level debug --out " + quote(dir / "out"));
+    REQUIRE(r.code == 0);
+    CHECK(r.err.find("[debug] wrote ") != std::string::npos);
+    CHECK(r.err.find("[info] runs finished") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: every subcommand works with -v and logs nothing at --log-level off",
+          "[cli][log][threads]") {
+  const std::vector<std::string> commands = {
+      "run " + quote(kVpc) + kShort,
+      "validate " + quote(kVpc),
+      "explain " + quote(kVpc),
+      "compare " + quote(kVariants) + kShort + " --variants via-nat",
+      "schema",
+  };
+  for (const std::string& command : commands) {
+    INFO(command);
+    const CliResult plain = cli(command);
+    REQUIRE(plain.code == 0);
+    const CliResult verbose = cli(command + " -v");
+    INFO(verbose.err);
+    CHECK(verbose.code == 0);
+    CHECK(verbose.out == plain.out);
+    if (command != "schema") CHECK(verbose.err.find("[info] scenario loaded") != std::string::npos);
+    // Off silences the log, not the output: validate's warnings still print.
+    const CliResult off = cli(command + " -v --log-level off");
+    CHECK(off.code == 0);
+    CHECK(off.out == plain.out);
+    CHECK(off.err == plain.err);
+    CHECK(off.err.find("[info]") == std::string::npos);
+  }
+}
+
+TEST_CASE("cli: a bad --log-level exits 2 and names the levels", "[cli][log]") {
+  const CliResult r = cli("--log-level loud run " + quote(kSteady) + kShort);
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("--log-level") != std::string::npos);
+  CHECK(r.err.find("loud") != std::string::npos);
+  CHECK(r.err.find("debug") != std::string::npos);
 }

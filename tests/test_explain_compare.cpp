@@ -228,7 +228,8 @@ TEST_CASE("compare of two identical variants gives zero differences", "[compare]
   CHECK(invocations->values[0].mean > 1000);
 }
 
-TEST_CASE("compare of reserved concurrency 10 vs 20 pairs the same arrivals", "[compare]") {
+TEST_CASE("compare of reserved concurrency 10 vs 20 pairs the same arrivals",
+          "[compare][threads]") {
   const std::vector<Scenario> variants = {load_variant_ok(kReservedScenario, "r10"),
                                           load_variant_ok(kReservedScenario, "r20")};
   const Comparison c = compare_variants(variants, {"r10", "r20"}, 3, 2);
@@ -256,7 +257,8 @@ TEST_CASE("compare of reserved concurrency 10 vs 20 pairs the same arrivals", "[
   CHECK(metric("total.concurrency_peak").values[1].mean <= 20);
 }
 
-TEST_CASE("a fault replayed from a scenario file is deterministic", "[faults][determinism]") {
+TEST_CASE("a fault replayed from a scenario file is deterministic",
+          "[faults][determinism][threads]") {
   const Scenario s = load_file_ok(kGolden + "az_outage_small.yaml");
   REQUIRE(s.model.faults.timeline.size() == 1);
 

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -123,10 +123,10 @@ TEST_CASE("the inlined ziggurat gives exactly Boost's values and draws") {
   for (int i = 0; i < 1'000'000; ++i) {
     const double a = standard_normal(ours);
     const double b = boost::random::normal_distribution<double>(0.0, 1.0)(boost_rng);
-    REQUIRE(std::memcmp(&a, &b, sizeof a) == 0);
+    REQUIRE(std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b));  // bit for bit
     const double c = standard_exponential(ours);
     const double d = boost::random::exponential_distribution<double>(1.0)(boost_rng);
-    REQUIRE(std::memcmp(&c, &d, sizeof c) == 0);
+    REQUIRE(std::bit_cast<std::uint64_t>(c) == std::bit_cast<std::uint64_t>(d));
   }
   CHECK(ours.next_u64() == boost_rng.next_u64());
 }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build clang-format
+  build-essential cmake ninja-build clang-format clang-tidy
   libboost-dev libboost-math-dev libeigen3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev catch2 libbenchmark-dev libcli11-dev
   nlohmann-json3-dev libpcg-cpp-dev

@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors and runs every test:
-# first the dev preset, then again under AddressSanitizer + UBSan. Slow
-# statistical tests are tagged [slow]; they run here too (CI included).
+# Installs what is missing, then: the dev preset with warnings as errors and
+# every test, every test again under AddressSanitizer + UBSan, the tests that
+# use the replication thread pool (ctest label `threads`) under ThreadSanitizer
+# (its preset passes -Wno-tsan: GCC 12 warns that TSan does not model the
+# atomic_thread_fence inside Boost.Asio's thread pool, which -Werror rejects),
+# and the lint (tools/lint.sh: clang-format and clang-tidy).
+# Slow statistical tests are tagged [slow]; they run here too (CI included).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 tools/setup.sh
 jobs=$(nproc)
-for preset in dev asan; do
+for preset in dev asan tsan; do
   echo "== $preset: configure and build" >&2
   cmake --preset "$preset" -DLAMBDASIM_WERROR=ON >/dev/null
-  cmake --build --preset "$preset" -j "$jobs"
+  if [ "$preset" = tsan ]; then
+    # Only what the threaded tests run: the test program and the CLI.
+    cmake --build --preset "$preset" -j "$jobs" --target lambdasim_tests lambdasim
+  else
+    cmake --build --preset "$preset" -j "$jobs"
+  fi
   echo "== $preset: test" >&2
   ctest --preset "$preset" -j "$jobs"
 done
+# Last, so that a style finding does not hide a failing test; it reads
+# build/dev/compile_commands.json.
+echo "== lint" >&2
+JOBS=$jobs tools/lint.sh

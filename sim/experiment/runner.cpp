@@ -1,9 +1,11 @@
 #include "lambdasim/experiment/runner.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <thread>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -30,19 +32,15 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
   return result;
 }
 
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, std::size_t count,
-                                                std::size_t jobs, const RunOptions& options) {
-  std::vector<ReplicationResult> results(count);
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min(jobs, std::max<std::size_t>(count, 1));
-  if (jobs <= 1) {
-    for (std::size_t i = 0; i < count; ++i) results[i] = run_replication(scenario, i, options);
-    return results;
-  }
-  std::vector<std::exception_ptr> errors(count);
+namespace {
+
+// Replications 0..count-1 on a pool of `jobs` threads (jobs >= 2).
+void run_on_pool(const Scenario& scenario, std::size_t jobs, const RunOptions& options,
+                 std::vector<ReplicationResult>& results) {
+  std::vector<std::exception_ptr> errors(results.size());
   {
     boost::asio::thread_pool pool(jobs);
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = 0; i < results.size(); ++i) {
       boost::asio::post(pool, [&, i] {
         try {
           results[i] = run_replication(scenario, i, options);
@@ -56,6 +54,36 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, std::s
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+}
+
+// One line per call (never per replication or event): count, wall time and
+// the kernel's event rate.
+void log_finished(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+                  std::chrono::steady_clock::duration wall) {
+  std::uint64_t events = 0;
+  for (const ReplicationResult& r : results) events += r.events;
+  const double wall_s = std::chrono::duration<double>(wall).count();
+  const double rate = wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0;
+  spdlog::info("runs finished: {} x {} in {:.3f} s wall, {} events, {:.3g} events/s",
+               results.size(), scenario.name, wall_s, events, rate);
+}
+
+}  // namespace
+
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, std::size_t count,
+                                                std::size_t jobs, const RunOptions& options) {
+  std::vector<ReplicationResult> results(count);
+  if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
+  jobs = std::min(jobs, std::max<std::size_t>(count, 1));
+  spdlog::info("runs started: {} x {} (seed {}, horizon {}) on {} threads", count, scenario.name,
+               scenario.run.seed, format_time(scenario.run.horizon), jobs);
+  const auto start = std::chrono::steady_clock::now();
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < count; ++i) results[i] = run_replication(scenario, i, options);
+  } else {
+    run_on_pool(scenario, jobs, options, results);
+  }
+  log_finished(scenario, results, std::chrono::steady_clock::now() - start);
   return results;
 }
 

@@ -103,9 +103,8 @@ double Distribution::sample_empirical(Rng& rng) const {
 
 double Distribution::mean() const {
   switch (kind_) {
-    case DistributionKind::kDeterministic:
-      return a_;
-    case DistributionKind::kExponential:
+    case DistributionKind::kDeterministic:  // a_ is the value
+    case DistributionKind::kExponential:    // a_ is the mean
       return a_;
     case DistributionKind::kUniform:
       return 0.5 * (a_ + b_);

@@ -1,6 +1,6 @@
 // Simulated time: a signed 64-bit count of nanoseconds, never floating point,
 // so that event ordering is exact and runs are reproducible bit for bit.
-//   SimTime t = seconds(1.5) + milliseconds(20);   format_time(t) == "1.52s"
+//   SimTime t = from_seconds(1.5) + milliseconds(20);   format_time(t) == "1.52s"
 #pragma once
 
 #include <chrono>

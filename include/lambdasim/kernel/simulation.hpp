@@ -1,11 +1,11 @@
 // The discrete-event kernel: one Simulation is one independent run (no
 // globals), so many can run side by side on a thread pool. Handlers are plain
 // function pointers in a table indexed by event type, and each event carries a
-// fixed 8-byte payload: scheduling and dispatch never allocate once the
-// queue and slot tables have grown to the run's high-water mark.
-//   Simulation sim;
+// fixed 8-byte payload: posting and dispatch never allocate once the queue and
+// slot tables have grown to the run's high-water mark. The model posts every
+// event (post_*); schedule_* + cancel() are for events that may be taken back.
 //   EventType tick = sim.register_method<&Model::on_tick>(&model);
-//   sim.schedule_in(seconds(1), tick, {.a = 7});
+//   sim.post_in(seconds(1), tick, {.a = 7});
 //   sim.run_until(minutes(5));
 #pragma once
 
@@ -42,7 +42,7 @@ class Simulation {
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
-  // Registers a handler; the returned type is passed to schedule_*.
+  // Registers a handler; the returned type is passed to post_* and schedule_*.
   EventType register_handler(Handler handler, void* context);
 
   // Registers `obj->*Method(const EventArgs&)` without any allocation.

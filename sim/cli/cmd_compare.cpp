@@ -1,0 +1,114 @@
+// `lambdasim compare`: runs the scenario's variants with common random
+// numbers, side by side; a table or JSON on stdout, compare.json and
+// compare.csv in --out.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "lambdasim/experiment/compare.hpp"
+#include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/json_report.hpp"
+#include "lambdasim/scenario/diagnostics.hpp"
+
+namespace lambdasim::cli {
+namespace {
+
+struct CompareArgs {
+  ScenarioOptions scenario;
+  std::string format;
+  std::string out_dir;
+  std::vector<std::string> only;
+  ReplicationOptions replications;
+};
+
+bool wanted(const CompareArgs& args, const std::string& variant) {
+  return args.only.empty() ||
+         std::find(args.only.begin(), args.only.end(), variant) != args.only.end();
+}
+
+// The variants to run, each the base plus its own overrides, and their names;
+// false after a message when one does not load or --variants names none.
+bool load_variants(const CompareArgs& args, const Scenario& base,
+                   const std::vector<Override>& overrides, std::vector<Scenario>& scenarios,
+                   std::vector<std::string>& names) {
+  const std::string& file = args.scenario.file;
+  for (const Variant& v : base.variants) {
+    if (!wanted(args, v.name)) continue;
+    LoadResult loaded = load_scenario_variant(file, v.name, overrides);
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.severity == Severity::kError) std::cerr << format_diagnostic(d) << "\n";
+    }
+    if (!loaded.ok()) {
+      std::cerr << file << ": error: spec.variants." << v.name << ": the variant does not "
+                << "give a valid scenario (see above)\n";
+      return false;
+    }
+    spdlog::debug("variant {} loaded", v.name);
+    scenarios.push_back(std::move(*loaded.scenario));
+    names.push_back(v.name);
+  }
+  for (const std::string& name : args.only) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::cerr << file << ": error: --variants: no variant named '" << name << "'\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+int compare(const CompareArgs& args) {
+  std::vector<Override> overrides;
+  const std::optional<Scenario> base = load_or_report(args.scenario, &overrides);
+  if (!base) return kExitBadInput;
+  const std::string& file = args.scenario.file;
+  if (base->variants.empty()) {
+    std::cerr << file << ": error: spec.variants: compare needs at least one variant "
+              << "(a map of name -> {key.path: value})\n";
+    return kExitBadInput;
+  }
+  std::vector<Scenario> scenarios;
+  std::vector<std::string> names;
+  if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
+  if (!make_out_dir(args.out_dir)) return kExitBadInput;
+
+  const Comparison c =
+      compare_variants(scenarios, names, args.replications.replications, args.replications.jobs);
+  const std::string json = comparison_to_json(*base, c);
+  if (args.format == "json") {
+    std::cout << json << "\n";
+  } else {
+    std::cout << "Scenario " << base->name << " (" << file << "): " << names.size()
+              << " variants\n\n"
+              << render_comparison_table(c);
+  }
+  if (args.out_dir.empty()) return kExitOk;
+  const bool written =
+      write_outputs(args.out_dir, {{"compare.json", json}, {"compare.csv", comparison_to_csv(c)}});
+  return written ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "run the scenario's variants with common random numbers, side by side");
+  add_scenario_options(*cmd, args->scenario, "scenario YAML file with spec.variants",
+                       "override a key in every variant: key.path=value");
+  add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
+  add_out_option(*cmd, args->out_dir, "directory for compare.json and compare.csv");
+  cmd->add_option("--variants", args->only, "only these variants (comma-separated)")
+      ->delimiter(',');
+  add_replication_options(*cmd, args->replications,
+                          "replications per variant; paired differences need 2 or more",
+                          "threads (0 = one per core)");
+  return {cmd, [args] { return compare(*args); }};
+}
+
+}  // namespace lambdasim::cli

@@ -1,0 +1,33 @@
+// The lambdasim subcommands, one file each (cmd_run.cpp, cmd_validate.cpp,
+// cmd_explain.cpp, cmd_compare.cpp, cmd_schema.cpp): each adds itself to the
+// app with its option groups and returns what runs it once parsed.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/options.hpp"
+
+namespace lambdasim::cli {
+
+struct Command {
+  CLI::App* app = nullptr;   // the subcommand; true when it was given
+  std::function<int()> run;  // returns the exit code (options.hpp)
+};
+
+// A subcommand that reads one scenario (file, --set, --seed) and prints what
+// `run` makes of it in --format text|json: validate and explain.
+using ScenarioReport = int (*)(const ScenarioOptions& scenario, const std::string& format);
+Command add_scenario_report_command(CLI::App& app, const std::string& name, const std::string& help,
+                                    const std::string& format_help, ScenarioReport run);
+
+// `command_line` is recorded in manifest.json.
+Command add_run_command(CLI::App& app, const std::string& command_line);
+Command add_validate_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
+Command add_compare_command(CLI::App& app);
+Command add_schema_command(CLI::App& app);
+
+}  // namespace lambdasim::cli

@@ -1,0 +1,124 @@
+#include "cli/options.hpp"
+
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/report/atomic_file.hpp"
+#include "lambdasim/scenario/diagnostics.hpp"
+
+namespace lambdasim::cli {
+
+void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::string& file_help,
+                          const std::string& set_help) {
+  cmd.add_option("scenario", options.file, file_help)->required();
+  cmd.add_option("--set", options.sets, set_help);
+  cmd.add_option("--seed", options.seed, "override spec.seed");
+}
+
+std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options) {
+  std::vector<Override> out;
+  bool ok = true;
+  for (const std::string& text : options.sets) {
+    std::string error;
+    if (auto o = parse_override(text, &error)) {
+      out.push_back(*o);
+    } else {
+      std::cerr << "<--set>: error: " << error << "\n";
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  if (options.seed) out.push_back(Override{"spec.seed", std::to_string(*options.seed)});
+  return out;
+}
+
+void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>& diagnostics) {
+  std::size_t warnings = 0;
+  for (const Diagnostic& d : diagnostics) warnings += d.severity == Severity::kWarning ? 1 : 0;
+  spdlog::info("scenario loaded: {} ({}): functions {}, horizon {}, seed {}, warnings {}",
+               scenario.file, scenario.name, scenario.model.functions.size(),
+               format_time(scenario.run.horizon), scenario.run.seed, warnings);
+}
+
+std::optional<Scenario> load_or_report(const ScenarioOptions& options,
+                                       std::vector<Override>* overrides) {
+  std::optional<std::vector<Override>> collected = collect_overrides(options);
+  if (!collected) return std::nullopt;
+  LoadResult r = load_scenario_file(options.file, *collected);
+  if (overrides) *overrides = std::move(*collected);
+  for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+  if (!r.ok()) return std::nullopt;
+  log_scenario_loaded(*r.scenario, r.diagnostics);
+  return std::move(r.scenario);
+}
+
+void add_format_option(CLI::App& cmd, std::string& format, const std::string& help,
+                       const std::vector<std::string>& choices) {
+  format = choices.front();
+  cmd.add_option("--format", format, help)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+void add_out_option(CLI::App& cmd, std::string& dir, const std::string& help) {
+  cmd.add_option("--out", dir, help);
+}
+
+bool make_out_dir(const std::string& dir) {
+  if (dir.empty()) return true;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << dir << ": error: cannot create output directory: " << ec.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool write_outputs(const std::string& dir,
+                   const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string error;
+  for (const auto& [name, content] : files) {
+    if (!write_file_atomic((std::filesystem::path(dir) / name).string(), content, &error)) {
+      std::cerr << error << "\n";
+      return false;
+    }
+    spdlog::debug("wrote {}", (std::filesystem::path(dir) / name).string());
+  }
+  return true;
+}
+
+void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
+                             const std::string& replications_help, const std::string& jobs_help) {
+  cmd.add_option("--replications,-r", options.replications, replications_help)
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  cmd.add_option("--jobs,-j", options.jobs, jobs_help)->capture_default_str();
+}
+
+void add_log_options(CLI::App& app, LogOptions& options) {
+  app.add_flag("-v,--verbose", options.verbose,
+               "log progress to stderr (scenario loaded, runs started and finished)");
+  app.add_option("--log-level", options.level, "stderr log level (default warn; overrides -v)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+}
+
+void setup_logging() {
+  auto logger = spdlog::stderr_color_mt("lambdasim");
+  logger->set_pattern("[%T.%e] [%^%l%$] %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::warn);
+}
+
+void apply_log_options(const LogOptions& options) {
+  if (!options.level.empty()) {
+    spdlog::set_level(spdlog::level::from_str(options.level));
+  } else if (options.verbose) {
+    spdlog::set_level(spdlog::level::info);
+  }
+}
+
+}  // namespace lambdasim::cli

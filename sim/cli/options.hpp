@@ -1,0 +1,83 @@
+// Option groups shared by the lambdasim subcommands (scenario file + --set +
+// --seed, --format, --out, -r/-j, logging) and the helpers behind them: each
+// group is declared once here and added to a subcommand with one call.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "lambdasim/scenario/loader.hpp"
+#include "lambdasim/scenario/scenario.hpp"
+
+namespace lambdasim::cli {
+
+// Exit codes (DESIGN.md): 0 ok, 2 bad input, 3 internal error. DESIGN.md
+// reserves 1 for "a threshold was missed", but no subcommand checks
+// thresholds yet, so nothing returns 1 today.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInternal = 3;
+
+// The scenario file (positional), --set key.path=value (repeatable), --seed.
+struct ScenarioOptions {
+  std::string file;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+};
+void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::string& file_help,
+                          const std::string& set_help);
+
+// The --set and --seed overrides, in that order; nullopt after printing every
+// malformed --set on stderr.
+std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options);
+
+// Loads options.file with its overrides (stored in `overrides` when given),
+// prints every diagnostic on stderr and logs "scenario loaded"; nullopt on
+// any error.
+std::optional<Scenario> load_or_report(const ScenarioOptions& options,
+                                       std::vector<Override>* overrides = nullptr);
+
+// Logs (info) what was loaded: file, functions, horizon, warnings.
+void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>& diagnostics);
+
+// --format, one of `choices`; the first is the default.
+void add_format_option(CLI::App& cmd, std::string& format, const std::string& help,
+                       const std::vector<std::string>& choices);
+
+// --out DIR.
+void add_out_option(CLI::App& cmd, std::string& dir, const std::string& help);
+// Creates DIR and its parents ("" does nothing); false after a message.
+bool make_out_dir(const std::string& dir);
+// Writes each (file name, content) into `dir`, each whole or not at all;
+// false after a message.
+bool write_outputs(const std::string& dir,
+                   const std::vector<std::pair<std::string, std::string>>& files);
+
+// --replications/-r and --jobs/-j.
+struct ReplicationOptions {
+  std::size_t replications = 1;
+  std::size_t jobs = 0;  // 0 = one thread per core
+};
+void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
+                             const std::string& replications_help, const std::string& jobs_help);
+
+// -v/--verbose and --log-level, on the top-level app (they may also follow the
+// subcommand). Logs go to stderr through spdlog; the default level, warn,
+// prints nothing on a successful run.
+struct LogOptions {
+  bool verbose = false;  // info
+  std::string level;     // trace|debug|info|warn|error|off; overrides -v
+};
+void add_log_options(CLI::App& app, LogOptions& options);
+// Installs the stderr logger at level warn; call before parsing.
+void setup_logging();
+// Sets the level the parsed options ask for.
+void apply_log_options(const LogOptions& options);
+
+}  // namespace lambdasim::cli
