@@ -1,2 +1,11 @@
-#define CATCH_CONFIG_MAIN
+// The test runner: Catch2's main, with the library's log (spdlog's default
+// logger, info by default) at warn, as the CLI sets it, so the runner's
+// "runs started/finished" lines do not mix into the test output.
+#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
+#include <spdlog/spdlog.h>
+
+int main(int argc, char* argv[]) {
+  spdlog::set_level(spdlog::level::warn);
+  return Catch::Session().run(argc, argv);
+}
