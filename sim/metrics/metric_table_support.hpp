@@ -13,17 +13,16 @@
 namespace lambdasim::metric_table {
 
 template <class S>
-MetricSpec<S> metric(std::string name, std::string_view unit, MetricKind kind, std::string help,
-                     std::function<double(const S&)> read, int json_rank = 0, bool flattened = true,
-                     JsonValue json = JsonValue::kNumber) {
-  std::string path = name;
-  return {.name = std::move(name),
+MetricSpec<S> metric(std::string_view name, std::string_view unit, MetricKind kind,
+                     std::string_view help, std::function<double(const S&)> read, int json_rank = 0,
+                     bool flattened = true, JsonValue json = JsonValue::kNumber) {
+  return {.name = std::string(name),
           .unit = unit,
           .kind = kind,
           .across_functions = AcrossFunctions::kNone,
-          .help = std::move(help),
+          .help = std::string(help),
           .read = std::move(read),
-          .at = {.json_path = std::move(path),
+          .at = {.json_path = std::string(name),
                  .json_rank = json_rank,
                  .json = json,
                  .flattened = flattened}};

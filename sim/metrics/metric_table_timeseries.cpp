@@ -19,12 +19,12 @@ double num(std::uint64_t v) {
 }
 
 template <class Row>
-ColumnSpec<Row> column(std::string name, std::string_view unit, K kind, std::string help,
+ColumnSpec<Row> column(std::string_view name, std::string_view unit, K kind, std::string_view help,
                        std::function<double(const Row&)> read, CsvValue csv) {
-  return {.name = std::move(name),
+  return {.name = std::string(name),
           .unit = unit,
           .kind = kind,
-          .help = std::move(help),
+          .help = std::string(help),
           .read = std::move(read),
           .csv = csv};
 }
