@@ -6,8 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,7 +51,7 @@ inline void check_golden(const std::string& golden_path, const std::string& actu
 
 // Bitwise equality, so that NaN (an undefined metric) equals NaN.
 inline bool same_value(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
 // Every flattened metric of two summaries, name and value, bit for bit.

@@ -62,37 +62,57 @@ std::string cell(const ConfidenceInterval& ci, double scale, std::string_view fo
 
 }  // namespace
 
-std::string render_comparison_table(const Comparison& c) {
-  std::string out;
-  const std::size_t width = 24;
-  out += fmt::format("{:<28}", "metric");
+namespace {
+
+constexpr std::size_t kCellWidth = 24;
+
+std::string header_row(const Comparison& c) {
+  std::string out = fmt::format("{:<28}", "metric");
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
-    out += fmt::format(" {:>{}}", c.variants[v], width);
+    out += fmt::format(" {:>{}}", c.variants[v], kCellWidth);
     if (v > 0 && c.replications > 1) {
-      out += fmt::format(" {:>{}}", "Δ vs " + c.variants[0], width);
+      out += fmt::format(" {:>{}}", "Δ vs " + c.variants[0], kCellWidth);
     }
   }
   out += '\n';
+  return out;
+}
+
+// A row whose declaration says so is left out when every variant's mean is 0.
+bool all_zero(const ComparedMetric& m) {
+  return std::none_of(m.values.begin(), m.values.end(), [](const ConfidenceInterval& ci) {
+    return std::isfinite(ci.mean) && ci.mean != 0;
+  });
+}
+
+// A paired difference, signed: "+12 ±3".
+std::string difference_cell(const ConfidenceInterval& d, const MetricPlacement& at) {
+  std::string s = cell(d, at.compare_scale, at.compare_format);
+  if (std::isfinite(d.mean) && d.mean > 0 && s[0] != '-') s.insert(0, 1, '+');
+  return s;
+}
+
+std::string metric_row(const Comparison& c, const ComparedMetric& m, const MetricPlacement& at) {
+  std::string out = fmt::format("{:<28}", at.compare_label);
+  for (std::size_t v = 0; v < m.values.size(); ++v) {
+    out +=
+        fmt::format(" {:>{}}", cell(m.values[v], at.compare_scale, at.compare_format), kCellWidth);
+    if (v > 0 && c.replications > 1) {
+      out += fmt::format(" {:>{}}", difference_cell(m.difference[v], at), kCellWidth);
+    }
+  }
+  out += '\n';
+  return out;
+}
+
+}  // namespace
+
+std::string render_comparison_table(const Comparison& c) {
+  std::string out = header_row(c);
   for (const Row& row : table_rows()) {
     const ComparedMetric* m = c.find(row.metric);
-    if (!m) continue;
-    const MetricPlacement& at = *row.at;
-    if (at.compare_skip_if_zero) {
-      bool any = false;
-      for (const auto& ci : m->values) any = any || (std::isfinite(ci.mean) && ci.mean != 0);
-      if (!any) continue;
-    }
-    out += fmt::format("{:<28}", at.compare_label);
-    for (std::size_t v = 0; v < m->values.size(); ++v) {
-      out += fmt::format(" {:>{}}", cell(m->values[v], at.compare_scale, at.compare_format), width);
-      if (v > 0 && c.replications > 1) {
-        const ConfidenceInterval& d = m->difference[v];
-        std::string s = cell(d, at.compare_scale, at.compare_format);
-        if (std::isfinite(d.mean) && d.mean > 0 && s[0] != '-') s = "+" + s;
-        out += fmt::format(" {:>{}}", s, width);
-      }
-    }
-    out += '\n';
+    if (!m || (row.at->compare_skip_if_zero && all_zero(*m))) continue;
+    out += metric_row(c, *m, *row.at);
   }
   out += fmt::format("{} replication(s) per variant, common random numbers", c.replications);
   if (c.replications > 1) {
