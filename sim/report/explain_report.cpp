@@ -55,6 +55,15 @@ std::string render_explanation_text(const Explanation& e) {
                        n.connections_needed, n.connections_limit));
     }
   }
+  if (!e.dns.empty()) {
+    line("");
+    line(fmt::format("{:<30} {:>14} {:>10} {:>12}", "DNS interface", "packets/s", "budget",
+                     "lookups fail"));
+    for (const ExplainedDns& d : e.dns) {
+      line(fmt::format("{:<30} {:>14.0f} {:>10.0f} {:>11.0f}%", d.interface, d.packets_per_s,
+                       d.budget_packets_per_s, 100 * d.failed_fraction));
+    }
+  }
   if (!e.warnings.empty()) {
     line("");
     for (const std::string& w : e.warnings) line("warning: " + w);
@@ -107,6 +116,15 @@ std::string render_explanation_json(const Explanation& e) {
                                     {"destination", n.target},
                                     {"needed", n.connections_needed},
                                     {"limit", n.connections_limit}});
+  }
+  if (!e.dns.empty()) {  // only with calls that resolve names
+    j["dns"] = json::array();
+    for (const ExplainedDns& d : e.dns) {
+      j["dns"].push_back({{"interface", d.interface},
+                          {"packets_per_s", d.packets_per_s},
+                          {"budget_packets_per_s", d.budget_packets_per_s},
+                          {"failed_fraction", d.failed_fraction}});
+    }
   }
   j["warnings"] = e.warnings;
   return j.dump(2);
