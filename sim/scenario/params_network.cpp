@@ -214,7 +214,7 @@ std::vector<ParamSpec> network_rows() {
            .max = 8,
            .help = "DNS packets one lookup sends: 2 for getaddrinfo's A and AAAA queries, 1 for an "
                    "IPv4-only resolver. Model parameter: AWS documents nothing.",
-           .source = "model parameter (getaddrinfo sends A + AAAA)"}),
+           .source = kModel}),
       {.path = "spec.network.vpcs",
        .type = P::kNamedMap,
        .default_text = "{} (none)",
