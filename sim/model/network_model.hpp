@@ -141,6 +141,11 @@ class NetworkModel {
   // VPC (not modelled), else a lookup through the environment's interface.
   DnsLookup look_up(FunctionIndex f, std::uint32_t slot, Caller caller, std::uint32_t c,
                     SimTime ttl, SimTime now);
+  // Opens call c's connection (resolving its name first if it has `dns`,
+  // adding the wait to `t`): kSuccess, or why the invocation stops there
+  // (kTimeout when the wait reaches `budget`).
+  Outcome open(FunctionIndex f, std::uint32_t slot, Caller caller, std::uint32_t c, const Route& r,
+               SimTime now, SimTime budget, SimTime& t);
 
   Simulation& sim_;
   const ModelConfig& config_;
