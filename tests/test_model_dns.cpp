@@ -181,3 +181,27 @@ TEST_CASE("dns: explain estimates the shipped scenario's packets per ENI", "[dns
   CHECK(c.dns[0].packets_per_s < 5);
   CHECK(c.dns[0].failed_fraction == 0);
 }
+
+TEST_CASE("dns: validate warns that a service-VPC function's lookups are not modelled",
+          "[dns][scenario]") {
+  constexpr const char* kText = R"(apiVersion: lambdasim/v1
+kind: Scenario
+metadata: {name: t}
+spec:
+  targets:
+    web: {kind: internet}
+  functions:
+    api:
+      calls: [{target: web, dns: {ttl: 0s}}]
+      arrivals: [{dist: poisson, rate: 1/s}]
+)";
+  const LoadResult r = load_scenario_text(kText, "t.yaml", "");
+  REQUIRE(r.ok());
+  bool warned = false;
+  for (const Diagnostic& d : r.diagnostics) {
+    warned = warned ||
+             (d.severity == Severity::kWarning && d.path == "spec.functions.api.calls[0].dns" &&
+              d.message.find("not limited") != std::string::npos);
+  }
+  CHECK(warned);
+}
