@@ -25,7 +25,7 @@ using Json = nlohmann::json;
 namespace {
 
 // Two functions, one VPC (two subnets, a NAT, an interface endpoint) and one
-// fault: every family of metrics is present.
+// fault, a call that resolves its name: every family of metrics is present.
 Scenario spec_scenario() {
   Scenario s;
   s.name = "specs";
@@ -34,6 +34,12 @@ Scenario spec_scenario() {
   api.name = "api";
   FunctionConfig worker;
   worker.name = "worker";
+  // The DNS metrics are written only when a VPC function's call resolves.
+  api.vpc = FunctionVpcConfig{.vpc = "main", .subnets = {"a"}, .security_groups = {"sg"}};
+  CallConfig resolving;
+  resolving.target = "web";
+  resolving.dns = DnsCallConfig{};
+  api.calls = {resolving};
   s.model.functions = {api, worker};
   VpcConfig vpc;
   vpc.name = "main";
@@ -64,6 +70,7 @@ RunSummary spec_run(const Scenario& s) {
   m.on_fault(seconds(2), 0, true);
   m.on_rejected(seconds(3), 1, Outcome::kNatPortAllocation, InvocationType::kSync);
   m.on_nat_connections(seconds(3), 0, 1);
+  m.on_dns(seconds(3), 1);
   m.on_transfer(seconds(3), TransferKind::kNat, 0, 1000);
   m.on_fault(seconds(5), 0, false);
   m.finish(s.run.horizon);

@@ -55,7 +55,7 @@ spec:
     api:
       vpc: {vpc: main, subnets: [a], security_groups: [sg-1]}
       calls:
-        - {target: web}
+        - {target: web, dns: {ttl: 0s}}
       arrivals:
         - {dist: poisson, rate: 10/s}
         - {dist: sine, rate: 10/s, amplitude: 5/s}

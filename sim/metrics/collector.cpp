@@ -131,6 +131,10 @@ void MetricsCollector::on_transfer(SimTime, TransferKind kind, std::uint32_t res
   network_.transfer(kind, resource, bytes);
 }
 
+void MetricsCollector::on_dns(SimTime /*now*/, int dropped_tries) {
+  if (network_.enabled()) network_.dns(dropped_tries);
+}
+
 void MetricsCollector::on_nat_connections(SimTime now, std::uint32_t nat, int delta) {
   assert(network_.has_nat(nat));
   if (!network_.has_nat(nat)) return;

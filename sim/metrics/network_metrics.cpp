@@ -26,6 +26,9 @@ NetworkSummary resource_names(const ModelConfig& config, const NetworkIndex& net
                              .usable_ips = sc.usable_ips()});
   }
   for (const VpcConfig& v : vpcs) names.vpcs.push_back({.name = v.name});
+  for (const FunctionConfig& fc : config.functions) {
+    for (const CallConfig& call : fc.calls) names.dns = names.dns || (fc.vpc && call.dns);
+  }
   for (const VpcConfig& v : vpcs) {
     for (const NatGatewayConfig& nat : v.nat_gateways) {
       names.nats.push_back({.vpc = v.name, .name = nat.name, .az = nat.az});
@@ -189,6 +192,8 @@ NetworkSummary NetworkMetrics::summarize(SimTime end) const {
   n.nat_gb = gigabytes(nat_bytes);
   n.endpoint_az_hours = static_cast<double>(endpoint_azs) * hours;
   n.endpoint_gb = gigabytes(endpoint_bytes);
+  n.dns_lookups = dns_lookups_;
+  n.dns_dropped_tries = dns_dropped_tries_;
   return n;
 }
 

@@ -21,7 +21,8 @@ template <class S>
 void put_all(std::span<const MetricSpec<S>> specs, const S& s, const std::string& prefix,
              Metrics& out, bool network_costs = false) {
   for (const MetricSpec<S>& spec : specs) {
-    if (spec.at.flattened && spec.total_with_network_only == network_costs) {
+    if (spec.at.flattened && spec.total_with_network_only == network_costs &&
+        (spec.present == nullptr || spec.present(s))) {
       put(out, prefix, spec.name, spec.value(s));
     }
   }

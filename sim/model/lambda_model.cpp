@@ -66,6 +66,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
     fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
     fs.has_calls = !fc.calls.empty();
+    fs.resolves_names = net_->resolves_names(static_cast<FunctionIndex>(i));
     if (fc.reserved_concurrency) {
       fs.reserved = true;
       fs.reserved_limit = *fc.reserved_concurrency;
@@ -318,7 +319,8 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
   if (fs.has_calls) {
     // Calls first, then the handler's own time; all within the timeout.
     const NetworkModel::CallsResult calls =
-        net_->run_calls(env.function, env.slot, env.pooled, fc.timeout, fs.calls_rng);
+        net_->run_calls(env.function, env.slot, {.env = env_index, .eni = env.eni}, env.pooled,
+                        fc.timeout, fs.calls_rng);
     env.calls_processed = calls.processed;
     if (calls.outcome != Outcome::kSuccess) {
       env.outcome = calls.outcome;
@@ -515,6 +517,7 @@ void LambdaModel::destroy_environment(std::uint32_t index) {
   env.timer_pending = false;  // its pending keep-alive event finds the generation changed
   if (env.eni != kNone) net_->release_eni_slot(env.eni);
   if (env.pooled.open > 0) net_->close_pooled(env.function, env.slot, env.pooled);
+  if (functions_[env.function].resolves_names) net_->environment_gone(index);
   env.state = EnvState::kFree;
   ++env.generation;
   env.next = free_env_;

@@ -36,6 +36,18 @@ const ModelConfig& checked(const ModelConfig& config) {
   return config;
 }
 
+// Calls per environment the DNS cache keeps: the most calls of a function
+// with a call that resolves (indexed by call).
+std::uint32_t dns_cache_width(const ModelConfig& config) {
+  std::size_t width = 0;
+  for (const FunctionConfig& fc : config.functions) {
+    for (const CallConfig& call : fc.calls) {
+      if (call.dns) width = std::max(width, fc.calls.size());
+    }
+  }
+  return static_cast<std::uint32_t>(width);
+}
+
 }  // namespace
 
 NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObserver& observer,
@@ -53,12 +65,16 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
       connections_(sim, config, index_, observer),
       pipes_(index_),
       routes_(config, index_),
-      clients_(sim, config, index_, observer, connections_, faults_) {
+      clients_(sim, config, index_, observer, connections_, faults_),
+      dns_(config.network.dns),
+      dns_cache_(dns_cache_width(config)) {
   for (std::uint32_t s = 0; s < index_.subnet_count(); ++s) {
     subnet_az_.push_back(index_.subnet(s).az_index);
   }
   for (const FunctionConfig& fc : config.functions) {
     subnets_.push_back(fc.vpc ? fc.vpc->subnet_indices : std::vector<std::uint32_t>{});
+    resolves_names_.push_back(std::any_of(fc.calls.begin(), fc.calls.end(),
+                                          [](const CallConfig& c) { return c.dns.has_value(); }));
   }
   hyperplane_.add_functions();
   // Registration order is event-type order: keep it.
@@ -180,6 +196,38 @@ void NetworkModel::release(FunctionIndex f, std::uint32_t slot, std::uint32_t c)
   }
 }
 
+DnsLookup NetworkModel::look_up(FunctionIndex f, std::uint32_t slot, Caller caller, std::uint32_t c,
+                                SimTime ttl, SimTime now) {
+  if (subnets_[f].empty() || dns_cache_.fresh(caller.env, c, now)) return {};
+  std::uint32_t interface = caller.eni;  // per-execution: the environment's own ENI
+  int enis = 1;
+  if (hyperplane_.has_groups(f)) {  // shared by the (subnet, security groups) group
+    interface = hyperplane_.group(f, slot);
+    enis = std::max(1, hyperplane_.enis(interface));
+  } else if (interface == kNone) {
+    return {};
+  }
+  const DnsLookup r = dns_.resolve(interface, enis, now);
+  observer_.on_dns(now, r.dropped);
+  if (!r.failed) dns_cache_.store(caller.env, c, now + r.delay, ttl);
+  return r;
+}
+
+// Inlined into run_calls: it is on every new connection's path.
+[[gnu::always_inline]] inline Outcome NetworkModel::open(FunctionIndex f, std::uint32_t slot,
+                                                         Caller caller, std::uint32_t c,
+                                                         const Route& r, SimTime now,
+                                                         SimTime budget, SimTime& t) {
+  const CallConfig& call = config_.functions[f].calls[c];
+  if (call.dns) {  // the name is resolved before connecting
+    const DnsLookup d = look_up(f, slot, caller, c, call.dns->ttl, now);
+    t += d.delay;
+    if (t >= budget) return Outcome::kTimeout;
+    if (d.failed) return Outcome::kDnsTimeout;
+  }
+  return acquire(f, slot, c, r);
+}
+
 namespace {
 
 // The calls stop at call `processed` (exclusive): its connection, if any, is
@@ -193,8 +241,8 @@ NetworkModel::CallsResult stop(SimTime duration, Outcome outcome, std::uint32_t 
 }  // namespace
 
 NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t slot,
-                                                  PooledConnections& pooled, SimTime budget,
-                                                  Rng& rng) {
+                                                  Caller caller, PooledConnections& pooled,
+                                                  SimTime budget, Rng& rng) {
   const FunctionConfig& fc = config_.functions[f];
   const auto n = static_cast<std::uint32_t>(fc.calls.size());
   const SimTime now = sim_.now();
@@ -210,8 +258,8 @@ NetworkModel::CallsResult NetworkModel::run_calls(FunctionIndex f, std::uint32_t
     const std::uint64_t bit = std::uint64_t{1} << c;
     if (call.connection == ConnectionMode::kNew || c >= pooled.open ||
         (pooled.nat_closed & bit) != 0) {
-      const Outcome o = acquire(f, slot, c, r);
-      if (o != Outcome::kSuccess) return stop(t, o, c, pooled);
+      const Outcome o = open(f, slot, caller, c, r, now, budget, t);
+      if (o != Outcome::kSuccess) return stop(std::min(t, budget), o, c, pooled);
       pooled.nat_closed &= ~bit;
     }
     SimTime latency = std::max(kTimeZero, config_.targets[call.target_index].latency.sample(rng));

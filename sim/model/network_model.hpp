@@ -1,7 +1,7 @@
 // Runtime state of VPC networking for one simulation, as a thin coordinator
 // of parts with one concern each (sim/model/network/): ENI quotas, Hyperplane
 // ENIs and readiness, per-execution ENIs, the connection table, bandwidth
-// pipes, fault state, call routes and client routing. LambdaModel calls it at
+// pipes, fault state, call routes, client routing and the VPC DNS resolver. LambdaModel calls it at
 // four points: readiness, placement of a new environment, an invocation's
 // calls, and release. Private to the model layer.
 #pragma once
@@ -19,6 +19,7 @@
 #include "network/call_routes.hpp"
 #include "network/client_routing.hpp"
 #include "network/connection_table.hpp"
+#include "network/dns_resolver.hpp"
 #include "network/eni_quota.hpp"
 #include "network/fault_state.hpp"
 #include "network/hyperplane_enis.hpp"
@@ -62,11 +63,21 @@ class NetworkModel {
   // PooledConnections::nat_closed is a 64-bit set: calls per function.
   static constexpr std::uint32_t kMaxCalls = 64;
 
+  // The environment running the calls: its slot in LambdaModel (the DNS
+  // cache is per environment) and its per-execution ENI (kNone for none).
+  struct Caller {
+    std::uint32_t env = 0;
+    std::uint32_t eni = kNone;
+  };
   // Runs the calls of one invocation from an environment in `slot` of its
   // function's subnets, opening the pooled connections it lacks. `budget` is
   // the time left before the timeout.
-  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, PooledConnections& pooled,
-                        SimTime budget, Rng& rng);
+  CallsResult run_calls(FunctionIndex f, std::uint32_t slot, Caller caller,
+                        PooledConnections& pooled, SimTime budget, Rng& rng);
+  // Does `f` make calls that resolve a name? (Its environments keep a DNS cache.)
+  bool resolves_names(FunctionIndex f) const { return resolves_names_[f]; }
+  // Environment slot `env` is recycled: its runtime's cached DNS answers go with it.
+  void environment_gone(std::uint32_t env) { dns_cache_.clear(env); }
   // Releases the per-invocation connections of the first `processed` calls
   // (a NAT drops one held longer than its idle timeout at that timeout).
   void end_calls(FunctionIndex f, std::uint32_t slot, std::uint32_t processed);
@@ -125,6 +136,16 @@ class NetworkModel {
   // cross-AZ) to `latency` and reports the transfers.
   void carry(FunctionIndex f, std::uint32_t slot, const Route& r, std::int64_t bytes, SimTime now,
              SimTime& latency);
+  // Call c resolves its target's name before connecting: nothing when the
+  // environment's cached answer is fresh or the function is in the service
+  // VPC (not modelled), else a lookup through the environment's interface.
+  DnsLookup look_up(FunctionIndex f, std::uint32_t slot, Caller caller, std::uint32_t c,
+                    SimTime ttl, SimTime now);
+  // Opens call c's connection (resolving its name first if it has `dns`,
+  // adding the wait to `t`): kSuccess, or why the invocation stops there
+  // (kTimeout when the wait reaches `budget`).
+  Outcome open(FunctionIndex f, std::uint32_t slot, Caller caller, std::uint32_t c, const Route& r,
+               SimTime now, SimTime budget, SimTime& t);
 
   Simulation& sim_;
   const ModelConfig& config_;
@@ -141,6 +162,9 @@ class NetworkModel {
   BandwidthPipes pipes_;
   CallRoutes routes_;
   ClientRouting clients_;
+  DnsResolver dns_;
+  DnsCache dns_cache_;
+  std::vector<bool> resolves_names_;  // per function
   EventType ev_connection_release_ = 0;
 };
 

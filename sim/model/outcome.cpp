@@ -35,6 +35,7 @@ constexpr std::array<OutcomeInfo, kOutcomeCount> kInfo{{
     {"async_expired", "event expired (maximum event age)", 0, "", false},
     {"async_destination", "sent to DLQ / on-failure destination", 0, "", false},
     {"async_dropped", "discarded after retries", 0, "", false},
+    {"dns_timeout", "X-Amz-Function-Error: Unhandled (name lookup timed out)", 200, "", false},
 }};
 }  // namespace
 

@@ -6,6 +6,21 @@
 
 namespace lambdasim {
 
+namespace {
+
+// Each interface's DNS packets per second at peak against its budget.
+std::string render_dns(const Explanation& e) {
+  std::string out = fmt::format("\n{:<30} {:>14} {:>10} {:>12}\n", "DNS interface", "packets/s",
+                                "budget", "lookups fail");
+  for (const ExplainedDns& d : e.dns) {
+    out += fmt::format("{:<30} {:>14.0f} {:>10.0f} {:>11.0f}%\n", d.interface, d.packets_per_s,
+                       d.budget_packets_per_s, 100 * d.failed_fraction);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_explanation_text(const Explanation& e) {
   std::string out;
   auto line = [&out](const std::string& s) {
@@ -55,6 +70,7 @@ std::string render_explanation_text(const Explanation& e) {
                        n.connections_needed, n.connections_limit));
     }
   }
+  if (!e.dns.empty()) out += render_dns(e);
   if (!e.warnings.empty()) {
     line("");
     for (const std::string& w : e.warnings) line("warning: " + w);
@@ -107,6 +123,15 @@ std::string render_explanation_json(const Explanation& e) {
                                     {"destination", n.target},
                                     {"needed", n.connections_needed},
                                     {"limit", n.connections_limit}});
+  }
+  if (!e.dns.empty()) {  // only with calls that resolve names
+    j["dns"] = json::array();
+    for (const ExplainedDns& d : e.dns) {
+      j["dns"].push_back({{"interface", d.interface},
+                          {"packets_per_s", d.packets_per_s},
+                          {"budget_packets_per_s", d.budget_packets_per_s},
+                          {"failed_fraction", d.failed_fraction}});
+    }
   }
   j["warnings"] = e.warnings;
   return j.dump(2);

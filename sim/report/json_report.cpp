@@ -46,6 +46,7 @@ void put_metrics(Json& j, std::span<const MetricSpec<S>> specs, const S& s,
                  bool network_costs = false) {
   for (const MetricSpec<S>* spec : json_order(specs)) {
     if (spec->total_with_network_only != network_costs) continue;
+    if (spec->present != nullptr && !spec->present(s)) continue;
     Json* node = &j;
     std::string_view path = spec->at.json_path;
     for (std::size_t dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.')) {

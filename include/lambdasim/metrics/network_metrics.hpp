@@ -37,6 +37,12 @@ class NetworkMetrics {
     row_nat_connections_max_ = std::max(row_nat_connections_max_, nat_connections_);
   }
 
+  // A name lookup through the VPC DNS server.
+  void dns(int dropped_tries) {
+    ++dns_lookups_;
+    dns_dropped_tries_ += static_cast<std::uint64_t>(dropped_tries);
+  }
+
   // Time series: the number of subnet and VPC columns.
   void size_series(TimeSeries& series) const;
   // Writes the row ending at `end` (account columns into `row`, subnets and
@@ -84,6 +90,8 @@ class NetworkMetrics {
   int ips_used_peak_ = 0;
   int nat_connections_ = 0;
   int nat_connections_peak_ = 0;
+  std::uint64_t dns_lookups_ = 0;
+  std::uint64_t dns_dropped_tries_ = 0;
   NetworkSummary names_;  // names and sizes from the config; numbers at summarize()
 
   // The current time-series row: account maxima, per subnet and per VPC.

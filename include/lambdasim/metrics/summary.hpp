@@ -145,6 +145,10 @@ struct NetworkSummary {
   double nat_gb = 0;
   double endpoint_az_hours = 0;
   double endpoint_gb = 0;
+  // VPC DNS server (only when a VPC function's call resolves a name).
+  bool dns = false;
+  std::uint64_t dns_lookups = 0;        // lookups sent (cache misses)
+  std::uint64_t dns_dropped_tries = 0;  // tries the server dropped
 };
 
 // One fault of the timeline and what happened while it was active, account-wide.

@@ -53,11 +53,22 @@ struct ExplainedNat {
   int connections_limit = 0;      // IPs x 55,000
 };
 
+// DNS packets per second at peak through one network interface (a
+// Hyperplane ENI group, or one per-execution ENI of a function) against the
+// VPC DNS server's budget for it.
+struct ExplainedDns {
+  std::string interface;  // "priv-a/sg-checkout" (group) or "checkout per-execution ENI"
+  double packets_per_s = 0;         // first tries, at the peak arrival rate
+  double budget_packets_per_s = 0;  // packets_per_second_per_eni x ENIs
+  double failed_fraction = 0;       // lookups whose every try is dropped (sustained)
+};
+
 struct Explanation {
   EniModel eni_model = EniModel::kHyperplane;
   std::vector<ExplainedFunction> functions;
   std::vector<ExplainedSubnet> subnets;
   std::vector<ExplainedNat> nats;
+  std::vector<ExplainedDns> dns;  // interfaces with calls that resolve names
   int hyperplane_enis_total = 0;
   int legacy_enis_total = 0;  // per-execution ENI model
   int enis_per_vpc_quota = 0;

@@ -109,6 +109,7 @@ class LambdaModel {
     int idle_provisioned = 0;
     bool network_checks = false;  // VPC-attached or deployed during the run
     bool has_calls = false;
+    bool resolves_names = false;      // a call has `dns`: its environments keep a DNS cache
     std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
     TokenBucket scaling;

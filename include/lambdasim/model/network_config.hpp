@@ -86,6 +86,21 @@ struct VpcConfig {
   bool operator==(const VpcConfig&) const = default;
 };
 
+// The Amazon-provided VPC DNS server (VPC base + 2) as VPC functions see it
+// (sim/model/network/dns_resolver.hpp).
+struct DnsConfig {
+  // AWS: VPC user guide, DNS quotas (per network interface; excess dropped).
+  int packets_per_second_per_eni = 1024;
+  // resolv.conf(5), glibc defaults `options timeout:5 attempts:2`.
+  SimTime timeout = seconds(5);
+  int attempts = 2;
+  // Model parameter: getaddrinfo sends an A and an AAAA query per lookup.
+  // AWS documents nothing here.
+  int packets_per_lookup = 2;
+
+  bool operator==(const DnsConfig&) const = default;
+};
+
 struct NetworkConfig {
   EniModel eni_model = EniModel::kHyperplane;
   int enis_per_vpc = 250;                    // Lambda quota L-9FEE3D26 (160 in Oct 2019)
@@ -102,6 +117,7 @@ struct NetworkConfig {
   // Idle per-execution ENIs are released after this long: AWS documents no figure.
   SimTime per_execution_release_after = minutes(20);
   SimTime cross_az_latency = milliseconds(1);  // "single-digit ms": model parameter
+  DnsConfig dns;
   std::vector<VpcConfig> vpcs;
 
   bool operator==(const NetworkConfig&) const = default;
@@ -125,6 +141,14 @@ struct TargetConfig {
 
 enum class ConnectionMode { kPooled, kNew };
 
+// A call that resolves its target's hostname (through the VPC DNS server).
+struct DnsCallConfig {
+  // How long the environment's runtime keeps the answer; 0: no cache (glibc).
+  SimTime ttl = kTimeZero;
+
+  bool operator==(const DnsCallConfig&) const = default;
+};
+
 struct CallConfig {
   std::string target;
   std::uint32_t target_index = kNoIndex;
@@ -136,6 +160,8 @@ struct CallConfig {
   SimTime hold = kTimeZero;
   // An unreachable call hangs until this, or the function's timeout if unset.
   std::optional<SimTime> connect_timeout;
+  // Present: the call resolves its target's name when it opens a connection.
+  std::optional<DnsCallConfig> dns;
 
   bool operator==(const CallConfig&) const = default;
 };

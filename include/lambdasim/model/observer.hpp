@@ -59,6 +59,10 @@ class ModelObserver {
                            std::int64_t /*bytes*/) {}
   // Connections open through a NAT gateway (all destinations).
   virtual void on_nat_connections(SimTime /*now*/, std::uint32_t /*nat*/, int /*delta*/) {}
+  // A call's name lookup through the VPC DNS server (only when one is sent:
+  // not on a cache hit): `dropped_tries` of its tries were dropped; all of
+  // them (DnsConfig::attempts) when it failed.
+  virtual void on_dns(SimTime /*now*/, int /*dropped_tries*/) {}
 
   // Fault `index` of ModelConfig::faults.timeline started (active) or ended.
   virtual void on_fault(SimTime /*now*/, std::uint32_t /*index*/, bool /*active*/) {}

@@ -33,6 +33,8 @@ enum class Outcome : std::uint8_t {
   kAsyncExpired,      // async event older than its maximum age
   kAsyncDestination,  // async event sent to a DLQ / on-failure destination
   kAsyncDropped,      // async event discarded after its retries
+  // Appended (issue 10): outcomes keep their numbering, and CSV columns their order.
+  kDnsTimeout,  // every try of a call's name lookup was dropped by the VPC DNS server
   kCount
 };
 

@@ -13,19 +13,9 @@
 #include <vector>
 
 #include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/model/network_config.hpp"  // DnsConfig
 
 namespace lambdasim {
-
-struct DnsConfig {
-  // AWS: VPC user guide, DNS quotas (per network interface; excess dropped).
-  int packets_per_second_per_eni = 1024;
-  // resolv.conf(5), glibc defaults `options timeout:5 attempts:2`.
-  SimTime timeout = seconds(5);
-  int attempts = 2;
-  // Model parameter: getaddrinfo sends an A and an AAAA query per lookup.
-  // AWS documents nothing here.
-  int packets_per_lookup = 2;
-};
 
 // What one lookup cost the caller.
 struct DnsLookup {

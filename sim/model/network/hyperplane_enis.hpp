@@ -51,6 +51,8 @@ class HyperplaneEnis {
     return Outcome::kSuccess;
   }
   void count_connection(std::uint32_t g, long delta) { groups_[g].connections += delta; }
+  // ENIs of group `g` (its DNS budget is per ENI).
+  int enis(std::uint32_t g) const { return groups_[g].enis; }
 
  private:
   enum class DeploymentState : std::uint8_t {
