@@ -12,6 +12,39 @@
 
 namespace lambdasim {
 
+namespace {
+
+// Arrivals in the busiest one-second window of a trace.
+double busiest_second(const std::vector<SimTime>& v) {
+  std::size_t best = 0;
+  std::size_t lo = 0;
+  for (std::size_t hi = 0; hi < v.size(); ++hi) {
+    while (v[hi] - v[lo] >= seconds(1)) ++lo;
+    best = std::max(best, hi - lo + 1);
+  }
+  return static_cast<double>(best);
+}
+
+// The most one source sends per second while its window is open.
+double source_peak_rate(const ArrivalConfig& a) {
+  switch (a.kind) {
+    case ArrivalKind::kRamp:
+      return std::max(a.rate_per_s, a.to_rate_per_s);
+    case ArrivalKind::kSine:
+      return a.rate_per_s + std::fabs(a.amplitude_per_s);
+    case ArrivalKind::kTrace:
+      return a.trace && !a.trace->empty() ? busiest_second(*a.trace) : 0.0;
+    default:
+      return a.rate_per_s;
+  }
+}
+
+bool source_active(const ArrivalConfig& a, SimTime t) {
+  return t >= a.at && (a.duration == kTimeInfinity || t < a.at + a.duration);
+}
+
+}  // namespace
+
 double peak_arrival_rate(const FunctionConfig& function, SimTime horizon) {
   // The sum of piecewise rates peaks at some source's window start (or at 0):
   // evaluate at every such instant.
@@ -22,30 +55,7 @@ double peak_arrival_rate(const FunctionConfig& function, SimTime horizon) {
     if (t >= horizon) continue;
     double sum = 0;
     for (const ArrivalConfig& a : function.arrivals) {
-      const bool active = t >= a.at && (a.duration == kTimeInfinity || t < a.at + a.duration);
-      if (!active) continue;
-      switch (a.kind) {
-        case ArrivalKind::kRamp:
-          sum += std::max(a.rate_per_s, a.to_rate_per_s);
-          break;
-        case ArrivalKind::kSine:
-          sum += a.rate_per_s + std::fabs(a.amplitude_per_s);
-          break;
-        case ArrivalKind::kTrace: {
-          if (!a.trace || a.trace->empty()) break;
-          // Busiest one-second window of the trace.
-          std::size_t best = 0, lo = 0;
-          const auto& v = *a.trace;
-          for (std::size_t hi = 0; hi < v.size(); ++hi) {
-            while (v[hi] - v[lo] >= seconds(1)) ++lo;
-            best = std::max(best, hi - lo + 1);
-          }
-          sum += static_cast<double>(best);
-          break;
-        }
-        default:
-          sum += a.rate_per_s;
-      }
+      if (source_active(a, t)) sum += source_peak_rate(a);
     }
     peak = std::max(peak, sum);
   }
@@ -95,9 +105,8 @@ void explain_dns_function(const DnsConfig& dns, const FunctionConfig& fc,
   if (out.eni_model == EniModel::kPerExecution) {
     // One ENI serves envs_per_eni environments: its share of the rate.
     const double share = 1.0 / std::max(1, ef.legacy_enis);
-    const double packets =
-        dns_packets_per_s(ef.peak_rate_per_s * share, ttls, ef.peak_concurrency * share,
-                          dns.packets_per_lookup);
+    const double packets = dns_packets_per_s(ef.peak_rate_per_s * share, ttls,
+                                             ef.peak_concurrency * share, dns.packets_per_lookup);
     out.dns.push_back({fc.name + " per-execution ENI", packets,
                        static_cast<double>(dns.packets_per_second_per_eni), 0});
     return;
@@ -105,9 +114,8 @@ void explain_dns_function(const DnsConfig& dns, const FunctionConfig& fc,
   const std::vector<std::uint32_t>& subnets = fc.vpc->subnet_indices;
   const double share = 1.0 / static_cast<double>(subnets.size());
   for (std::uint32_t g : subnets) {
-    totals.dns_packets[{g, sorted_groups(*fc.vpc)}] +=
-        dns_packets_per_s(ef.peak_rate_per_s * share, ttls, ef.peak_concurrency * share,
-                          dns.packets_per_lookup);
+    totals.dns_packets[{g, sorted_groups(*fc.vpc)}] += dns_packets_per_s(
+        ef.peak_rate_per_s * share, ttls, ef.peak_concurrency * share, dns.packets_per_lookup);
   }
 }
 
@@ -115,18 +123,19 @@ void explain_dns_function(const DnsConfig& dns, const FunctionConfig& fc,
 void explain_dns(const DnsConfig& dns, const NetworkIndex& index, const Totals& totals,
                  Explanation& out) {
   for (const auto& [group, packets] : totals.dns_packets) {
-    out.dns.push_back({index.subnet(group.first).name + "/" + join(group.second, ","), packets,
-                       static_cast<double>(dns.packets_per_second_per_eni), 0});
+    out.dns.emplace_back(
+        ExplainedDns{index.subnet(group.first).name + "/" + join(group.second, ","), packets,
+                     static_cast<double>(dns.packets_per_second_per_eni), 0});
   }
   for (ExplainedDns& d : out.dns) {
     d.failed_fraction =
         estimate_dns_drops(d.packets_per_s, d.budget_packets_per_s, dns.attempts).failed_fraction;
     if (d.failed_fraction <= 0) continue;
-    out.warnings.push_back(fmt::format(
-        "{}: {:.0f} DNS packets/s at peak, budget {:.0f}: ~{:.0f}% of lookups fail "
-        "(dns_timeout), the rest wait {}",
-        d.interface, d.packets_per_s, d.budget_packets_per_s, 100 * d.failed_fraction,
-        format_time(dns.timeout)));
+    out.warnings.push_back(
+        fmt::format("{}: {:.0f} DNS packets/s at peak, budget {:.0f}: ~{:.0f}% of lookups fail "
+                    "(dns_timeout), the rest wait {}",
+                    d.interface, d.packets_per_s, d.budget_packets_per_s, 100 * d.failed_fraction,
+                    format_time(dns.timeout)));
   }
 }
 

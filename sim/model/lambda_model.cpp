@@ -76,7 +76,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     }
     const double envs = account.scaling_environments;
     fs.scaling = TokenBucket{envs, envs, envs / to_seconds(account.scaling_window), kTimeZero};
-    functions_.push_back(std::move(fs));
+    functions_.push_back(fs);
 
     add_sources(static_cast<FunctionIndex>(i), base, seed, replication);
   }

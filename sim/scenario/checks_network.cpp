@@ -59,8 +59,8 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-void check_vpc(const Scenario& s, const VpcConfig& vpc, Walker& w) {
-  const std::string base = "spec.network.vpcs." + vpc.name;
+// NAT gateway names are unique in their VPC; returns them.
+std::vector<std::string> check_nat_names(const VpcConfig& vpc, const std::string& base, Walker& w) {
   std::vector<std::string> nats;
   for (std::size_t i = 0; i < vpc.nat_gateways.size(); ++i) {
     const std::string path = fmt::format("{}.nat_gateways[{}].name", base, i);
@@ -70,7 +70,63 @@ void check_vpc(const Scenario& s, const VpcConfig& vpc, Walker& w) {
     }
     nats.push_back(vpc.nat_gateways[i].name);
   }
+  return nats;
+}
+
+// A subnet's CIDR and free IPs.
+void check_subnet_addresses(const SubnetConfig& sub, const std::string& item, Walker& w) {
+  if (!w.failed(item + ".cidr") && !valid_cidr(sub.cidr)) {
+    w.error(w.location_of(item + ".cidr"), item + ".cidr",
+            fmt::format("'{}' is not an IPv4 CIDR block from /16 to /28 (such as 10.0.1.0/24)",
+                        sub.cidr));
+  } else if (sub.usable_ips() == 0 && !w.failed(item + ".other_tenant_ips")) {
+    w.warning(w.location_of(item + ".other_tenant_ips"), item + ".other_tenant_ips",
+              fmt::format("subnet {} has no IP left for Lambda ({} reserved by AWS, {} held "
+                          "by others)",
+                          sub.name, 5, sub.other_tenant_ips));
+  }
+}
+
+// One subnet: its address block, its route's NAT, its AZ.
+void check_subnet(const Scenario& s, const VpcConfig& vpc, const SubnetConfig& sub,
+                  const std::string& item, const std::vector<std::string>& nats, Walker& w) {
+  check_subnet_addresses(sub, item, w);
+  if (!sub.route_nat.empty() && !has(nats, sub.route_nat) && !w.failed(item + ".route")) {
+    w.error(w.location_of(item + ".route"), item + ".route",
+            fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", sub.route_nat, vpc.name,
+                        names_of(nats)));
+  }
   const std::vector<std::string>& azs = s.model.account.azs;
+  if (!azs.empty() && !has(azs, sub.az) && !w.failed(item + ".az")) {
+    w.warning(w.location_of(item + ".az"), item + ".az",
+              fmt::format("AZ {} is not in spec.account.azs ({})", sub.az, names_of(azs)));
+  }
+}
+
+// An interface endpoint's subnets exist, at most one per AZ.
+void check_endpoint_subnets(const VpcConfig& vpc, const InterfaceEndpointConfig& ep,
+                            const std::string& path, Walker& w) {
+  const std::vector<std::string> subnets = subnet_names(vpc);
+  std::set<std::string> endpoint_azs;
+  for (const std::string& name : ep.subnets) {
+    const auto it = std::find(subnets.begin(), subnets.end(), name);
+    if (it == subnets.end()) {
+      w.error(
+          w.location_of(path), path,
+          fmt::format("no subnet '{}' in VPC {} (subnets: {})", name, vpc.name, names_of(subnets)));
+      continue;
+    }
+    const std::string& az = vpc.subnets[static_cast<std::size_t>(it - subnets.begin())].az;
+    if (!endpoint_azs.insert(az).second) {
+      w.error(w.location_of(path), path,
+              fmt::format("endpoint {} has two subnets in {}: at most one per AZ", ep.name, az));
+    }
+  }
+}
+
+void check_vpc(const Scenario& s, const VpcConfig& vpc, Walker& w) {
+  const std::string base = "spec.network.vpcs." + vpc.name;
+  const std::vector<std::string> nats = check_nat_names(vpc, base, w);
   std::vector<std::string> seen;
   for (std::size_t i = 0; i < vpc.subnets.size(); ++i) {
     const SubnetConfig& sub = vpc.subnets[i];
@@ -81,46 +137,11 @@ void check_vpc(const Scenario& s, const VpcConfig& vpc, Walker& w) {
               fmt::format("duplicate subnet name '{}' in VPC {}", sub.name, vpc.name));
     }
     seen.push_back(sub.name);
-    if (!w.failed(item + ".cidr") && !valid_cidr(sub.cidr)) {
-      w.error(w.location_of(item + ".cidr"), item + ".cidr",
-              fmt::format("'{}' is not an IPv4 CIDR block from /16 to /28 (such as 10.0.1.0/24)",
-                          sub.cidr));
-    } else if (sub.usable_ips() == 0 && !w.failed(item + ".other_tenant_ips")) {
-      w.warning(w.location_of(item + ".other_tenant_ips"), item + ".other_tenant_ips",
-                fmt::format("subnet {} has no IP left for Lambda ({} reserved by AWS, {} held "
-                            "by others)",
-                            sub.name, 5, sub.other_tenant_ips));
-    }
-    if (!sub.route_nat.empty() && !has(nats, sub.route_nat) && !w.failed(item + ".route")) {
-      w.error(w.location_of(item + ".route"), item + ".route",
-              fmt::format("no NAT gateway '{}' in VPC {} (NAT gateways: {})", sub.route_nat,
-                          vpc.name, names_of(nats)));
-    }
-    if (!azs.empty() && !has(azs, sub.az) && !w.failed(item + ".az")) {
-      w.warning(w.location_of(item + ".az"), item + ".az",
-                fmt::format("AZ {} is not in spec.account.azs ({})", sub.az, names_of(azs)));
-    }
+    check_subnet(s, vpc, sub, item, nats, w);
   }
-  const std::vector<std::string> subnets = subnet_names(vpc);
   for (std::size_t i = 0; i < vpc.interface_endpoints.size(); ++i) {
-    const InterfaceEndpointConfig& ep = vpc.interface_endpoints[i];
     const std::string path = fmt::format("{}.interface_endpoints[{}].subnets", base, i);
-    if (w.failed(path)) continue;
-    std::set<std::string> endpoint_azs;
-    for (const std::string& name : ep.subnets) {
-      const auto it = std::find(subnets.begin(), subnets.end(), name);
-      if (it == subnets.end()) {
-        w.error(w.location_of(path), path,
-                fmt::format("no subnet '{}' in VPC {} (subnets: {})", name, vpc.name,
-                            names_of(subnets)));
-        continue;
-      }
-      const std::string& az = vpc.subnets[static_cast<std::size_t>(it - subnets.begin())].az;
-      if (!endpoint_azs.insert(az).second) {
-        w.error(w.location_of(path), path,
-                fmt::format("endpoint {} has two subnets in {}: at most one per AZ", ep.name, az));
-      }
-    }
+    if (!w.failed(path)) check_endpoint_subnets(vpc, vpc.interface_endpoints[i], path, w);
   }
   const std::string gateways = base + ".gateway_endpoints";
   for (const std::string& g : vpc.gateway_endpoints) {
@@ -143,39 +164,35 @@ void check_call_dns(const FunctionConfig& f, const std::string& base, Walker& w)
   }
 }
 
-void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& w) {
-  const std::string base = "spec.functions." + f.name;
-  if (f.vpc && !w.failed(base + ".vpc")) {
-    const VpcConfig* vpc = find_vpc(s, f.vpc->vpc);
-    const std::string subnets = base + ".vpc.subnets";
-    if (vpc != nullptr && !w.failed(subnets)) {
-      const std::vector<std::string> names = subnet_names(*vpc);
-      for (const std::string& name : f.vpc->subnets) {
-        if (!has(names, name)) {
-          w.error(w.location_of(subnets), subnets,
-                  fmt::format("no subnet '{}' in VPC {} (subnets: {})", name, vpc->name,
-                              names_of(names)));
-        }
-      }
-      if (f.vpc->subnets.size() > 16) {
+// A function's VpcConfig: subnets of its VPC, at most 16 of them and 5 groups.
+void check_function_vpc(const Scenario& s, const FunctionConfig& f, const std::string& base,
+                        Walker& w) {
+  const VpcConfig* vpc = find_vpc(s, f.vpc->vpc);
+  const std::string subnets = base + ".vpc.subnets";
+  if (vpc != nullptr && !w.failed(subnets)) {
+    const std::vector<std::string> names = subnet_names(*vpc);
+    for (const std::string& name : f.vpc->subnets) {
+      if (!has(names, name)) {
         w.error(w.location_of(subnets), subnets,
-                fmt::format("{} subnets: a VpcConfig takes at most 16", f.vpc->subnets.size()));
+                fmt::format("no subnet '{}' in VPC {} (subnets: {})", name, vpc->name,
+                            names_of(names)));
       }
     }
-    const std::string sgs = base + ".vpc.security_groups";
-    if (f.vpc->security_groups.size() > 5 && !w.failed(sgs)) {
-      w.error(w.location_of(sgs), sgs,
-              fmt::format("{} security groups: a VpcConfig takes at most 5",
-                          f.vpc->security_groups.size()));
+    if (f.vpc->subnets.size() > 16) {
+      w.error(w.location_of(subnets), subnets,
+              fmt::format("{} subnets: a VpcConfig takes at most 16", f.vpc->subnets.size()));
     }
   }
-  const std::string calls = base + ".calls";
-  if (f.calls.size() > 64 && !w.failed(calls)) {
-    // The model keeps an environment's pooled connections in a 64-bit set.
-    w.error(w.location_of(calls), calls,
-            fmt::format("{} calls: lambdasim models at most 64 per function", f.calls.size()));
+  const std::string sgs = base + ".vpc.security_groups";
+  if (f.vpc->security_groups.size() > 5 && !w.failed(sgs)) {
+    w.error(w.location_of(sgs), sgs,
+            fmt::format("{} security groups: a VpcConfig takes at most 5",
+                        f.vpc->security_groups.size()));
   }
-  check_call_dns(f, base, w);
+}
+
+// Invocation sources inside a VPC name a subnet of it.
+void check_sources(const Scenario& s, const FunctionConfig& f, const std::string& base, Walker& w) {
   for (std::size_t i = 0; i < f.arrivals.size(); ++i) {
     const auto& src = f.arrivals[i].source;
     const std::string path = fmt::format("{}.arrivals[{}].source.subnet", base, i);
@@ -189,6 +206,19 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
       }
     }
   }
+}
+
+void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& w) {
+  const std::string base = "spec.functions." + f.name;
+  if (f.vpc && !w.failed(base + ".vpc")) check_function_vpc(s, f, base, w);
+  const std::string calls = base + ".calls";
+  if (f.calls.size() > 64 && !w.failed(calls)) {
+    // The model keeps an environment's pooled connections in a 64-bit set.
+    w.error(w.location_of(calls), calls,
+            fmt::format("{} calls: lambdasim models at most 64 per function", f.calls.size()));
+  }
+  check_call_dns(f, base, w);
+  check_sources(s, f, base, w);
 }
 
 // A fault's names must exist. Which keys a kind has comes from the

@@ -186,10 +186,10 @@ class LambdaModel {
 
   // Environments.
   std::uint32_t allocate_environment(FunctionIndex f, bool provisioned);
-  void destroy_environment(std::uint32_t env);
-  void make_idle(std::uint32_t env);
-  void unlink_idle(std::uint32_t env);
-  void arm_timer(std::uint32_t env);
+  void destroy_environment(std::uint32_t index);
+  void make_idle(std::uint32_t index);
+  void unlink_idle(std::uint32_t index);
+  void arm_timer(std::uint32_t index);
 
   Simulation& sim_;
   const ModelConfig& config_;
