@@ -120,10 +120,10 @@ TEST_CASE("explain of the tiny VPC scenario: routes, ENIs and warnings", "[expla
   REQUIRE(e.functions.size() == 2);
   const ExplainedFunction& api = e.functions[0];
   CHECK(api.hyperplane_enis == 2);
-  CHECK(api.legacy_envs_per_eni == 6);  // floor(3072 / 512)
+  CHECK(api.per_execution_envs_per_eni == 6);  // floor(3072 / 512)
   CHECK(api.peak_rate_per_s == Approx(100));
-  CHECK(api.legacy_enis ==
-        static_cast<int>(std::ceil(api.peak_concurrency / api.legacy_envs_per_eni)));
+  CHECK(api.per_execution_enis ==
+        static_cast<int>(std::ceil(api.peak_concurrency / api.per_execution_envs_per_eni)));
   auto route = [&](const ExplainedFunction& f, const std::string& subnet,
                    const std::string& target) -> const ExplainedRoute& {
     for (const ExplainedRoute& r : f.routes) {
@@ -148,7 +148,7 @@ TEST_CASE("explain of the tiny VPC scenario: routes, ENIs and warnings", "[expla
   REQUIRE(reporter.routes.size() == 1);
   CHECK(reporter.routes[0].kind == RouteKind::kUnreachable);
   CHECK(reporter.warnings.size() == 1);
-  CHECK(reporter.legacy_enis == 0);  // no VPC, no ENIs
+  CHECK(reporter.per_execution_enis == 0);  // no VPC, no ENIs
 
   REQUIRE(e.subnets.size() == 2);
   CHECK(e.subnets[0].usable_ips == 59);  // /26 minus AWS's 5
@@ -188,18 +188,18 @@ TEST_CASE("explain applies the legacy ENI formula", "[explain]") {
     const Explanation e = explain(s.model, s.run.horizon);
     REQUIRE(e.functions.size() == 1);
     CHECK(e.functions[0].peak_concurrency == Approx(1000));
-    CHECK(e.functions[0].legacy_envs_per_eni == 3);
-    CHECK(e.functions[0].legacy_enis == 334);
-    CHECK(e.legacy_enis_total == 334);
+    CHECK(e.functions[0].per_execution_envs_per_eni == 3);
+    CHECK(e.functions[0].per_execution_enis == 334);
+    CHECK(e.per_execution_enis_total == 334);
     CHECK(e.functions[0].hyperplane_enis == 2);
   }
   SECTION("128 MiB: 24 environments per ENI, 42 ENIs") {
     const Scenario s = load_text_ok(kLegacyScenario, {{"functions.api.memory", "128MiB"}});
     const Explanation e = explain(s.model, s.run.horizon);
     REQUIRE(e.functions.size() == 1);
-    CHECK(e.functions[0].legacy_envs_per_eni == 24);
-    CHECK(e.functions[0].legacy_enis == 42);
-    CHECK(e.legacy_enis_total == 42);
+    CHECK(e.functions[0].per_execution_envs_per_eni == 24);
+    CHECK(e.functions[0].per_execution_enis == 42);
+    CHECK(e.per_execution_enis_total == 42);
   }
 }
 

@@ -104,7 +104,7 @@ void explain_dns_function(const DnsConfig& dns, const FunctionConfig& fc,
   if (ttls.empty() || !fc.vpc || fc.vpc->subnet_indices.empty()) return;
   if (out.eni_model == EniModel::kPerExecution) {
     // One ENI serves envs_per_eni environments: its share of the rate.
-    const double share = 1.0 / std::max(1, ef.legacy_enis);
+    const double share = 1.0 / std::max(1, ef.per_execution_enis);
     const double packets = dns_packets_per_s(ef.peak_rate_per_s * share, ttls,
                                              ef.peak_concurrency * share, dns.packets_per_lookup);
     out.dns.push_back({fc.name + " per-execution ENI", packets,
@@ -182,8 +182,8 @@ void explain_attachment(const FunctionConfig& fc, const NetworkIndex& index, Exp
         "subnets in one AZ only: AWS recommends at least two (Security Hub Lambda.5)");
   }
   for (std::uint32_t g : subnets) {
-    out.subnets[g].legacy_enis += static_cast<int>(
-        std::ceil(static_cast<double>(ef.legacy_enis) / static_cast<double>(subnets.size())));
+    out.subnets[g].per_execution_enis += static_cast<int>(std::ceil(
+        static_cast<double>(ef.per_execution_enis) / static_cast<double>(subnets.size())));
   }
 }
 
@@ -255,9 +255,9 @@ ExplainedFunction explain_function(const ModelConfig& config, const NetworkIndex
     ef.peak_concurrency = std::min<double>(ef.peak_concurrency, *fc.reserved_concurrency);
   }
   ef.peak_concurrency = std::min<double>(ef.peak_concurrency, config.account.concurrency_limit);
-  ef.legacy_envs_per_eni = std::max(1, 3072 / std::max(1, fc.memory_mb));
-  ef.legacy_enis =
-      fc.vpc ? static_cast<int>(std::ceil(ef.peak_concurrency / ef.legacy_envs_per_eni)) : 0;
+  ef.per_execution_envs_per_eni = std::max(1, 3072 / std::max(1, fc.memory_mb));
+  ef.per_execution_enis =
+      fc.vpc ? static_cast<int>(std::ceil(ef.peak_concurrency / ef.per_execution_envs_per_eni)) : 0;
   explain_attachment(fc, index, ef, out, totals);
   explain_routes(config, index, fc, slots, slot_busy, ef, totals);
   explain_clients(config, index, fc, horizon, totals);
@@ -279,7 +279,8 @@ void explain_quotas(const NetworkConfig& net, const NetworkIndex& index, const T
     }
   }
   for (const ExplainedSubnet& s : out.subnets) {
-    const int needed = net.eni_model == EniModel::kHyperplane ? s.hyperplane_enis : s.legacy_enis;
+    const int needed =
+        net.eni_model == EniModel::kHyperplane ? s.hyperplane_enis : s.per_execution_enis;
     if (needed > s.usable_ips) {
       out.warnings.push_back(fmt::format(
           "subnet {} has {} usable IPs; {} ENIs need {}", s.name, s.usable_ips,
@@ -287,10 +288,10 @@ void explain_quotas(const NetworkConfig& net, const NetworkIndex& index, const T
     }
   }
   if (net.eni_model == EniModel::kPerExecution &&
-      out.legacy_enis_total > net.network_interfaces_per_region) {
+      out.per_execution_enis_total > net.network_interfaces_per_region) {
     out.warnings.push_back(fmt::format(
         "the legacy formula needs {} ENIs at peak; the region allows {} network interfaces",
-        out.legacy_enis_total, net.network_interfaces_per_region));
+        out.per_execution_enis_total, net.network_interfaces_per_region));
   }
 }
 
@@ -334,7 +335,7 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   totals.nat_need.assign(index.nat_count(), std::vector<double>(config.targets.size() + 1, 0.0));
   for (const FunctionConfig& fc : config.functions) {
     ExplainedFunction ef = explain_function(config, index, fc, horizon, out, totals);
-    out.legacy_enis_total += ef.legacy_enis;
+    out.per_execution_enis_total += ef.per_execution_enis;
     out.functions.push_back(std::move(ef));
   }
   explain_quotas(net, index, totals, out);

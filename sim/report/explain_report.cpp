@@ -39,7 +39,7 @@ std::string render_explanation_text(const Explanation& e) {
       line(
           fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
                       "({} environments per ENI)",
-                      f.hyperplane_enis, f.legacy_enis, f.legacy_envs_per_eni));
+                      f.hyperplane_enis, f.per_execution_enis, f.per_execution_envs_per_eni));
     }
     for (const ExplainedRoute& r : f.routes) {
       line(fmt::format("  {} -> {}: {}{} ({})", r.subnet.empty() ? "service VPC" : r.subnet,
@@ -53,12 +53,12 @@ std::string render_explanation_text(const Explanation& e) {
                      "usable IPs", "hyperplane ENIs", "per-execution ENIs"));
     for (const ExplainedSubnet& s : e.subnets) {
       line(fmt::format("{:<12} {:<14} {:<10} {:>10} {:>16} {:>18}", s.vpc, s.name, s.az,
-                       s.usable_ips, s.hyperplane_enis, s.legacy_enis));
+                       s.usable_ips, s.hyperplane_enis, s.per_execution_enis));
     }
     line(
         fmt::format("account: hyperplane ENIs {} (quota {} per VPC); per-execution ENIs {} "
                     "(region quota {})",
-                    e.hyperplane_enis_total, e.enis_per_vpc_quota, e.legacy_enis_total,
+                    e.hyperplane_enis_total, e.enis_per_vpc_quota, e.per_execution_enis_total,
                     e.region_interface_quota));
   }
   if (!e.nats.empty()) {
@@ -83,7 +83,7 @@ std::string render_explanation_json(const Explanation& e) {
   json j;
   j["eni_model"] = e.eni_model == EniModel::kHyperplane ? "hyperplane" : "per-execution";
   j["hyperplane_enis_total"] = e.hyperplane_enis_total;
-  j["per_execution_enis_total"] = e.legacy_enis_total;
+  j["per_execution_enis_total"] = e.per_execution_enis_total;
   j["enis_per_vpc_quota"] = e.enis_per_vpc_quota;
   j["region_interface_quota"] = e.region_interface_quota;
   j["functions"] = json::array();
@@ -94,8 +94,8 @@ std::string render_explanation_json(const Explanation& e) {
             {"mean_busy_s", f.mean_busy_s},
             {"peak_concurrency", f.peak_concurrency},
             {"hyperplane_enis", f.hyperplane_enis},
-            {"per_execution_envs_per_eni", f.legacy_envs_per_eni},
-            {"per_execution_enis", f.legacy_enis},
+            {"per_execution_envs_per_eni", f.per_execution_envs_per_eni},
+            {"per_execution_enis", f.per_execution_enis},
             {"warnings", f.warnings}};
     jf["routes"] = json::array();
     for (const ExplainedRoute& r : f.routes) {
@@ -114,7 +114,7 @@ std::string render_explanation_json(const Explanation& e) {
                             {"az", s.az},
                             {"usable_ips", s.usable_ips},
                             {"hyperplane_enis", s.hyperplane_enis},
-                            {"per_execution_enis", s.legacy_enis}});
+                            {"per_execution_enis", s.per_execution_enis}});
   }
   j["nat_connections"] = json::array();
   for (const ExplainedNat& n : e.nats) {

@@ -28,10 +28,9 @@ struct ExplainedFunction {
   double mean_busy_s = 0;       // mean duration + mean call latency
   double peak_concurrency = 0;  // peak rate x busy time (Little), capped by reservation
   int hyperplane_enis = 0;      // distinct (subnet, SG set) pairs of this function
-  // Per-execution ENI model (pre-2019, not the legacy *scaling* model); the
-  // names stay until sim/report/explain_report.cpp is renamed with them.
-  int legacy_envs_per_eni = 1;  // floor(3 GB / memory)
-  int legacy_enis = 0;          // ceil(peak concurrency / envs per ENI)
+  // Per-execution ENI model (pre-2019; not the legacy *scaling* model).
+  int per_execution_envs_per_eni = 1;  // floor(3 GB / memory)
+  int per_execution_enis = 0;          // ceil(peak concurrency / envs per ENI)
   std::vector<ExplainedRoute> routes;
   std::vector<std::string> warnings;
 };
@@ -41,8 +40,8 @@ struct ExplainedSubnet {
   std::string name;
   std::string az;
   int usable_ips = 0;
-  int hyperplane_enis = 0;  // account-wide distinct pairs in this subnet
-  int legacy_enis = 0;      // per-execution formula, spread evenly over each function's subnets
+  int hyperplane_enis = 0;     // account-wide distinct pairs in this subnet
+  int per_execution_enis = 0;  // per-execution formula, spread evenly over each function's subnets
 };
 
 struct ExplainedNat {
@@ -57,7 +56,7 @@ struct ExplainedNat {
 // Hyperplane ENI group, or one per-execution ENI of a function) against the
 // VPC DNS server's budget for it.
 struct ExplainedDns {
-  std::string interface;  // "priv-a/sg-checkout" (group) or "checkout per-execution ENI"
+  std::string interface;            // "priv-a/sg-checkout" (group) or "checkout per-execution ENI"
   double packets_per_s = 0;         // first tries, at the peak arrival rate
   double budget_packets_per_s = 0;  // packets_per_second_per_eni x ENIs
   double failed_fraction = 0;       // lookups whose every try is dropped (sustained)
@@ -70,7 +69,7 @@ struct Explanation {
   std::vector<ExplainedNat> nats;
   std::vector<ExplainedDns> dns;  // interfaces with calls that resolve names
   int hyperplane_enis_total = 0;
-  int legacy_enis_total = 0;  // per-execution ENI model
+  int per_execution_enis_total = 0;  // per-execution ENI model
   int enis_per_vpc_quota = 0;
   int region_interface_quota = 0;
   std::vector<std::string> warnings;  // account-wide
