@@ -382,14 +382,15 @@ void Walker::walk_variant(const YAML::Node& value, const std::string& name, cons
   variants_.push_back(std::move(variant));
 }
 
-bool Walker::check_range(const ParamSpec& row, double v, const std::string& path,
+bool Walker::check_range(const ParamSpec& row, double canonical, const std::string& path,
                          const Location& where) {
-  const bool below = row.min && (row.min_exclusive ? !(v > *row.min) : !(v >= *row.min));
-  const bool above = row.max && !(v <= *row.max);
+  const bool below =
+      row.min && (row.min_exclusive ? !(canonical > *row.min) : !(canonical >= *row.min));
+  const bool above = row.max && !(canonical <= *row.max);
   if (!below && !above) return true;
   fail(where, path,
        fmt::format("out of range: expected {}, got {}", param_range_text(row),
-                   format_param_value(row, v)));
+                   format_param_value(row, canonical)));
   return false;
 }
 
