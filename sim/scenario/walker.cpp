@@ -203,46 +203,63 @@ void Walker::walk_section(const ParamSpec& row, const YAML::Node& node, const st
   }
 
   // The discriminator (`dist`) first: it decides which other keys are valid.
+  const Entry* disc_entry = discriminator_entry(row, entries);
   std::optional<std::string> disc;
-  const Entry* disc_entry = nullptr;
-  if (!row.discriminator.empty()) {
-    for (const Entry& e : entries) {
-      if (e.key == row.discriminator) disc_entry = &e;
-    }
-    if (disc_entry != nullptr) {
-      const ParamSpec* d = child_row(row, row.discriminator);
-      const std::string dpath = join_path(path, disc_entry->key);
-      const Location dwhere = locate_value(disc_entry->value, disc_entry->key_node, dpath);
-      locations_[dpath] = dwhere;
-      ParamValue v;
-      if (d != nullptr && parse_scalar(*d, disc_entry->value, dpath, dwhere, &v)) {
-        disc = v.text;
-        if (d->apply != nullptr) d->apply(ctx_, *d, v);
-      }
-    }
-  }
+  if (disc_entry != nullptr) disc = walk_discriminator(row, *disc_entry, path);
 
   for (const Entry& e : entries) {
-    if (&e == disc_entry) continue;
-    const std::string child_path = join_path(path, e.key);
-    const ParamSpec* child = child_row(row, e.key);
-    if (child == nullptr) {
-      const auto keys = child_keys(row, disc);
-      std::string hint = did_you_mean(e.key, keys);
-      if (hint.empty() && !keys.empty()) hint = fmt::format(" (keys here: {})", join(keys));
-      fail(locate(e.key_node, child_path), child_path, "unknown key" + hint);
-      continue;
-    }
-    if (disc && !child->only_for.empty() && !contains(child->only_for, *disc)) {
-      std::vector<std::string> applies(child->only_for.begin(), child->only_for.end());
-      fail(locate(e.key_node, child_path), child_path,
-           fmt::format("'{}' does not apply to {}: {} (only to {}: {})", e.key, row.discriminator,
-                       *disc, row.discriminator, join(applies)));
-      continue;
-    }
-    walk_value(*child, e.value, child_path, e.key_node);
+    if (&e != disc_entry) walk_section_entry(row, e, path, disc);
   }
+  check_required_keys(row, entries, path, where, disc);
+}
 
+const Walker::Entry* Walker::discriminator_entry(const ParamSpec& row,
+                                                 const std::vector<Entry>& entries) {
+  if (row.discriminator.empty()) return nullptr;
+  const Entry* found = nullptr;
+  for (const Entry& e : entries) {
+    if (e.key == row.discriminator) found = &e;
+  }
+  return found;
+}
+
+std::optional<std::string> Walker::walk_discriminator(const ParamSpec& row, const Entry& entry,
+                                                      const std::string& path) {
+  const ParamSpec* d = child_row(row, row.discriminator);
+  const std::string dpath = join_path(path, entry.key);
+  const Location dwhere = locate_value(entry.value, entry.key_node, dpath);
+  locations_[dpath] = dwhere;
+  ParamValue v;
+  if (d == nullptr || !parse_scalar(*d, entry.value, dpath, dwhere, &v)) return std::nullopt;
+  std::optional<std::string> disc = v.text;
+  if (d->apply != nullptr) d->apply(ctx_, *d, v);
+  return disc;
+}
+
+void Walker::walk_section_entry(const ParamSpec& row, const Entry& e, const std::string& path,
+                                const std::optional<std::string>& disc) {
+  const std::string child_path = join_path(path, e.key);
+  const ParamSpec* child = child_row(row, e.key);
+  if (child == nullptr) {
+    const auto keys = child_keys(row, disc);
+    std::string hint = did_you_mean(e.key, keys);
+    if (hint.empty() && !keys.empty()) hint = fmt::format(" (keys here: {})", join(keys));
+    fail(locate(e.key_node, child_path), child_path, "unknown key" + hint);
+    return;
+  }
+  if (disc && !child->only_for.empty() && !contains(child->only_for, *disc)) {
+    std::vector<std::string> applies(child->only_for.begin(), child->only_for.end());
+    fail(locate(e.key_node, child_path), child_path,
+         fmt::format("'{}' does not apply to {}: {} (only to {}: {})", e.key, row.discriminator,
+                     *disc, row.discriminator, join(applies)));
+    return;
+  }
+  walk_value(*child, e.value, child_path, e.key_node);
+}
+
+void Walker::check_required_keys(const ParamSpec& row, const std::vector<Entry>& entries,
+                                 const std::string& path, const Location& where,
+                                 const std::optional<std::string>& disc) {
   for (const ParamSpec* c : param_children(row.path)) {
     const bool needed = c->required || (disc && contains(c->required_for, *disc));
     if (!needed) continue;
