@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -58,6 +60,70 @@ std::vector<std::string> child_keys(const ParamSpec& row, const std::optional<st
     keys.emplace_back(param_key(c->path));
   }
   return keys;
+}
+
+// A scalar of a unit, number or bool row, parsed and stored: the parser's
+// message, or the value in the row's unit that its range applies to (none
+// for uint64 and bool, which have no range).
+struct TypedScalar {
+  bool ok = false;
+  std::string error;
+  std::optional<double> canonical;
+};
+
+// Stores a parsed value through `store`, which gives its canonical number.
+template <typename T, typename Store>
+TypedScalar store_parsed(const UnitResult<T>& parsed, Store store) {
+  if (!parsed) return TypedScalar{false, parsed.error, std::nullopt};
+  return TypedScalar{true, {}, store(*parsed)};
+}
+
+// Parses `value` (a scalar) by the type of `row` and stores it in `out`.
+TypedScalar parse_typed_scalar(const ParamSpec& row, const YAML::Node& value, ParamValue* out) {
+  const std::string& text = value.Scalar();
+  auto as_integer = [out](std::int64_t n) -> std::optional<double> {
+    out->integer = n;
+    return static_cast<double>(n);
+  };
+  auto as_number = [out](double x) -> std::optional<double> {
+    out->number = x;
+    return x;
+  };
+  switch (row.type) {
+    case ParamType::kDuration:
+      return store_parsed(parse_duration(text), [out](SimTime t) -> std::optional<double> {
+        out->duration = t;
+        return to_seconds(t);
+      });
+    case ParamType::kSize:
+      return store_parsed(parse_size(text), as_integer);
+    case ParamType::kMemory:
+      return store_parsed(parse_memory_mib(text), as_integer);
+    case ParamType::kRate:
+      return store_parsed(parse_rate(text), as_number);
+    case ParamType::kBandwidth:
+      return store_parsed(parse_bandwidth(text), as_number);
+    case ParamType::kFraction:
+      return store_parsed(parse_fraction(text), as_number);
+    case ParamType::kInt:
+      return store_parsed(parse_int(text), as_integer);
+    case ParamType::kUint64:
+      return store_parsed(parse_uint64(text), [out](std::uint64_t n) -> std::optional<double> {
+        out->u64 = n;
+        return std::nullopt;
+      });
+    case ParamType::kNumber:
+      return store_parsed(parse_number(text), as_number);
+    case ParamType::kBool:
+      return store_parsed(parse_bool(text), [out](bool b) -> std::optional<double> {
+        out->boolean = b;
+        return std::nullopt;
+      });
+    default:
+      return TypedScalar{
+          false, fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)),
+          std::nullopt};
+  }
 }
 
 }  // namespace
@@ -427,7 +493,6 @@ bool Walker::parse_scalar(const ParamSpec& row, const YAML::Node& value, const s
     fail(where, path, message);
     return false;
   };
-  double canonical = 0;
   switch (row.type) {
     case ParamType::kString:
       if (text.empty() && row.required) return bad("expected a non-empty string");
@@ -445,75 +510,12 @@ bool Walker::parse_scalar(const ParamSpec& row, const YAML::Node& value, const s
       return bad(fmt::format("expected one of {}, got '{}'{}", join(values), shown(text),
                              did_you_mean(text, values)));
     }
-    case ParamType::kDuration: {
-      const auto r = parse_duration(text);
-      if (!r) return bad(r.error);
-      out->duration = *r;
-      canonical = to_seconds(*r);
-      break;
-    }
-    case ParamType::kSize: {
-      const auto r = parse_size(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kMemory: {
-      const auto r = parse_memory_mib(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kRate: {
-      const auto r = parse_rate(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kBandwidth: {
-      const auto r = parse_bandwidth(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kFraction: {
-      const auto r = parse_fraction(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kInt: {
-      const auto r = parse_int(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kUint64: {
-      const auto r = parse_uint64(text);
-      if (!r) return bad(r.error);
-      out->u64 = *r;
-      return true;
-    }
-    case ParamType::kNumber: {
-      const auto r = parse_number(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kBool: {
-      const auto r = parse_bool(text);
-      if (!r) return bad(r.error);
-      out->boolean = *r;
-      return true;
-    }
     default:
-      return bad(
-          fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+      break;
   }
-  return check_range(row, canonical, path, where);
+  const TypedScalar typed = parse_typed_scalar(row, value, out);
+  if (!typed.ok) return bad(typed.error);
+  return !typed.canonical || check_range(row, *typed.canonical, path, where);
 }
 
 bool Walker::parse_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
