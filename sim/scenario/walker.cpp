@@ -126,6 +126,30 @@ TypedScalar parse_typed_scalar(const ParamSpec& row, const YAML::Node& value, Pa
   }
 }
 
+// Whether `v` lies within [min, max] of `row` (either bound optional; the
+// lognormal median exp(mu) is checked this way, ignoring min_exclusive,
+// unlike check_range).
+bool param_in_range(const ParamSpec& row, double v) {
+  return !((row.min && !(v >= *row.min)) || (row.max && !(v <= *row.max)));
+}
+
+// The distribution a checked `dist` map describes; nullopt for an unknown
+// kind or a lognormal given by neither (or both) of its parametrisations.
+std::optional<Distribution> make_distribution(const DistributionSpec& s) {
+  if (s.dist == "deterministic") return Distribution::deterministic(*s.value);
+  if (s.dist == "exponential") return Distribution::exponential(*s.mean);
+  if (s.dist == "uniform") return Distribution::uniform(*s.min, *s.max);
+  if (s.dist == "normal") return Distribution::normal(*s.mean, *s.sd);
+  if (s.dist == "pareto") return Distribution::pareto(*s.scale, *s.shape);
+  if (s.dist == "empirical") return Distribution::empirical(*s.samples);
+  if (s.dist != "lognormal") return std::nullopt;
+  const bool by_percentiles = s.median || s.p99;
+  const bool by_moments = s.mu || s.sigma;
+  if (by_percentiles == by_moments) return std::nullopt;
+  if (by_percentiles) return Distribution::lognormal_from_median_p99(*s.median, *s.p99);
+  return Distribution::lognormal(*s.mu, *s.sigma);
+}
+
 }  // namespace
 
 bool is_valid_entry_name(std::string_view name) {
@@ -604,84 +628,84 @@ std::optional<Distribution> Walker::parse_distribution(const ParamSpec& row,
 }
 
 std::optional<Distribution> Walker::build_distribution(const ParamSpec& row,
-                                                       const DistributionSpec& s,
+                                                       const DistributionSpec& spec,
                                                        const std::string& path,
                                                        const Location& where) {
   const std::size_t before = error_count();
-  // Duration parameters must lie in the range of the key they describe.
-  auto in_range = [&](std::string_view key, const std::optional<double>& v) {
-    if (!v) return;
-    const std::string kpath = path + "." + std::string(key);
-    check_range(row, *v, kpath, location_of(kpath));
-  };
-  auto at = [&](std::string_view key) { return location_of(path + "." + std::string(key)); };
   try {
-    if (s.dist == "deterministic") {
-      in_range("value", s.value);
-      if (error_count() == before) return Distribution::deterministic(*s.value);
-    } else if (s.dist == "exponential") {
-      if (!(*s.mean > 0)) fail(at("mean"), path + ".mean", "exponential: mean must be > 0s");
-      in_range("mean", s.mean);
-      if (error_count() == before) return Distribution::exponential(*s.mean);
-    } else if (s.dist == "uniform") {
-      in_range("min", s.min);
-      in_range("max", s.max);
-      if (!(*s.max >= *s.min)) {
-        fail(at("max"), path + ".max",
-             fmt::format("uniform: max ({}) must be at least min ({})",
-                         format_duration_seconds(*s.max), format_duration_seconds(*s.min)));
-      }
-      if (error_count() == before) return Distribution::uniform(*s.min, *s.max);
-    } else if (s.dist == "normal") {
-      in_range("mean", s.mean);
-      if (error_count() == before) return Distribution::normal(*s.mean, *s.sd);
-    } else if (s.dist == "lognormal") {
-      const bool by_percentiles = s.median || s.p99;
-      const bool by_moments = s.mu || s.sigma;
-      if (by_percentiles && by_moments) {
-        fail(where, path, "lognormal takes median and p99, or mu and sigma, not both");
-      } else if (by_percentiles) {
-        if (!s.median)
-          fail(where, path, "missing required key 'median' (lognormal with p99 needs it)");
-        if (!s.p99)
-          fail(where, path, "missing required key 'p99' (lognormal with median needs it)");
-        if (s.median && s.p99 && !(*s.p99 >= *s.median)) {
-          fail(at("p99"), path + ".p99",
-               fmt::format("lognormal: p99 ({}) must be at least the median ({})",
-                           format_duration_seconds(*s.p99), format_duration_seconds(*s.median)));
-        }
-        in_range("median", s.median);
-        in_range("p99", s.p99);
-        if (error_count() == before)
-          return Distribution::lognormal_from_median_p99(*s.median, *s.p99);
-      } else if (by_moments) {
-        if (!s.mu) fail(where, path, "missing required key 'mu' (lognormal with sigma needs it)");
-        if (!s.sigma)
-          fail(where, path, "missing required key 'sigma' (lognormal with mu needs it)");
-        if (s.mu && ((row.min && !(std::exp(*s.mu) >= *row.min)) ||
-                     (row.max && !(std::exp(*s.mu) <= *row.max)))) {
-          fail(at("mu"), path + ".mu",
-               fmt::format("lognormal: the median exp(mu) = {} is out of range: expected {}",
-                           format_param_value(row, std::exp(*s.mu)), param_range_text(row)));
-        }
-        if (error_count() == before) return Distribution::lognormal(*s.mu, *s.sigma);
-      } else {
-        fail(where, path, "lognormal needs median and p99 (or mu and sigma)");
-      }
-    } else if (s.dist == "pareto") {
-      in_range("scale", s.scale);
-      if (error_count() == before) return Distribution::pareto(*s.scale, *s.shape);
-    } else if (s.dist == "empirical") {
-      for (std::size_t i = 0; i < s.samples->size(); ++i) {
-        const std::string ipath = fmt::format("{}.samples[{}]", path, i);
-        check_range(row, (*s.samples)[i], ipath, location_of(ipath));
-      }
-      if (error_count() == before) return Distribution::empirical(*s.samples);
-    }
+    check_distribution(row, spec, path, where);
+    if (error_count() == before) return make_distribution(spec);
   } catch (const std::exception& e) {
     fail(where, path, fmt::format("invalid distribution: {}", e.what()));
   }
   return std::nullopt;
+}
+
+void Walker::check_distribution(const ParamSpec& row, const DistributionSpec& s,
+                                const std::string& path, const Location& where) {
+  if (s.dist == "deterministic") {
+    check_key_range(row, path, "value", s.value);
+  } else if (s.dist == "exponential") {
+    if (!(*s.mean > 0)) {
+      fail(location_of(path + ".mean"), path + ".mean", "exponential: mean must be > 0s");
+    }
+    check_key_range(row, path, "mean", s.mean);
+  } else if (s.dist == "uniform") {
+    check_key_range(row, path, "min", s.min);
+    check_key_range(row, path, "max", s.max);
+    if (!(*s.max >= *s.min)) {
+      fail(location_of(path + ".max"), path + ".max",
+           fmt::format("uniform: max ({}) must be at least min ({})",
+                       format_duration_seconds(*s.max), format_duration_seconds(*s.min)));
+    }
+  } else if (s.dist == "normal") {
+    check_key_range(row, path, "mean", s.mean);
+  } else if (s.dist == "lognormal") {
+    check_lognormal(row, s, path, where);
+  } else if (s.dist == "pareto") {
+    check_key_range(row, path, "scale", s.scale);
+  } else if (s.dist == "empirical") {
+    for (std::size_t i = 0; i < s.samples->size(); ++i) {
+      const std::string ipath = fmt::format("{}.samples[{}]", path, i);
+      check_range(row, (*s.samples)[i], ipath, location_of(ipath));
+    }
+  }
+}
+
+void Walker::check_lognormal(const ParamSpec& row, const DistributionSpec& s,
+                             const std::string& path, const Location& where) {
+  const bool by_percentiles = s.median || s.p99;
+  const bool by_moments = s.mu || s.sigma;
+  if (by_percentiles && by_moments) {
+    fail(where, path, "lognormal takes median and p99, or mu and sigma, not both");
+  } else if (by_percentiles) {
+    if (!s.median) fail(where, path, "missing required key 'median' (lognormal with p99 needs it)");
+    if (!s.p99) fail(where, path, "missing required key 'p99' (lognormal with median needs it)");
+    if (s.median && s.p99 && !(*s.p99 >= *s.median)) {
+      fail(location_of(path + ".p99"), path + ".p99",
+           fmt::format("lognormal: p99 ({}) must be at least the median ({})",
+                       format_duration_seconds(*s.p99), format_duration_seconds(*s.median)));
+    }
+    check_key_range(row, path, "median", s.median);
+    check_key_range(row, path, "p99", s.p99);
+  } else if (by_moments) {
+    if (!s.mu) fail(where, path, "missing required key 'mu' (lognormal with sigma needs it)");
+    if (!s.sigma) fail(where, path, "missing required key 'sigma' (lognormal with mu needs it)");
+    if (s.mu && !param_in_range(row, std::exp(*s.mu))) {
+      fail(location_of(path + ".mu"), path + ".mu",
+           fmt::format("lognormal: the median exp(mu) = {} is out of range: expected {}",
+                       format_param_value(row, std::exp(*s.mu)), param_range_text(row)));
+    }
+  } else {
+    fail(where, path, "lognormal needs median and p99 (or mu and sigma)");
+  }
+}
+
+void Walker::check_key_range(const ParamSpec& row, const std::string& path, std::string_view key,
+                             const std::optional<double>& seconds) {
+  if (!seconds) return;
+  const std::string kpath = path + "." + std::string(key);
+  check_range(row, *seconds, kpath, location_of(kpath));
 }
 
 void Walker::check_references() {

@@ -108,6 +108,14 @@ class Walker {
                                                  const std::string& path, const Location& where);
   std::optional<Distribution> build_distribution(const ParamSpec& row, const DistributionSpec& spec,
                                                  const std::string& path, const Location& where);
+  // Reports what makes a `dist` map invalid (before build_distribution makes it).
+  void check_distribution(const ParamSpec& row, const DistributionSpec& s, const std::string& path,
+                          const Location& where);
+  void check_lognormal(const ParamSpec& row, const DistributionSpec& s, const std::string& path,
+                       const Location& where);
+  // A duration parameter `key` of a distribution at `path`, if given, in the range of `row`.
+  void check_key_range(const ParamSpec& row, const std::string& path, std::string_view key,
+                       const std::optional<double>& seconds);
   void fail(const Location& where, const std::string& path, std::string message);
   std::size_t error_count() const;
 
