@@ -136,6 +136,7 @@ std::string value_text(const std::vector<std::string>& f, const ParamSpec&, Fiel
 }
 std::string value_text(const std::vector<double>& f, const ParamSpec&, FieldUnit) {
   std::vector<std::string> items;
+  items.reserve(f.size());
   for (double s : f) items.push_back(seconds_text(s));
   return f.empty() ? std::string() : fmt::format("[{}]", fmt::join(items, ", "));
 }

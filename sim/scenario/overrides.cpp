@@ -1,4 +1,7 @@
 #include <charconv>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -175,124 +178,169 @@ std::string key_path_text(const std::vector<PathSegment>& segments) {
 
 namespace {
 
+// One walk of a key path down the parameter table and the document. With
+// `mutate`, it also sets the value (a dry run first makes a failed override
+// leave no trace). Each step returns nullopt to go on, else the result.
+class PathResolver {
+ public:
+  PathResolver(YAML::Node root, const YAML::Node& value, bool mutate)
+      : row_(find_param("")), cur_(root), value_(value), mutate_(mutate) {}
+
+  std::optional<OverrideApplied> step(const PathSegment& seg, bool last);
+
+ private:
+  // The row `seg` names under the current row, in *next; else the failure.
+  std::optional<OverrideApplied> next_row(const PathSegment& seg, bool last,
+                                          const std::string& where, const ParamSpec** next) const;
+  // Into item [k] of the list `seg` names (appending at k == size).
+  std::optional<OverrideApplied> into_item(const PathSegment& seg, bool last, const ParamSpec& next,
+                                           const YAML::Node& child, const std::string& where);
+  // Into the map `seg` names, creating sections on the way.
+  std::optional<OverrideApplied> into_map(const PathSegment& seg, const ParamSpec& next,
+                                          const YAML::Node& child);
+  OverrideApplied done() const { return OverrideApplied{true, concrete_, {}}; }
+
+  const ParamSpec* row_;
+  YAML::Node cur_;  // a map (or, in a dry run, undefined where one would be created)
+  std::string concrete_;
+  const YAML::Node& value_;
+  bool mutate_;
+};
+
+std::optional<OverrideApplied> PathResolver::step(const PathSegment& seg, bool last) {
+  const std::string where = concrete_.empty() ? std::string("the top level") : concrete_;
+  const ParamSpec* next = nullptr;
+  if (auto failed = next_row(seg, last, where, &next)) return failed;
+  concrete_ += (concrete_.empty() ? "" : ".") + seg.key;
+  if (seg.index && next->type != ParamType::kList) {
+    return failure(fmt::format("'{}' is not a list: it has no item [{}]", concrete_, *seg.index));
+  }
+  if (!seg.index && next->type == ParamType::kList && !last) {
+    return failure(fmt::format("'{}' is a list: say which item, e.g. {}[0]", concrete_, concrete_));
+  }
+  if (last && !seg.index) {
+    if (mutate_) cur_[seg.key] = value_;
+    return done();
+  }
+  const YAML::Node child = lookup(cur_, seg.key);
+  if (seg.index) return into_item(seg, last, *next, child, where);
+  return into_map(seg, *next, child);
+}
+
+std::optional<OverrideApplied> PathResolver::next_row(const PathSegment& seg, bool last,
+                                                      const std::string& where,
+                                                      const ParamSpec** next) const {
+  switch (row_->type) {
+    case ParamType::kSection: {
+      const std::string pattern =
+          row_->path.empty() ? seg.key : std::string(row_->path) + "." + seg.key;
+      *next = seg.key.front() == '<' ? nullptr : find_param(pattern);
+      if (*next == nullptr) {
+        return failure(fmt::format("unknown key '{}' in {}{}", seg.key, where,
+                                   did_you_mean(seg.key, keys_of(row_->path))));
+      }
+      return std::nullopt;
+    }
+    case ParamType::kNamedMap: {
+      *next = param_entry(*row_);
+      if (*next == nullptr) return failure(fmt::format("'{}' has no entries", where));
+      const bool exists = lookup(cur_, seg.key).IsDefined();
+      if (!exists && !(last && !seg.index)) {
+        return failure(fmt::format("no {} named '{}' in {}{}", row_->entry_noun, seg.key, where,
+                                   did_you_mean(seg.key, map_keys(cur_))));
+      }
+      if ((*next)->type == ParamType::kOverrides && !last) {
+        return failure(fmt::format("a {} can only be set whole: {}.{}={{...}}", row_->entry_noun,
+                                   where, seg.key));
+      }
+      return std::nullopt;
+    }
+    case ParamType::kDistribution: {
+      *next = find_param(std::string(kDistributionPattern) + "." + seg.key);
+      if (*next == nullptr) {
+        return failure(fmt::format("unknown key '{}' in distribution {}{}", seg.key, where,
+                                   did_you_mean(seg.key, keys_of(kDistributionPattern))));
+      }
+      return std::nullopt;
+    }
+    default:
+      return failure(fmt::format("'{}' is a value, not a section: nothing is inside it", where));
+  }
+}
+
+std::optional<OverrideApplied> PathResolver::into_item(const PathSegment& seg, bool last,
+                                                       const ParamSpec& next,
+                                                       const YAML::Node& child,
+                                                       const std::string& where) {
+  const bool is_list = child.IsDefined() && child.IsSequence();
+  const std::size_t n = is_list ? child.size() : 0;
+  const std::size_t k = *seg.index;
+  concrete_ += fmt::format("[{}]", k);
+  if (last && k == n) {
+    if (mutate_) {
+      if (!is_list) cur_[seg.key] = YAML::Node(YAML::NodeType::Sequence);
+      YAML::Node seq = cur_[seg.key];
+      seq.push_back(value_);
+    }
+    return done();
+  }
+  if (k >= n) {
+    return failure(fmt::format("{} has {} item(s): no item [{}]{}", where + "." + seg.key, n, k,
+                               last ? fmt::format(" (use [{}] to append)", n) : ""));
+  }
+  if (!mutate_) {
+    const YAML::Node item = child[k];
+    cur_.reset(item.IsDefined() && item.IsMap() ? item : YAML::Node(YAML::NodeType::Undefined));
+  } else {
+    YAML::Node seq = cur_[seg.key];
+    if (last) {
+      seq[k] = value_;
+      return done();
+    }
+    if (!seq[k].IsMap()) seq[k] = YAML::Node(YAML::NodeType::Map);
+    YAML::Node item = seq[k];
+    cur_.reset(item);
+  }
+  if (last) return done();
+  row_ = param_entry(next);
+  return std::nullopt;
+}
+
+std::optional<OverrideApplied> PathResolver::into_map(const PathSegment& seg, const ParamSpec& next,
+                                                      const YAML::Node& child) {
+  if (!child.IsDefined() || !child.IsMap()) {
+    if (next.type == ParamType::kDistribution) {
+      return failure(fmt::format(
+          "'{}' is not a distribution map here: set it whole, e.g. {}={{dist: exponential, "
+          "mean: 50ms}}",
+          concrete_, concrete_));
+    }
+    if (!mutate_) {
+      cur_.reset(YAML::Node(YAML::NodeType::Undefined));
+      row_ = &next;
+      return std::nullopt;
+    }
+    cur_[seg.key] = YAML::Node(YAML::NodeType::Map);
+  }
+  if (mutate_) {
+    YAML::Node down = cur_[seg.key];
+    cur_.reset(down);
+  } else {
+    cur_.reset(child);
+  }
+  row_ = &next;
+  return std::nullopt;
+}
+
 // Resolves `path` against the table and the document; with `mutate`, also
 // sets the value (a dry run first makes a failed override leave no trace).
 OverrideApplied resolve(YAML::Node root, const std::vector<PathSegment>& path,
                         const YAML::Node& value, bool mutate) {
   if (path.empty()) return failure("empty key path");
   if (!root.IsDefined() || !root.IsMap()) return failure("the scenario is not a map");
-  const ParamSpec* row = find_param("");
-  YAML::Node cur = root;  // a map (or, in a dry run, undefined where one would be created)
-  std::string concrete;
+  PathResolver resolver(root, value, mutate);
   for (std::size_t i = 0; i < path.size(); ++i) {
-    const PathSegment& seg = path[i];
-    const bool last = i + 1 == path.size();
-    const std::string where = concrete.empty() ? std::string("the top level") : concrete;
-    const ParamSpec* next = nullptr;
-    switch (row->type) {
-      case ParamType::kSection: {
-        const std::string pattern =
-            row->path.empty() ? seg.key : std::string(row->path) + "." + seg.key;
-        next = seg.key.front() == '<' ? nullptr : find_param(pattern);
-        if (next == nullptr) {
-          return failure(fmt::format("unknown key '{}' in {}{}", seg.key, where,
-                                     did_you_mean(seg.key, keys_of(row->path))));
-        }
-        break;
-      }
-      case ParamType::kNamedMap: {
-        next = param_entry(*row);
-        if (next == nullptr) return failure(fmt::format("'{}' has no entries", where));
-        const bool exists = lookup(cur, seg.key).IsDefined();
-        if (!exists && !(last && !seg.index)) {
-          return failure(fmt::format("no {} named '{}' in {}{}", row->entry_noun, seg.key, where,
-                                     did_you_mean(seg.key, map_keys(cur))));
-        }
-        if (next->type == ParamType::kOverrides && !last) {
-          return failure(fmt::format("a {} can only be set whole: {}.{}={{...}}", row->entry_noun,
-                                     where, seg.key));
-        }
-        break;
-      }
-      case ParamType::kDistribution: {
-        next = find_param(std::string(kDistributionPattern) + "." + seg.key);
-        if (next == nullptr) {
-          return failure(fmt::format("unknown key '{}' in distribution {}{}", seg.key, where,
-                                     did_you_mean(seg.key, keys_of(kDistributionPattern))));
-        }
-        break;
-      }
-      default:
-        return failure(fmt::format("'{}' is a value, not a section: nothing is inside it", where));
-    }
-    concrete += (concrete.empty() ? "" : ".") + seg.key;
-    if (seg.index && next->type != ParamType::kList) {
-      return failure(fmt::format("'{}' is not a list: it has no item [{}]", concrete, *seg.index));
-    }
-    if (!seg.index && next->type == ParamType::kList && !last) {
-      return failure(fmt::format("'{}' is a list: say which item, e.g. {}[0]", concrete, concrete));
-    }
-    if (last && !seg.index) {
-      if (mutate) cur[seg.key] = value;
-      return OverrideApplied{true, concrete, {}};
-    }
-    const YAML::Node child = lookup(cur, seg.key);
-    if (seg.index) {
-      const bool is_list = child.IsDefined() && child.IsSequence();
-      const std::size_t n = is_list ? child.size() : 0;
-      const std::size_t k = *seg.index;
-      concrete += fmt::format("[{}]", k);
-      if (last && k == n) {
-        if (mutate) {
-          if (!is_list) cur[seg.key] = YAML::Node(YAML::NodeType::Sequence);
-          YAML::Node seq = cur[seg.key];
-          seq.push_back(value);
-        }
-        return OverrideApplied{true, concrete, {}};
-      }
-      if (k >= n) {
-        return failure(fmt::format("{} has {} item(s): no item [{}]{}", where + "." + seg.key, n, k,
-                                   last ? fmt::format(" (use [{}] to append)", n) : ""));
-      }
-      if (!mutate) {
-        const YAML::Node item = child[k];
-        cur.reset(item.IsDefined() && item.IsMap() ? item : YAML::Node(YAML::NodeType::Undefined));
-      } else {
-        YAML::Node seq = cur[seg.key];
-        if (last) {
-          seq[k] = value;
-          return OverrideApplied{true, concrete, {}};
-        }
-        if (!seq[k].IsMap()) seq[k] = YAML::Node(YAML::NodeType::Map);
-        YAML::Node item = seq[k];
-        cur.reset(item);
-      }
-      if (last) return OverrideApplied{true, concrete, {}};
-      row = param_entry(*next);
-      continue;
-    }
-    // Descend into a map, creating sections on the way.
-    if (!child.IsDefined() || !child.IsMap()) {
-      if (next->type == ParamType::kDistribution) {
-        return failure(fmt::format(
-            "'{}' is not a distribution map here: set it whole, e.g. {}={{dist: exponential, "
-            "mean: 50ms}}",
-            concrete, concrete));
-      }
-      if (!mutate) {
-        cur.reset(YAML::Node(YAML::NodeType::Undefined));
-        row = next;
-        continue;
-      }
-      cur[seg.key] = YAML::Node(YAML::NodeType::Map);
-    }
-    if (mutate) {
-      YAML::Node down = cur[seg.key];
-      cur.reset(down);
-    } else {
-      cur.reset(child);
-    }
-    row = next;
+    if (auto result = resolver.step(path[i], i + 1 == path.size())) return std::move(*result);
   }
   return failure("empty key path");
 }

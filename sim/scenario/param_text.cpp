@@ -63,22 +63,22 @@ std::string param_type_text(const ParamSpec& p) {
   return "?";
 }
 
-std::string format_param_value(const ParamSpec& p, double v) {
+std::string format_param_value(const ParamSpec& p, double canonical) {
   switch (p.type) {
     case ParamType::kDuration:
     case ParamType::kDistribution:
     case ParamType::kDurationList:
-      return format_duration_seconds(v);
+      return format_duration_seconds(canonical);
     case ParamType::kSize:
-      return format_size(static_cast<std::int64_t>(v));
+      return format_size(static_cast<std::int64_t>(canonical));
     case ParamType::kMemory:
-      return format_memory_mib(static_cast<std::int64_t>(v));
+      return format_memory_mib(static_cast<std::int64_t>(canonical));
     case ParamType::kRate:
-      return format_rate(v);
+      return format_rate(canonical);
     case ParamType::kBandwidth:
-      return format_bandwidth(v);
+      return format_bandwidth(canonical);
     default:
-      return format_number(v);
+      return format_number(canonical);
   }
 }
 

@@ -734,35 +734,43 @@ const ParamSpec* param_entry(const ParamSpec& container) {
   return nullptr;
 }
 
-std::string param_pattern_of(std::string_view concrete) {
+namespace {
+
+// The row that `key` names inside `row` (whose pattern is `pattern`), or its
+// item row when the segment has an index (`key[1]`); nullptr when none.
+const ParamSpec* segment_row(const ParamSpec& row, const std::string& pattern, std::string_view key,
+                             bool indexed) {
+  const ParamSpec* child = nullptr;
+  if (row.type == ParamType::kNamedMap) {
+    child = param_entry(row);
+  } else if (row.type == ParamType::kDistribution) {
+    child = find_param(std::string(kDistributionPattern) + "." + std::string(key));
+  } else if (row.type == ParamType::kSection) {
+    child = find_param(pattern.empty() ? std::string(key) : pattern + "." + std::string(key));
+  }
+  if (child == nullptr || !indexed) return child;
+  if (child->type != ParamType::kList) return nullptr;
+  return param_entry(*child);
+}
+
+}  // namespace
+
+std::string param_pattern_of(std::string_view concrete_path) {
   std::string pattern;
   const ParamSpec* row = find_param("");
   std::size_t pos = 0;
-  while (pos <= concrete.size() && row != nullptr) {
-    std::size_t end = concrete.find('.', pos);
-    if (end == std::string_view::npos) end = concrete.size();
-    std::string_view segment = concrete.substr(pos, end - pos);
+  while (pos <= concrete_path.size() && row != nullptr) {
+    std::size_t end = concrete_path.find('.', pos);
+    if (end == std::string_view::npos) end = concrete_path.size();
+    const std::string_view segment = concrete_path.substr(pos, end - pos);
     const std::size_t bracket = segment.find('[');
     const std::string_view key = segment.substr(0, bracket);
     if (key.empty()) return {};
-    if (row->type == ParamType::kNamedMap) {
-      row = param_entry(*row);
-    } else if (row->type == ParamType::kDistribution) {
-      row = find_param(std::string(kDistributionPattern) + "." + std::string(key));
-    } else if (row->type == ParamType::kSection) {
-      row = find_param(pattern.empty() ? std::string(key) : pattern + "." + std::string(key));
-    } else {
-      return {};
-    }
+    row = segment_row(*row, pattern, key, bracket != std::string_view::npos);
     if (row == nullptr) return {};
-    if (bracket != std::string_view::npos) {
-      if (row->type != ParamType::kList) return {};
-      row = param_entry(*row);
-      if (row == nullptr) return {};
-    }
     pattern = std::string(row->path);
     pos = end + 1;
-    if (end == concrete.size()) break;
+    if (end == concrete_path.size()) break;
   }
   return row == nullptr ? std::string() : pattern;
 }

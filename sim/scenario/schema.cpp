@@ -88,7 +88,7 @@ std::string description(const ParamSpec& p) {
   return d;
 }
 
-std::string cell(std::string s) {
+std::string cell(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == '|')
@@ -179,7 +179,7 @@ std::string render_schema_markdown() {
     if (rows.empty()) continue;
     const std::string title =
         section.path.empty() ? std::string("Top level") : fmt::format("`{}`", section.path);
-    out += fmt::format("\n### {}\n\n{}\n\n", title, cell(std::string(section.help)));
+    out += fmt::format("\n### {}\n\n{}\n\n", title, cell(section.help));
     out += "| key | type | default | range | description | source |\n";
     out += "| --- | --- | --- | --- | --- | --- |\n";
     for (const ParamSpec* p : rows) {
@@ -187,7 +187,7 @@ std::string render_schema_markdown() {
           p->path.substr(section.path.empty() ? 0 : section.path.size() + 1);
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", code(key), cell(param_type_text(*p)),
                          cell(default_cell(*p)), cell(range_cell(*p)), cell(description(*p)),
-                         cell(std::string(p->source)));
+                         cell(p->source));
     }
   }
   return out;

@@ -50,24 +50,130 @@ std::optional<SimTime> parse_timestamp(std::string_view text) {
   return std::nullopt;
 }
 
+// One parse of a trace: the arrivals so far and the errors, at most
+// kMaxErrors of them (then one saying reporting stopped).
+class TraceParser {
+ public:
+  TraceParser(const std::string& file_label, SimTime interval, const std::string& key_path)
+      : file_label_(file_label), interval_(interval), key_path_(key_path) {}
+
+  // Each reads the field of one data line; false when the trace must stop
+  // being read (too large, or too long for its interval).
+  bool timestamp_line(int line_no, const Field& field);
+  bool count_line(int line_no, const Field& field);
+
+  TraceLoad finish(int line_count);
+
+ private:
+  void error(int line, int column, std::string message);
+  // Arrival j of k at the middle of its 1/k slice of interval `index`.
+  bool spread_over_interval(int line_no, std::uint64_t k);
+
+  const std::string& file_label_;
+  SimTime interval_;
+  const std::string& key_path_;
+  TraceLoad out_;
+  std::vector<SimTime> instants_;
+  bool seen_data_ = false;
+  SimTime previous_ = kTimeZero;
+  std::int64_t interval_index_ = 0;
+};
+
+void TraceParser::error(int line, int column, std::string message) {
+  if (out_.diagnostics.size() < kMaxErrors) {
+    out_.diagnostics.push_back(make_diagnostic(
+        Severity::kError, Location{file_label_, line, column}, key_path_, std::move(message)));
+  } else if (out_.diagnostics.size() == kMaxErrors) {
+    out_.diagnostics.push_back(make_diagnostic(Severity::kError, Location{file_label_, line, 0},
+                                               key_path_, "too many errors; stopped reporting"));
+  }
+}
+
+bool TraceParser::timestamp_line(int line_no, const Field& field) {
+  const auto t = parse_timestamp(field.text);
+  if (!t) {
+    if (!seen_data_) {  // an optional header line
+      seen_data_ = true;
+      return true;
+    }
+    error(line_no, field.column,
+          fmt::format("expected a timestamp: seconds such as 12.5 or a duration such as "
+                      "250ms, got '{}'",
+                      field.text.substr(0, 40)));
+    return true;
+  }
+  seen_data_ = true;
+  if (*t < previous_) {
+    error(line_no, field.column,
+          fmt::format("timestamps must be sorted: {} comes after {}", format_duration(*t),
+                      format_duration(previous_)));
+    return true;
+  }
+  previous_ = *t;
+  if (instants_.size() >= kMaxTraceInstants) {
+    error(line_no, 0, fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
+    return false;
+  }
+  instants_.push_back(*t);
+  return true;
+}
+
+bool TraceParser::count_line(int line_no, const Field& field) {
+  const auto n = parse_int(field.text);
+  if (!n || *n < 0) {
+    if (!seen_data_ && !n) {  // an optional header line
+      seen_data_ = true;
+      return true;
+    }
+    error(line_no, field.column,
+          fmt::format("expected a count (an integer >= 0) of arrivals in the interval, got '{}'",
+                      field.text.substr(0, 40)));
+    ++interval_index_;
+    return true;
+  }
+  seen_data_ = true;
+  const auto k = static_cast<std::uint64_t>(*n);
+  if (instants_.size() + k > kMaxTraceInstants) {
+    error(line_no, field.column,
+          fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
+    return false;
+  }
+  if (!spread_over_interval(line_no, k)) return false;
+  ++interval_index_;
+  return true;
+}
+
+bool TraceParser::spread_over_interval(int line_no, std::uint64_t k) {
+  const std::int64_t span = interval_.count();
+  if (span <= 0 || interval_index_ > (std::int64_t{1} << 62) / span) {
+    error(line_no, 0, "trace too long for its interval");
+    return false;
+  }
+  const std::int64_t base = interval_index_ * span;
+  const auto two_k = static_cast<std::int64_t>(2 * k);
+  for (std::uint64_t j = 0; j < k; ++j) {
+    const auto odd = static_cast<std::int64_t>(2 * j + 1);
+    const std::int64_t offset = odd * (span / two_k) + (odd * (span % two_k)) / two_k;
+    instants_.emplace_back(base + offset);
+  }
+  return true;
+}
+
+TraceLoad TraceParser::finish(int line_count) {
+  if (out_.diagnostics.empty() && instants_.empty()) {
+    error(line_count > 0 ? line_count : 1, 0, "the trace has no arrivals");
+  }
+  if (out_.diagnostics.empty()) {
+    out_.instants = std::make_shared<const std::vector<SimTime>>(std::move(instants_));
+  }
+  return std::move(out_);
+}
+
 }  // namespace
 
 TraceLoad parse_trace_text(std::string_view text, const std::string& file_label, TraceFormat format,
                            SimTime interval, const std::string& key_path) {
-  TraceLoad out;
-  std::vector<SimTime> instants;
-  auto error = [&](int line, int column, std::string message) {
-    if (out.diagnostics.size() < kMaxErrors) {
-      out.diagnostics.push_back(make_diagnostic(
-          Severity::kError, Location{file_label, line, column}, key_path, std::move(message)));
-    } else if (out.diagnostics.size() == kMaxErrors) {
-      out.diagnostics.push_back(make_diagnostic(Severity::kError, Location{file_label, line, 0},
-                                                key_path, "too many errors; stopped reporting"));
-    }
-  };
-  bool seen_data = false;
-  SimTime previous = kTimeZero;
-  std::int64_t interval_index = 0;
+  TraceParser parser(file_label, interval, key_path);
   int line_no = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -81,77 +187,12 @@ TraceLoad parse_trace_text(std::string_view text, const std::string& file_label,
     }
     if (trim(line).empty()) continue;
     const std::vector<Field> fields = split_fields(line);
-    const Field& field = format == TraceFormat::kTimestamps ? fields.front() : fields.back();
-    if (format == TraceFormat::kTimestamps) {
-      const auto t = parse_timestamp(field.text);
-      if (!t) {
-        if (!seen_data) {  // an optional header line
-          seen_data = true;
-          continue;
-        }
-        error(line_no, field.column,
-              fmt::format("expected a timestamp: seconds such as 12.5 or a duration such as "
-                          "250ms, got '{}'",
-                          field.text.substr(0, 40)));
-        continue;
-      }
-      seen_data = true;
-      if (*t < previous) {
-        error(line_no, field.column,
-              fmt::format("timestamps must be sorted: {} comes after {}", format_duration(*t),
-                          format_duration(previous)));
-        continue;
-      }
-      previous = *t;
-      if (instants.size() >= kMaxTraceInstants) {
-        error(line_no, 0, fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
-        break;
-      }
-      instants.push_back(*t);
-    } else {
-      const auto n = parse_int(field.text);
-      if (!n || *n < 0) {
-        if (!seen_data && !n) {
-          seen_data = true;
-          continue;
-        }
-        error(
-            line_no, field.column,
-            fmt::format("expected a count (an integer >= 0) of arrivals in the interval, got '{}'",
-                        field.text.substr(0, 40)));
-        ++interval_index;
-        continue;
-      }
-      seen_data = true;
-      const auto k = static_cast<std::uint64_t>(*n);
-      if (instants.size() + k > kMaxTraceInstants) {
-        error(line_no, field.column,
-              fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
-        break;
-      }
-      // Arrival j of k at the middle of its 1/k slice of the interval.
-      const std::int64_t span = interval.count();
-      if (span <= 0 || interval_index > (std::int64_t{1} << 62) / span) {
-        error(line_no, 0, "trace too long for its interval");
-        break;
-      }
-      const std::int64_t base = interval_index * span;
-      const auto two_k = static_cast<std::int64_t>(2 * k);
-      for (std::uint64_t j = 0; j < k; ++j) {
-        const auto odd = static_cast<std::int64_t>(2 * j + 1);
-        const std::int64_t offset = odd * (span / two_k) + (odd * (span % two_k)) / two_k;
-        instants.push_back(SimTime{base + offset});
-      }
-      ++interval_index;
-    }
+    const bool go_on = format == TraceFormat::kTimestamps
+                           ? parser.timestamp_line(line_no, fields.front())
+                           : parser.count_line(line_no, fields.back());
+    if (!go_on) break;
   }
-  if (out.diagnostics.empty() && instants.empty()) {
-    error(line_no > 0 ? line_no : 1, 0, "the trace has no arrivals");
-  }
-  if (out.diagnostics.empty()) {
-    out.instants = std::make_shared<const std::vector<SimTime>>(std::move(instants));
-  }
-  return out;
+  return parser.finish(line_no);
 }
 
 }  // namespace lambdasim

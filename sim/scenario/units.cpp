@@ -92,29 +92,29 @@ std::string trimmed_fixed(double v, int decimals) {
 
 }  // namespace
 
-UnitResult<SimTime> parse_duration(std::string_view raw) {
-  const std::string_view text = trim(raw);
-  if (is_plain_zero(text)) return UnitResult<SimTime>::ok(kTimeZero);
+UnitResult<SimTime> parse_duration(std::string_view text) {
+  const std::string_view trimmed = trim(text);
+  if (is_plain_zero(trimmed)) return UnitResult<SimTime>::ok(kTimeZero);
   double v = 0;
   std::string_view unit;
-  if (!number_and_unit(text, &v, &unit)) return expected<SimTime>(kExpectDuration, raw);
+  if (!number_and_unit(trimmed, &v, &unit)) return expected<SimTime>(kExpectDuration, text);
   const UnitScale* u = find_unit(unit, kTimeUnits);
   if (u == nullptr) {
     if (unit.empty()) {
       return UnitResult<SimTime>::fail(
           fmt::format("expected {}, got {} (a unit is required: ns us ms s m h d)", kExpectDuration,
-                      quoted(raw)));
+                      quoted(text)));
     }
-    return expected<SimTime>(kExpectDuration, raw);
+    return expected<SimTime>(kExpectDuration, text);
   }
   const double ns = std::round(v * u->scale);
   if (!(ns < 9.2e18)) {
-    return UnitResult<SimTime>::fail(fmt::format("duration {} is too large", quoted(raw)));
+    return UnitResult<SimTime>::fail(fmt::format("duration {} is too large", quoted(text)));
   }
   return UnitResult<SimTime>::ok(SimTime{static_cast<std::int64_t>(ns)});
 }
 
-UnitResult<std::int64_t> parse_size(std::string_view raw) {
+UnitResult<std::int64_t> parse_size(std::string_view text) {
   static constexpr std::array<UnitScale, 9> kUnits{{{"B", 1},
                                                     {"KB", 1e3},
                                                     {"MB", 1e6},
@@ -124,157 +124,158 @@ UnitResult<std::int64_t> parse_size(std::string_view raw) {
                                                     {"MiB", 1048576.0},
                                                     {"GiB", 1073741824.0},
                                                     {"TiB", 1099511627776.0}}};
-  const std::string_view text = trim(raw);
+  const std::string_view trimmed = trim(text);
   double v = 0;
   std::string_view unit;
-  if (!number_and_unit(text, &v, &unit)) return expected<std::int64_t>(kExpectSize, raw);
+  if (!number_and_unit(trimmed, &v, &unit)) return expected<std::int64_t>(kExpectSize, text);
   double scale = 1;
   if (!unit.empty()) {
     const UnitScale* u = find_unit(unit, kUnits);
-    if (u == nullptr) return expected<std::int64_t>(kExpectSize, raw);
+    if (u == nullptr) return expected<std::int64_t>(kExpectSize, text);
     scale = u->scale;
   }
   const double bytes = v * scale;
   if (!(bytes < 9.2e18)) {
-    return UnitResult<std::int64_t>::fail(fmt::format("size {} is too large", quoted(raw)));
+    return UnitResult<std::int64_t>::fail(fmt::format("size {} is too large", quoted(text)));
   }
   if (bytes != std::floor(bytes)) {
     return UnitResult<std::int64_t>::fail(
-        fmt::format("size {} is not a whole number of bytes", quoted(raw)));
+        fmt::format("size {} is not a whole number of bytes", quoted(text)));
   }
   return UnitResult<std::int64_t>::ok(static_cast<std::int64_t>(bytes));
 }
 
-UnitResult<std::int64_t> parse_memory_mib(std::string_view raw) {
+UnitResult<std::int64_t> parse_memory_mib(std::string_view text) {
   // Console convention: MB and GB are MiB and GiB for Lambda memory.
   static constexpr std::array<UnitScale, 4> kUnits{
       {{"MiB", 1}, {"MB", 1}, {"GiB", 1024}, {"GB", 1024}}};
-  const std::string_view text = trim(raw);
+  const std::string_view trimmed = trim(text);
   double v = 0;
   std::string_view unit;
-  if (!number_and_unit(text, &v, &unit)) return expected<std::int64_t>(kExpectMemory, raw);
+  if (!number_and_unit(trimmed, &v, &unit)) return expected<std::int64_t>(kExpectMemory, text);
   double scale = 1;
   if (!unit.empty()) {
     const UnitScale* u = find_unit(unit, kUnits);
-    if (u == nullptr) return expected<std::int64_t>(kExpectMemory, raw);
+    if (u == nullptr) return expected<std::int64_t>(kExpectMemory, text);
     scale = u->scale;
   }
   const double mib = v * scale;
   if (!(mib < 1e15)) {
-    return UnitResult<std::int64_t>::fail(fmt::format("memory {} is too large", quoted(raw)));
+    return UnitResult<std::int64_t>::fail(fmt::format("memory {} is too large", quoted(text)));
   }
   if (mib != std::floor(mib)) {
     return UnitResult<std::int64_t>::fail(
-        fmt::format("memory {} is not a whole number of MiB", quoted(raw)));
+        fmt::format("memory {} is not a whole number of MiB", quoted(text)));
   }
   return UnitResult<std::int64_t>::ok(static_cast<std::int64_t>(mib));
 }
 
-UnitResult<double> parse_rate(std::string_view raw) {
-  const std::string_view text = trim(raw);
-  if (is_plain_zero(text)) return UnitResult<double>::ok(0);
-  const std::size_t slash = text.find('/');
+UnitResult<double> parse_rate(std::string_view text) {
+  const std::string_view trimmed = trim(text);
+  if (is_plain_zero(trimmed)) return UnitResult<double>::ok(0);
+  const std::size_t slash = trimmed.find('/');
   if (slash == std::string_view::npos) {
     return UnitResult<double>::fail(
-        fmt::format("expected {}, got {} (say per what: /s, /m, /h)", kExpectRate, quoted(raw)));
+        fmt::format("expected {}, got {} (say per what: /s, /m, /h)", kExpectRate, quoted(text)));
   }
   double count = 0;
-  const std::string_view left = trim(text.substr(0, slash));
+  const std::string_view left = trim(trimmed.substr(0, slash));
   if (decimal_prefix(left, &count) != left.size() || left.empty()) {
-    return expected<double>(kExpectRate, raw);
+    return expected<double>(kExpectRate, text);
   }
-  std::string_view per = trim(text.substr(slash + 1));
+  std::string_view per = trim(trimmed.substr(slash + 1));
   if (per == "min") per = "m";  // common spelling
   double per_count = 1;
   std::string_view per_unit = per;
   if (!per.empty() && (per.front() == '.' || (per.front() >= '0' && per.front() <= '9'))) {
-    if (!number_and_unit(per, &per_count, &per_unit)) return expected<double>(kExpectRate, raw);
+    if (!number_and_unit(per, &per_count, &per_unit)) return expected<double>(kExpectRate, text);
   }
   const UnitScale* u = find_unit(per_unit, kTimeUnits);
-  if (u == nullptr || !(per_count > 0)) return expected<double>(kExpectRate, raw);
+  if (u == nullptr || !(per_count > 0)) return expected<double>(kExpectRate, text);
   const double rate = count / (per_count * u->scale * 1e-9);
-  if (!std::isfinite(rate)) return expected<double>(kExpectRate, raw);
+  if (!std::isfinite(rate)) return expected<double>(kExpectRate, text);
   return UnitResult<double>::ok(rate);
 }
 
-UnitResult<double> parse_bandwidth(std::string_view raw) {
+UnitResult<double> parse_bandwidth(std::string_view text) {
   static constexpr std::array<UnitScale, 6> kUnits{
       {{"bps", 1}, {"Kbps", 1e3}, {"kbps", 1e3}, {"Mbps", 1e6}, {"Gbps", 1e9}, {"Tbps", 1e12}}};
-  const std::string_view text = trim(raw);
-  if (is_plain_zero(text)) return UnitResult<double>::ok(0);
+  const std::string_view trimmed = trim(text);
+  if (is_plain_zero(trimmed)) return UnitResult<double>::ok(0);
   double v = 0;
   std::string_view unit;
-  if (!number_and_unit(text, &v, &unit)) return expected<double>(kExpectBandwidth, raw);
+  if (!number_and_unit(trimmed, &v, &unit)) return expected<double>(kExpectBandwidth, text);
   const UnitScale* u = find_unit(unit, kUnits);
-  if (u == nullptr) return expected<double>(kExpectBandwidth, raw);
+  if (u == nullptr) return expected<double>(kExpectBandwidth, text);
   return UnitResult<double>::ok(v * u->scale);
 }
 
-UnitResult<double> parse_fraction(std::string_view raw) {
-  const std::string_view text = trim(raw);
+UnitResult<double> parse_fraction(std::string_view text) {
+  const std::string_view trimmed = trim(text);
   double v = 0;
-  const bool negative = !text.empty() && text.front() == '-';
-  const std::string_view body = negative ? text.substr(1) : text;
+  const bool negative = !trimmed.empty() && trimmed.front() == '-';
+  const std::string_view body = negative ? trimmed.substr(1) : trimmed;
   const std::size_t n = decimal_prefix(body, &v);
-  if (n == 0) return expected<double>(kExpectFraction, raw);
+  if (n == 0) return expected<double>(kExpectFraction, text);
   const std::string_view rest = trim(body.substr(n));
   if (rest == "%") {
     v /= 100;
   } else if (!rest.empty()) {
-    return expected<double>(kExpectFraction, raw);
+    return expected<double>(kExpectFraction, text);
   }
   return UnitResult<double>::ok(negative ? -v : v);
 }
 
-UnitResult<std::int64_t> parse_int(std::string_view raw) {
-  const std::string_view text = trim(raw);
+UnitResult<std::int64_t> parse_int(std::string_view text) {
+  const std::string_view trimmed = trim(text);
   std::int64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ptr != text.data() + text.size()) {
-    return expected<std::int64_t>(kExpectInteger, raw);
+  const auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), v);
+  if (trimmed.empty() || ptr != trimmed.data() + trimmed.size()) {
+    return expected<std::int64_t>(kExpectInteger, text);
   }
   if (ec == std::errc::result_out_of_range) {
-    return UnitResult<std::int64_t>::fail(fmt::format("integer {} is too large", quoted(raw)));
+    return UnitResult<std::int64_t>::fail(fmt::format("integer {} is too large", quoted(text)));
   }
-  if (ec != std::errc()) return expected<std::int64_t>(kExpectInteger, raw);
+  if (ec != std::errc()) return expected<std::int64_t>(kExpectInteger, text);
   return UnitResult<std::int64_t>::ok(v);
 }
 
-UnitResult<std::uint64_t> parse_uint64(std::string_view raw) {
-  const std::string_view text = trim(raw);
+UnitResult<std::uint64_t> parse_uint64(std::string_view text) {
+  const std::string_view trimmed = trim(text);
   std::uint64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ptr != text.data() + text.size()) {
+  const auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), v);
+  if (trimmed.empty() || ptr != trimmed.data() + trimmed.size()) {
     return UnitResult<std::uint64_t>::fail(
-        fmt::format("expected a non-negative integer, got {}", quoted(raw)));
+        fmt::format("expected a non-negative integer, got {}", quoted(text)));
   }
   if (ec == std::errc::result_out_of_range) {
     return UnitResult<std::uint64_t>::fail(
-        fmt::format("integer {} is too large (at most 2^64 - 1)", quoted(raw)));
+        fmt::format("integer {} is too large (at most 2^64 - 1)", quoted(text)));
   }
-  if (ec != std::errc()) return expected<std::uint64_t>(kExpectInteger, raw);
+  if (ec != std::errc()) return expected<std::uint64_t>(kExpectInteger, text);
   return UnitResult<std::uint64_t>::ok(v);
 }
 
-UnitResult<double> parse_number(std::string_view raw) {
-  std::string_view text = trim(raw);
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+UnitResult<double> parse_number(std::string_view text) {
+  std::string_view trimmed = trim(text);
+  if (!trimmed.empty() && trimmed.front() == '+') trimmed.remove_prefix(1);
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) {
-    return expected<double>(kExpectNumber, raw);
+  const auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), v);
+  if (trimmed.empty() || ec != std::errc() || ptr != trimmed.data() + trimmed.size() ||
+      !std::isfinite(v)) {
+    return expected<double>(kExpectNumber, text);
   }
   return UnitResult<double>::ok(v);
 }
 
-UnitResult<bool> parse_bool(std::string_view raw) {
+UnitResult<bool> parse_bool(std::string_view text) {
   std::string lower;
-  for (char c : trim(raw)) {
+  for (char c : trim(text)) {
     lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   if (lower == "true" || lower == "yes" || lower == "on") return UnitResult<bool>::ok(true);
   if (lower == "false" || lower == "no" || lower == "off") return UnitResult<bool>::ok(false);
-  return expected<bool>(kExpectBool, raw);
+  return expected<bool>(kExpectBool, text);
 }
 
 std::string format_duration(SimTime t) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -58,6 +60,94 @@ std::vector<std::string> child_keys(const ParamSpec& row, const std::optional<st
     keys.emplace_back(param_key(c->path));
   }
   return keys;
+}
+
+// A scalar of a unit, number or bool row, parsed and stored: the parser's
+// message, or the value in the row's unit that its range applies to (none
+// for uint64 and bool, which have no range).
+struct TypedScalar {
+  bool ok = false;
+  std::string error;
+  std::optional<double> canonical;
+};
+
+// Stores a parsed value through `store`, which gives its canonical number.
+template <typename T, typename Store>
+TypedScalar store_parsed(const UnitResult<T>& parsed, Store store) {
+  if (!parsed) return TypedScalar{false, parsed.error, std::nullopt};
+  return TypedScalar{true, {}, store(*parsed)};
+}
+
+// Parses `value` (a scalar) by the type of `row` and stores it in `out`.
+TypedScalar parse_typed_scalar(const ParamSpec& row, const YAML::Node& value, ParamValue* out) {
+  const std::string& text = value.Scalar();
+  auto as_integer = [out](std::int64_t n) -> std::optional<double> {
+    out->integer = n;
+    return static_cast<double>(n);
+  };
+  auto as_number = [out](double x) -> std::optional<double> {
+    out->number = x;
+    return x;
+  };
+  switch (row.type) {
+    case ParamType::kDuration:
+      return store_parsed(parse_duration(text), [out](SimTime t) -> std::optional<double> {
+        out->duration = t;
+        return to_seconds(t);
+      });
+    case ParamType::kSize:
+      return store_parsed(parse_size(text), as_integer);
+    case ParamType::kMemory:
+      return store_parsed(parse_memory_mib(text), as_integer);
+    case ParamType::kRate:
+      return store_parsed(parse_rate(text), as_number);
+    case ParamType::kBandwidth:
+      return store_parsed(parse_bandwidth(text), as_number);
+    case ParamType::kFraction:
+      return store_parsed(parse_fraction(text), as_number);
+    case ParamType::kInt:
+      return store_parsed(parse_int(text), as_integer);
+    case ParamType::kUint64:
+      return store_parsed(parse_uint64(text), [out](std::uint64_t n) -> std::optional<double> {
+        out->u64 = n;
+        return std::nullopt;
+      });
+    case ParamType::kNumber:
+      return store_parsed(parse_number(text), as_number);
+    case ParamType::kBool:
+      return store_parsed(parse_bool(text), [out](bool b) -> std::optional<double> {
+        out->boolean = b;
+        return std::nullopt;
+      });
+    default:
+      return TypedScalar{
+          false, fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)),
+          std::nullopt};
+  }
+}
+
+// Whether `v` lies within [min, max] of `row` (either bound optional; the
+// lognormal median exp(mu) is checked this way, ignoring min_exclusive,
+// unlike check_range).
+bool param_in_range(const ParamSpec& row, double v) {
+  return !((row.min && !(v >= *row.min)) || (row.max && !(v <= *row.max)));
+}
+
+// The distribution a checked `dist` map describes; nullopt for an unknown
+// kind or a lognormal given by neither (or both) of its parametrisations.
+std::optional<Distribution> make_distribution(const DistributionSpec& s) {
+  if (s.dist == "deterministic") return Distribution::deterministic(*s.value);
+  if (s.dist == "exponential") return Distribution::exponential(*s.mean);
+  if (s.dist == "uniform") return Distribution::uniform(*s.min, *s.max);
+  if (s.dist == "normal") return Distribution::normal(*s.mean, *s.sd);
+  if (s.dist == "pareto") return Distribution::pareto(*s.scale, *s.shape);
+  if (s.dist == "empirical") return Distribution::empirical(*s.samples);
+  if (s.dist != "lognormal") return std::nullopt;
+  const bool by_percentiles = s.median || s.p99;
+  const bool by_moments = s.mu || s.sigma;
+  if (by_percentiles == by_moments) return std::nullopt;
+  if (by_percentiles) return Distribution::lognormal_from_median_p99(*s.median, *s.p99);
+  return Distribution::lognormal(*s.mu, *s.sigma);
 }
 
 }  // namespace
@@ -203,46 +293,63 @@ void Walker::walk_section(const ParamSpec& row, const YAML::Node& node, const st
   }
 
   // The discriminator (`dist`) first: it decides which other keys are valid.
+  const Entry* disc_entry = discriminator_entry(row, entries);
   std::optional<std::string> disc;
-  const Entry* disc_entry = nullptr;
-  if (!row.discriminator.empty()) {
-    for (const Entry& e : entries) {
-      if (e.key == row.discriminator) disc_entry = &e;
-    }
-    if (disc_entry != nullptr) {
-      const ParamSpec* d = child_row(row, row.discriminator);
-      const std::string dpath = join_path(path, disc_entry->key);
-      const Location dwhere = locate_value(disc_entry->value, disc_entry->key_node, dpath);
-      locations_[dpath] = dwhere;
-      ParamValue v;
-      if (d != nullptr && parse_scalar(*d, disc_entry->value, dpath, dwhere, &v)) {
-        disc = v.text;
-        if (d->apply != nullptr) d->apply(ctx_, *d, v);
-      }
-    }
-  }
+  if (disc_entry != nullptr) disc = walk_discriminator(row, *disc_entry, path);
 
   for (const Entry& e : entries) {
-    if (&e == disc_entry) continue;
-    const std::string child_path = join_path(path, e.key);
-    const ParamSpec* child = child_row(row, e.key);
-    if (child == nullptr) {
-      const auto keys = child_keys(row, disc);
-      std::string hint = did_you_mean(e.key, keys);
-      if (hint.empty() && !keys.empty()) hint = fmt::format(" (keys here: {})", join(keys));
-      fail(locate(e.key_node, child_path), child_path, "unknown key" + hint);
-      continue;
-    }
-    if (disc && !child->only_for.empty() && !contains(child->only_for, *disc)) {
-      std::vector<std::string> applies(child->only_for.begin(), child->only_for.end());
-      fail(locate(e.key_node, child_path), child_path,
-           fmt::format("'{}' does not apply to {}: {} (only to {}: {})", e.key, row.discriminator,
-                       *disc, row.discriminator, join(applies)));
-      continue;
-    }
-    walk_value(*child, e.value, child_path, e.key_node);
+    if (&e != disc_entry) walk_section_entry(row, e, path, disc);
   }
+  check_required_keys(row, entries, path, where, disc);
+}
 
+const Walker::Entry* Walker::discriminator_entry(const ParamSpec& row,
+                                                 const std::vector<Entry>& entries) {
+  if (row.discriminator.empty()) return nullptr;
+  const Entry* found = nullptr;
+  for (const Entry& e : entries) {
+    if (e.key == row.discriminator) found = &e;
+  }
+  return found;
+}
+
+std::optional<std::string> Walker::walk_discriminator(const ParamSpec& row, const Entry& entry,
+                                                      const std::string& path) {
+  const ParamSpec* d = child_row(row, row.discriminator);
+  const std::string dpath = join_path(path, entry.key);
+  const Location dwhere = locate_value(entry.value, entry.key_node, dpath);
+  locations_[dpath] = dwhere;
+  ParamValue v;
+  if (d == nullptr || !parse_scalar(*d, entry.value, dpath, dwhere, &v)) return std::nullopt;
+  std::optional<std::string> disc = v.text;
+  if (d->apply != nullptr) d->apply(ctx_, *d, v);
+  return disc;
+}
+
+void Walker::walk_section_entry(const ParamSpec& row, const Entry& e, const std::string& path,
+                                const std::optional<std::string>& disc) {
+  const std::string child_path = join_path(path, e.key);
+  const ParamSpec* child = child_row(row, e.key);
+  if (child == nullptr) {
+    const auto keys = child_keys(row, disc);
+    std::string hint = did_you_mean(e.key, keys);
+    if (hint.empty() && !keys.empty()) hint = fmt::format(" (keys here: {})", join(keys));
+    fail(locate(e.key_node, child_path), child_path, "unknown key" + hint);
+    return;
+  }
+  if (disc && !child->only_for.empty() && !contains(child->only_for, *disc)) {
+    std::vector<std::string> applies(child->only_for.begin(), child->only_for.end());
+    fail(locate(e.key_node, child_path), child_path,
+         fmt::format("'{}' does not apply to {}: {} (only to {}: {})", e.key, row.discriminator,
+                     *disc, row.discriminator, join(applies)));
+    return;
+  }
+  walk_value(*child, e.value, child_path, e.key_node);
+}
+
+void Walker::check_required_keys(const ParamSpec& row, const std::vector<Entry>& entries,
+                                 const std::string& path, const Location& where,
+                                 const std::optional<std::string>& disc) {
   for (const ParamSpec* c : param_children(row.path)) {
     const bool needed = c->required || (disc && contains(c->required_for, *disc));
     if (!needed) continue;
@@ -382,14 +489,15 @@ void Walker::walk_variant(const YAML::Node& value, const std::string& name, cons
   variants_.push_back(std::move(variant));
 }
 
-bool Walker::check_range(const ParamSpec& row, double v, const std::string& path,
+bool Walker::check_range(const ParamSpec& row, double canonical, const std::string& path,
                          const Location& where) {
-  const bool below = row.min && (row.min_exclusive ? !(v > *row.min) : !(v >= *row.min));
-  const bool above = row.max && !(v <= *row.max);
+  const bool below =
+      row.min && (row.min_exclusive ? !(canonical > *row.min) : !(canonical >= *row.min));
+  const bool above = row.max && !(canonical <= *row.max);
   if (!below && !above) return true;
   fail(where, path,
        fmt::format("out of range: expected {}, got {}", param_range_text(row),
-                   format_param_value(row, v)));
+                   format_param_value(row, canonical)));
   return false;
 }
 
@@ -409,7 +517,6 @@ bool Walker::parse_scalar(const ParamSpec& row, const YAML::Node& value, const s
     fail(where, path, message);
     return false;
   };
-  double canonical = 0;
   switch (row.type) {
     case ParamType::kString:
       if (text.empty() && row.required) return bad("expected a non-empty string");
@@ -427,75 +534,12 @@ bool Walker::parse_scalar(const ParamSpec& row, const YAML::Node& value, const s
       return bad(fmt::format("expected one of {}, got '{}'{}", join(values), shown(text),
                              did_you_mean(text, values)));
     }
-    case ParamType::kDuration: {
-      const auto r = parse_duration(text);
-      if (!r) return bad(r.error);
-      out->duration = *r;
-      canonical = to_seconds(*r);
-      break;
-    }
-    case ParamType::kSize: {
-      const auto r = parse_size(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kMemory: {
-      const auto r = parse_memory_mib(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kRate: {
-      const auto r = parse_rate(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kBandwidth: {
-      const auto r = parse_bandwidth(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kFraction: {
-      const auto r = parse_fraction(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kInt: {
-      const auto r = parse_int(text);
-      if (!r) return bad(r.error);
-      out->integer = *r;
-      canonical = static_cast<double>(*r);
-      break;
-    }
-    case ParamType::kUint64: {
-      const auto r = parse_uint64(text);
-      if (!r) return bad(r.error);
-      out->u64 = *r;
-      return true;
-    }
-    case ParamType::kNumber: {
-      const auto r = parse_number(text);
-      if (!r) return bad(r.error);
-      out->number = canonical = *r;
-      break;
-    }
-    case ParamType::kBool: {
-      const auto r = parse_bool(text);
-      if (!r) return bad(r.error);
-      out->boolean = *r;
-      return true;
-    }
     default:
-      return bad(
-          fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+      break;
   }
-  return check_range(row, canonical, path, where);
+  const TypedScalar typed = parse_typed_scalar(row, value, out);
+  if (!typed.ok) return bad(typed.error);
+  return !typed.canonical || check_range(row, *typed.canonical, path, where);
 }
 
 bool Walker::parse_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,
@@ -584,84 +628,84 @@ std::optional<Distribution> Walker::parse_distribution(const ParamSpec& row,
 }
 
 std::optional<Distribution> Walker::build_distribution(const ParamSpec& row,
-                                                       const DistributionSpec& s,
+                                                       const DistributionSpec& spec,
                                                        const std::string& path,
                                                        const Location& where) {
   const std::size_t before = error_count();
-  // Duration parameters must lie in the range of the key they describe.
-  auto in_range = [&](std::string_view key, const std::optional<double>& v) {
-    if (!v) return;
-    const std::string kpath = path + "." + std::string(key);
-    check_range(row, *v, kpath, location_of(kpath));
-  };
-  auto at = [&](std::string_view key) { return location_of(path + "." + std::string(key)); };
   try {
-    if (s.dist == "deterministic") {
-      in_range("value", s.value);
-      if (error_count() == before) return Distribution::deterministic(*s.value);
-    } else if (s.dist == "exponential") {
-      if (!(*s.mean > 0)) fail(at("mean"), path + ".mean", "exponential: mean must be > 0s");
-      in_range("mean", s.mean);
-      if (error_count() == before) return Distribution::exponential(*s.mean);
-    } else if (s.dist == "uniform") {
-      in_range("min", s.min);
-      in_range("max", s.max);
-      if (!(*s.max >= *s.min)) {
-        fail(at("max"), path + ".max",
-             fmt::format("uniform: max ({}) must be at least min ({})",
-                         format_duration_seconds(*s.max), format_duration_seconds(*s.min)));
-      }
-      if (error_count() == before) return Distribution::uniform(*s.min, *s.max);
-    } else if (s.dist == "normal") {
-      in_range("mean", s.mean);
-      if (error_count() == before) return Distribution::normal(*s.mean, *s.sd);
-    } else if (s.dist == "lognormal") {
-      const bool by_percentiles = s.median || s.p99;
-      const bool by_moments = s.mu || s.sigma;
-      if (by_percentiles && by_moments) {
-        fail(where, path, "lognormal takes median and p99, or mu and sigma, not both");
-      } else if (by_percentiles) {
-        if (!s.median)
-          fail(where, path, "missing required key 'median' (lognormal with p99 needs it)");
-        if (!s.p99)
-          fail(where, path, "missing required key 'p99' (lognormal with median needs it)");
-        if (s.median && s.p99 && !(*s.p99 >= *s.median)) {
-          fail(at("p99"), path + ".p99",
-               fmt::format("lognormal: p99 ({}) must be at least the median ({})",
-                           format_duration_seconds(*s.p99), format_duration_seconds(*s.median)));
-        }
-        in_range("median", s.median);
-        in_range("p99", s.p99);
-        if (error_count() == before)
-          return Distribution::lognormal_from_median_p99(*s.median, *s.p99);
-      } else if (by_moments) {
-        if (!s.mu) fail(where, path, "missing required key 'mu' (lognormal with sigma needs it)");
-        if (!s.sigma)
-          fail(where, path, "missing required key 'sigma' (lognormal with mu needs it)");
-        if (s.mu && ((row.min && !(std::exp(*s.mu) >= *row.min)) ||
-                     (row.max && !(std::exp(*s.mu) <= *row.max)))) {
-          fail(at("mu"), path + ".mu",
-               fmt::format("lognormal: the median exp(mu) = {} is out of range: expected {}",
-                           format_param_value(row, std::exp(*s.mu)), param_range_text(row)));
-        }
-        if (error_count() == before) return Distribution::lognormal(*s.mu, *s.sigma);
-      } else {
-        fail(where, path, "lognormal needs median and p99 (or mu and sigma)");
-      }
-    } else if (s.dist == "pareto") {
-      in_range("scale", s.scale);
-      if (error_count() == before) return Distribution::pareto(*s.scale, *s.shape);
-    } else if (s.dist == "empirical") {
-      for (std::size_t i = 0; i < s.samples->size(); ++i) {
-        const std::string ipath = fmt::format("{}.samples[{}]", path, i);
-        check_range(row, (*s.samples)[i], ipath, location_of(ipath));
-      }
-      if (error_count() == before) return Distribution::empirical(*s.samples);
-    }
+    check_distribution(row, spec, path, where);
+    if (error_count() == before) return make_distribution(spec);
   } catch (const std::exception& e) {
     fail(where, path, fmt::format("invalid distribution: {}", e.what()));
   }
   return std::nullopt;
+}
+
+void Walker::check_distribution(const ParamSpec& row, const DistributionSpec& s,
+                                const std::string& path, const Location& where) {
+  if (s.dist == "deterministic") {
+    check_key_range(row, path, "value", s.value);
+  } else if (s.dist == "exponential") {
+    if (!(*s.mean > 0)) {
+      fail(location_of(path + ".mean"), path + ".mean", "exponential: mean must be > 0s");
+    }
+    check_key_range(row, path, "mean", s.mean);
+  } else if (s.dist == "uniform") {
+    check_key_range(row, path, "min", s.min);
+    check_key_range(row, path, "max", s.max);
+    if (!(*s.max >= *s.min)) {
+      fail(location_of(path + ".max"), path + ".max",
+           fmt::format("uniform: max ({}) must be at least min ({})",
+                       format_duration_seconds(*s.max), format_duration_seconds(*s.min)));
+    }
+  } else if (s.dist == "normal") {
+    check_key_range(row, path, "mean", s.mean);
+  } else if (s.dist == "lognormal") {
+    check_lognormal(row, s, path, where);
+  } else if (s.dist == "pareto") {
+    check_key_range(row, path, "scale", s.scale);
+  } else if (s.dist == "empirical") {
+    for (std::size_t i = 0; i < s.samples->size(); ++i) {
+      const std::string ipath = fmt::format("{}.samples[{}]", path, i);
+      check_range(row, (*s.samples)[i], ipath, location_of(ipath));
+    }
+  }
+}
+
+void Walker::check_lognormal(const ParamSpec& row, const DistributionSpec& s,
+                             const std::string& path, const Location& where) {
+  const bool by_percentiles = s.median || s.p99;
+  const bool by_moments = s.mu || s.sigma;
+  if (by_percentiles && by_moments) {
+    fail(where, path, "lognormal takes median and p99, or mu and sigma, not both");
+  } else if (by_percentiles) {
+    if (!s.median) fail(where, path, "missing required key 'median' (lognormal with p99 needs it)");
+    if (!s.p99) fail(where, path, "missing required key 'p99' (lognormal with median needs it)");
+    if (s.median && s.p99 && !(*s.p99 >= *s.median)) {
+      fail(location_of(path + ".p99"), path + ".p99",
+           fmt::format("lognormal: p99 ({}) must be at least the median ({})",
+                       format_duration_seconds(*s.p99), format_duration_seconds(*s.median)));
+    }
+    check_key_range(row, path, "median", s.median);
+    check_key_range(row, path, "p99", s.p99);
+  } else if (by_moments) {
+    if (!s.mu) fail(where, path, "missing required key 'mu' (lognormal with sigma needs it)");
+    if (!s.sigma) fail(where, path, "missing required key 'sigma' (lognormal with mu needs it)");
+    if (s.mu && !param_in_range(row, std::exp(*s.mu))) {
+      fail(location_of(path + ".mu"), path + ".mu",
+           fmt::format("lognormal: the median exp(mu) = {} is out of range: expected {}",
+                       format_param_value(row, std::exp(*s.mu)), param_range_text(row)));
+    }
+  } else {
+    fail(where, path, "lognormal needs median and p99 (or mu and sigma)");
+  }
+}
+
+void Walker::check_key_range(const ParamSpec& row, const std::string& path, std::string_view key,
+                             const std::optional<double>& seconds) {
+  if (!seconds) return;
+  const std::string kpath = path + "." + std::string(key);
+  check_range(row, *seconds, kpath, location_of(kpath));
 }
 
 void Walker::check_references() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -79,6 +80,16 @@ class Walker {
   std::vector<Entry> entries_of(const YAML::Node& map, const std::string& path);
   void walk_section(const ParamSpec& row, const YAML::Node& node, const std::string& path,
                     const Location& where);
+  // The parts of walk_section: the discriminator entry (`dist`, walked first:
+  // it decides which other keys are valid), each other entry, required keys.
+  static const Entry* discriminator_entry(const ParamSpec& row, const std::vector<Entry>& entries);
+  std::optional<std::string> walk_discriminator(const ParamSpec& row, const Entry& entry,
+                                                const std::string& path);
+  void walk_section_entry(const ParamSpec& row, const Entry& e, const std::string& path,
+                          const std::optional<std::string>& disc);
+  void check_required_keys(const ParamSpec& row, const std::vector<Entry>& entries,
+                           const std::string& path, const Location& where,
+                           const std::optional<std::string>& disc);
   void walk_value(const ParamSpec& row, const YAML::Node& value, const std::string& path,
                   const YAML::Node& key);
   void walk_named_map(const ParamSpec& row, const YAML::Node& value, const std::string& path,
@@ -97,6 +108,14 @@ class Walker {
                                                  const std::string& path, const Location& where);
   std::optional<Distribution> build_distribution(const ParamSpec& row, const DistributionSpec& spec,
                                                  const std::string& path, const Location& where);
+  // Reports what makes a `dist` map invalid (before build_distribution makes it).
+  void check_distribution(const ParamSpec& row, const DistributionSpec& s, const std::string& path,
+                          const Location& where);
+  void check_lognormal(const ParamSpec& row, const DistributionSpec& s, const std::string& path,
+                       const Location& where);
+  // A duration parameter `key` of a distribution at `path`, if given, in the range of `row`.
+  void check_key_range(const ParamSpec& row, const std::string& path, std::string_view key,
+                       const std::optional<double>& seconds);
   void fail(const Location& where, const std::string& path, std::string message);
   std::size_t error_count() const;
 
