@@ -178,7 +178,7 @@ void explain_attachment(const FunctionConfig& fc, const NetworkIndex& index, Exp
   ef.attachment = fmt::format("vpc {}: {}; security groups {}", fc.vpc->vpc,
                               join(fc.vpc->subnets, ", "), join(sgs, ", "));
   if (azs.size() < 2) {
-    ef.warnings.push_back(
+    ef.warnings.emplace_back(
         "subnets in one AZ only: AWS recommends at least two (Security Hub Lambda.5)");
   }
   for (std::uint32_t g : subnets) {
