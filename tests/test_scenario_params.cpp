@@ -98,30 +98,34 @@ bool configured_alike(const Scenario& a, const Scenario& b) {
 
 // Concrete paths a pattern may stand for in kFull: each `<name>` by an entry
 // name, each `[]` by an index.
+// Expands the first `<name>` or `[]` of `p` into `next`; false when it has none.
+bool expand_first(const std::string& p, std::vector<std::string>& next) {
+  const auto name = p.find("<name>");
+  const auto item = p.find("[]");
+  if (name != std::string::npos && (item == std::string::npos || name < item)) {
+    const std::string map = p.substr(0, name);
+    std::vector<std::string> names{"api"};
+    if (map.ends_with("vpcs.")) names = {"main"};
+    if (map.ends_with("targets.")) names = {"web", "s3", "db"};
+    for (const std::string& n : names) next.push_back(std::string(p).replace(name, 6, n));
+    return true;
+  }
+  if (item != std::string::npos) {
+    for (int i = 0; i < 7; ++i) {
+      next.push_back(std::string(p).replace(item, 2, fmt::format("[{}]", i)));
+    }
+    return true;
+  }
+  next.push_back(p);
+  return false;
+}
+
 std::vector<std::string> places(std::string_view pattern) {
   std::vector<std::string> out{std::string(pattern)};
   for (;;) {
     std::vector<std::string> next;
     bool expanded = false;
-    for (const std::string& p : out) {
-      const auto name = p.find("<name>");
-      const auto item = p.find("[]");
-      if (name != std::string::npos && (item == std::string::npos || name < item)) {
-        const std::string map = p.substr(0, name);
-        std::vector<std::string> names{"api"};
-        if (map.ends_with("vpcs.")) names = {"main"};
-        if (map.ends_with("targets.")) names = {"web", "s3", "db"};
-        for (const std::string& n : names) next.push_back(std::string(p).replace(name, 6, n));
-        expanded = true;
-      } else if (item != std::string::npos) {
-        for (int i = 0; i < 7; ++i) {
-          next.push_back(std::string(p).replace(item, 2, fmt::format("[{}]", i)));
-        }
-        expanded = true;
-      } else {
-        next.push_back(p);
-      }
-    }
+    for (const std::string& p : out) expanded = expand_first(p, next) || expanded;
     out = std::move(next);
     if (!expanded) return out;
   }
@@ -171,6 +175,21 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// only_for / required_for name values of the section's discriminator.
+void check_discriminated(const ParamSpec& p) {
+  const ParamSpec* section = find_param(param_parent(p.path));
+  REQUIRE(section != nullptr);
+  REQUIRE_FALSE(section->discriminator.empty());
+  const ParamSpec* disc =
+      find_param(std::string(section->path) + "." + std::string(section->discriminator));
+  REQUIRE(disc != nullptr);
+  for (auto v : p.only_for) CHECK(contains(disc->values, v));
+  for (auto v : p.required_for) {
+    CHECK(contains(disc->values, v));
+    if (!p.only_for.empty()) CHECK(contains(p.only_for, v));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the parameter table is consistent", "[scenario][params]") {
@@ -197,20 +216,7 @@ TEST_CASE("the parameter table is consistent", "[scenario][params]") {
     }
     if (p.type == ParamType::kList) CHECK(param_entry(p) != nullptr);
     if (p.min && p.max) CHECK(*p.min <= *p.max);
-    // only_for / required_for name values of the section's discriminator.
-    if (!p.only_for.empty() || !p.required_for.empty()) {
-      const ParamSpec* section = find_param(param_parent(p.path));
-      REQUIRE(section != nullptr);
-      REQUIRE_FALSE(section->discriminator.empty());
-      const ParamSpec* disc =
-          find_param(std::string(section->path) + "." + std::string(section->discriminator));
-      REQUIRE(disc != nullptr);
-      for (auto v : p.only_for) CHECK(contains(disc->values, v));
-      for (auto v : p.required_for) {
-        CHECK(contains(disc->values, v));
-        if (!p.only_for.empty()) CHECK(contains(p.only_for, v));
-      }
-    }
+    if (!p.only_for.empty() || !p.required_for.empty()) check_discriminated(p);
   }
 }
 
@@ -307,7 +313,7 @@ TEST_CASE("the defaults check fails when a row's default is wrong", "[scenario][
   const auto changed = [](std::string_view path, std::string text) {
     std::vector<ParamSpec> copy = param_table();
     for (ParamSpec& p : copy) {
-      if (p.path == path) p.default_text = std::move(text);
+      if (p.path == path) p.default_text = text;
     }
     return check_literal_defaults(copy).mismatches;
   };
