@@ -310,7 +310,7 @@ TEST_CASE("every literal default, written out, changes nothing", "[scenario][par
 }
 
 TEST_CASE("the defaults check fails when a row's default is wrong", "[scenario][params]") {
-  const auto changed = [](std::string_view path, std::string text) {
+  const auto changed = [](std::string_view path, const std::string& text) {
     std::vector<ParamSpec> copy = param_table();
     for (ParamSpec& p : copy) {
       if (p.path == path) p.default_text = text;
