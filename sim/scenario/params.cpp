@@ -60,11 +60,9 @@ void fill_unit(ParamSpec& row) {
   }
 }
 
-std::vector<ParamSpec> build_table() {
-  const std::vector<std::string_view> kArrivalRateKinds{"poisson", "constant", "burst", "ramp",
-                                                        "sine"};
-  std::vector<ParamSpec> t{
-      // ---- the document -------------------------------------------------
+// The rows of the document.
+std::vector<ParamSpec> document_rows() {
+  return {
       {.path = "",
        .type = P::kSection,
        .help = "A lambdasim scenario: YAML with apiVersion, kind, metadata and spec.",
@@ -118,8 +116,12 @@ std::vector<ParamSpec> build_table() {
                                                        .max = kDay,
                                                        .help = "Bucket width of timeseries.csv.",
                                                        .source = kSimulation}),
+  };
+}
 
-      // ---- account --------------------------------------------------------
+// The rows of account.
+std::vector<ParamSpec> account_rows() {
+  return {
       {.path = "spec.account",
        .type = P::kSection,
        .help = "The AWS account and region: quotas and the scaling model.",
@@ -197,8 +199,12 @@ std::vector<ParamSpec> build_table() {
            .max = kMaxRate,
            .help = "legacy scaling: concurrency added after the burst.",
            .source = "AWS_FACTS.md: Scaling rate, legacy (Lambda guide invocation-scaling.md)"}),
+  };
+}
 
-      // ---- pricing ---------------------------------------------------------
+// The rows of pricing.
+std::vector<ParamSpec> pricing_rows() {
+  return {
       {.path = "spec.pricing",
        .type = P::kSection,
        .help = "Prices in USD (default: us-east-1).",
@@ -248,8 +254,12 @@ std::vector<ParamSpec> build_table() {
           usd({.path = "spec.pricing.cross_az_gb",
                .help = "Price of one GB crossing AZs, each direction (both sides are billed).",
                .source = "AWS_FACTS.md: Prices, Cross-AZ transfer (EC2 pricing, via 3rd)"})),
+  };
+}
 
-      // ---- functions -------------------------------------------------------
+// The rows of functions.
+std::vector<ParamSpec> function_rows() {
+  return {
       {.path = "spec.functions",
        .type = P::kNamedMap,
        .required = true,
@@ -428,8 +438,14 @@ std::vector<ParamSpec> build_table() {
                    "on-failure destination.",
            .source =
                "AWS_FACTS.md: Async function errors (discarded or sent to a DLQ / destination)"}),
+  };
+}
 
-      // ---- arrivals -----------------------------------------------------
+// The rows of arrivals.
+std::vector<ParamSpec> arrival_rows() {
+  const std::vector<std::string_view> kArrivalRateKinds{"poisson", "constant", "burst", "ramp",
+                                                        "sine"};
+  return {
       {.path = "spec.functions.<name>.arrivals",
        .type = P::kList,
        .default_text = "[] (no traffic)",
@@ -545,8 +561,12 @@ std::vector<ParamSpec> build_table() {
            .help = "trace, counts: the time covered by one line.",
            .source = kWorkload,
            .only_for = {"trace"}}),
+  };
+}
 
-      // ---- variants -----------------------------------------------------
+// The rows of variants.
+std::vector<ParamSpec> variant_rows() {
+  return {
       {.path = "spec.variants",
        .type = P::kNamedMap,
        .default_text = "{} (none)",
@@ -559,8 +579,12 @@ std::vector<ParamSpec> build_table() {
                "`functions.api.arrivals[1].rate: 300/s`); the `spec.` prefix is optional. {} "
                "is the scenario as is.",
        .source = kFormat},
+  };
+}
 
-      // ---- distributions ------------------------------------------------
+// The rows of distributions.
+std::vector<ParamSpec> distribution_rows() {
+  return {
       {.path = kDistributionPattern,
        .type = P::kSection,
        .help = "A distribution of durations: a plain duration (`100ms`, deterministic) or a "
@@ -663,6 +687,15 @@ std::vector<ParamSpec> build_table() {
            .required_for = {"empirical"},
            .min_entries = 1}),
   };
+}
+
+std::vector<ParamSpec> build_table() {
+  std::vector<ParamSpec> t;
+  for (std::vector<ParamSpec> rows :
+       {document_rows(), account_rows(), pricing_rows(), function_rows(), arrival_rows(),
+        variant_rows(), distribution_rows()}) {
+    t.insert(t.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  }
   // Networking and faults live in params_network.cpp; insert them where a
   // reader of the schema expects them.
   auto insert_before = [&t](std::string_view path, std::vector<ParamSpec> rows) {
