@@ -92,8 +92,8 @@ TEST_CASE("plot.py writes the three PNGs", "[report][plot]") {
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("lambdasim_test_plot_" + name + "_" + std::to_string(::getpid()));
+  fs::path dir = fs::temp_directory_path() /
+                 ("lambdasim_test_plot_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

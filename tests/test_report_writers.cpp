@@ -139,7 +139,7 @@ TEST_CASE("aggregate_to_json and manifest_to_json shapes", "[report][json]") {
   CHECK(mj["scenario"]["hash"] == "abc123");
   CHECK(mj["seed"] == 99);
   CHECK(mj["replications"] == 3);
-  CHECK(mj["variant"] == "");
+  CHECK(mj["variant"].get<std::string>().empty());
   CHECK(mj["command_line"] == "lambdasim run scenarios/test.yaml --out out");
   CHECK(mj["files"] == Json::array({"summary.json", "timeseries.csv"}));
 
