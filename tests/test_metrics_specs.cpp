@@ -40,7 +40,11 @@ Scenario spec_scenario() {
   resolving.target = "web";
   resolving.dns = DnsCallConfig{};
   api.calls = {resolving};
-  s.model.functions = {api, worker};
+  // tests/test_parts.cpp declares a counter written only with a function
+  // named "counted": with it, every declared metric is present.
+  FunctionConfig counted;
+  counted.name = "counted";
+  s.model.functions = {api, worker, counted};
   VpcConfig vpc;
   vpc.name = "main";
   vpc.subnets = {
@@ -70,7 +74,8 @@ RunSummary spec_run(const Scenario& s) {
   m.on_fault(seconds(2), 0, true);
   m.on_rejected(seconds(3), 1, Outcome::kNatPortAllocation, InvocationType::kSync);
   m.on_nat_connections(seconds(3), 0, 1);
-  m.on_dns(seconds(3), 1);
+  m.on_count(seconds(3), counter_named("dns_lookups"), 0, 1);
+  m.on_count(seconds(3), counter_named("dns_dropped_tries"), 0, 1);
   m.on_transfer(seconds(3), TransferKind::kNat, 0, 1000);
   m.on_fault(seconds(5), 0, false);
   m.finish(s.run.horizon);
@@ -112,6 +117,7 @@ std::vector<std::string> expected_flatten_names() {
   append(out, declared(function_metric_specs(), "total.", true));
   append(out, declared(function_metric_specs(), "functions.api."));
   append(out, declared(function_metric_specs(), "functions.worker."));
+  append(out, declared(function_metric_specs(), "functions.counted."));
   append(out, declared(network_metric_specs(), "network."));
   append(out, declared(vpc_metric_specs(), "network.vpcs.main."));
   append(out, declared(subnet_metric_specs(), "network.subnets.main.a."));
@@ -294,7 +300,7 @@ TEST_CASE("timeseries.csv holds exactly the declared columns", "[metrics][specs]
   for (const RowColumnSpec& c : timeseries_row_columns()) {
     if (!c.after_functions) expected.push_back(c.name);
   }
-  for (const char* f : {"api", "worker"}) {
+  for (const char* f : {"api", "worker", "counted"}) {
     for (const FunctionColumnSpec& c : timeseries_function_columns()) {
       expected.push_back(std::string("function.") + f + "." + c.name);
     }

@@ -37,10 +37,11 @@ struct DnsObserver final : ModelObserver {
   void on_environment_ready(SimTime, FunctionIndex, bool) override {}
   void on_environment_removed(SimTime, FunctionIndex) override {}
   void on_async_final(SimTime, FunctionIndex, Outcome, SimTime) override {}
-  void on_dns(SimTime, int dropped) override {
-    ++lookups;
-    dropped_tries += dropped;
-    if (dropped == 2) ++failed_lookups;
+  void on_count(SimTime, CounterId id, FunctionIndex, std::uint64_t n) override {
+    if (id.index == counter_named("dns_lookups").index) ++lookups;
+    if (id.index != counter_named("dns_dropped_tries").index) return;
+    dropped_tries += static_cast<int>(n);
+    if (n == 2) ++failed_lookups;
   }
 };
 
@@ -165,11 +166,14 @@ TEST_CASE("dns: explain estimates the shipped scenario's packets per ENI", "[dns
   const LoadResult no_cache = load_scenario_variant(path, "no-cache");
   REQUIRE(no_cache.ok());
   const Explanation e = explain(no_cache.scenario->model, no_cache.scenario->run.horizon);
-  REQUIRE(e.dns.size() == 1);
-  CHECK(e.dns[0].interface == "priv-a/sg-checkout");
-  CHECK(e.dns[0].packets_per_s == Approx(1600).margin(1));  // 800/s x 2 packets at the burst
-  CHECK(e.dns[0].budget_packets_per_s == 1024);
-  CHECK(e.dns[0].failed_fraction == Approx(0.36).margin(0.01));
+  REQUIRE(e.tables.size() == 1);
+  REQUIRE(e.tables[0].json_key == "dns");
+  REQUIRE(e.tables[0].rows.size() == 1);
+  const std::vector<ExplainCell>& row = e.tables[0].rows[0];  // interface, packets, budget, failed
+  CHECK(row[0].text == "priv-a/sg-checkout");
+  CHECK(row[1].value == Approx(1600).margin(1));  // 800/s x 2 packets at the burst
+  CHECK(row[2].value == 1024);
+  CHECK(row[3].value == Approx(0.36).margin(0.01));
   bool warned = false;
   for (const std::string& w : e.warnings) warned = warned || w.find("dns_timeout") != w.npos;
   CHECK(warned);
@@ -177,9 +181,10 @@ TEST_CASE("dns: explain estimates the shipped scenario's packets per ENI", "[dns
   const LoadResult cached = load_scenario_variant(path, "cached");
   REQUIRE(cached.ok());
   const Explanation c = explain(cached.scenario->model, cached.scenario->run.horizon);
-  REQUIRE(c.dns.size() == 1);
-  CHECK(c.dns[0].packets_per_s < 5);
-  CHECK(c.dns[0].failed_fraction == 0);
+  REQUIRE(c.tables.size() == 1);
+  REQUIRE(c.tables[0].rows.size() == 1);
+  CHECK(c.tables[0].rows[0][1].value < 5);   // packets per second
+  CHECK(c.tables[0].rows[0][3].value == 0);  // lookups that fail
 }
 
 TEST_CASE("dns: validate warns that a service-VPC function's lookups are not modelled",

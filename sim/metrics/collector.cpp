@@ -131,8 +131,12 @@ void MetricsCollector::on_transfer(SimTime, TransferKind kind, std::uint32_t res
   network_.transfer(kind, resource, bytes);
 }
 
-void MetricsCollector::on_dns(SimTime /*now*/, int dropped_tries) {
-  if (network_.enabled()) network_.dns(dropped_tries);
+void MetricsCollector::on_count(SimTime /*now*/, CounterId id, FunctionIndex f, std::uint64_t n) {
+  if (declared_counters()[id.index].scope == CounterScope::kFunction) {
+    compute_.count(f, id, n);
+  } else if (network_.enabled()) {
+    network_.count(id, n);
+  }
 }
 
 void MetricsCollector::on_nat_connections(SimTime now, std::uint32_t nat, int delta) {

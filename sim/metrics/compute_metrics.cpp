@@ -66,6 +66,10 @@ ComputeMetrics::ComputeMetrics(const ModelConfig& config)
     const FunctionConfig& fc = config.functions[i];
     FunctionCompute& m = functions_[i];
     m.counts.name = fc.name;
+    m.counts.counters.assign(declared_counters().size(), 0);
+    for (const CounterSpec& c : declared_counters()) {
+      m.counts.counter_present.push_back(c.present == nullptr || c.present(config));
+    }
     m.memory_gb = static_cast<double>(fc.memory_mb) / 1024.0;
     const bool arm = fc.architecture == Architecture::kArm64;
     m.gb_second_usd = arm ? pricing_.gb_second_arm_usd : pricing_.gb_second_x86_usd;
@@ -164,6 +168,8 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
                                                 SimTime end) const {
   FunctionSummary t;
   t.name = "total";
+  t.counters.assign(declared_counters().size(), 0);
+  if (!functions.empty()) t.counter_present = functions.front().counter_present;
   LogHistogram cold;
   LogHistogram warm;
   LogHistogram async_delay;
@@ -177,6 +183,9 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
       if (spec.counter != nullptr) t.*spec.counter += s.*spec.counter;
     }
     for (std::size_t o = 0; o < kOutcomeCount; ++o) t.outcomes[o] += s.outcomes[o];
+    for (std::size_t c = 0; c < s.counters.size() && c < t.counters.size(); ++c) {
+      t.counters[c] += s.counters[c];
+    }
     add_cost(t.cost, s.cost);
   }
   derive_ratios(t);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "metrics/metric_table_support.hpp"
 
 namespace lambdasim {
 
@@ -418,6 +419,8 @@ std::vector<FunctionMetricSpec> build() {
   append(out, gauges());
   append(out, costs());
   append(out, network_costs());
+  // Counters that model parts declare next to the code that counts them.
+  metric_table::append_declared_counters(out, CounterScope::kFunction);
   return out;
 }
 

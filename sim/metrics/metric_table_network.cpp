@@ -27,28 +27,6 @@ void compare_row(NetworkMetricSpec& s, int row, std::string label) {
   s.at.compare_skip_if_zero = true;
 }
 
-// The VPC DNS server's metrics, only in runs where a call resolves names
-// (dns_timeout is an outcome, counted per function).
-void add_dns(std::vector<NetworkMetricSpec>& out) {
-  using N = NetworkSummary;
-  constexpr int kDnsRank = 2;
-  NetworkMetricSpec lookups = metric<N>(
-      "dns_lookups", "count", K::kCounter, "name lookups sent to the VPC DNS server (cache misses)",
-      [](const N& n) { return static_cast<double>(n.dns_lookups); }, kDnsRank, true,
-      JsonValue::kInteger);
-  NetworkMetricSpec dropped = metric<N>(
-      "dns_dropped_tries", "count", K::kCounter,
-      "lookup tries the VPC DNS server dropped (over its packets per second per ENI)",
-      [](const N& n) { return static_cast<double>(n.dns_dropped_tries); }, kDnsRank, true,
-      JsonValue::kInteger);
-  lookups.at.json_path = "dns.lookups";
-  dropped.at.json_path = "dns.dropped_tries";
-  for (NetworkMetricSpec* s : {&lookups, &dropped}) {
-    s->present = [](const N& n) { return n.dns; };
-    out.push_back(std::move(*s));
-  }
-}
-
 std::vector<NetworkMetricSpec> build_network() {
   using N = NetworkSummary;
   constexpr bool kJsonOnly = false;
@@ -87,7 +65,8 @@ std::vector<NetworkMetricSpec> build_network() {
   compare_row(out[0], kRowPeakEnis, "peak ENIs");
   compare_row(out[2], kRowPeakIps, "peak IPs used");
   compare_row(out[3], kRowPeakNatConnections, "peak NAT connections");
-  add_dns(out);
+  // The network parts' own counters (the DNS resolver's), declared with them.
+  metric_table::append_declared_counters(out, CounterScope::kNetwork);
   return out;
 }
 

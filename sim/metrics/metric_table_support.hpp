@@ -1,14 +1,19 @@
 // Shared by the metric tables (sim/metrics/metric_table_*.cpp): a metric
 // of a network resource or a fault window, read by accessor, never summed
-// over functions, at the JSON path of its own name.
+// over functions, at the JSON path of its own name; and the metrics of the
+// counters that model parts declare (model/counters.hpp).
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "lambdasim/model/counters.hpp"
 
 namespace lambdasim::metric_table {
 
@@ -26,6 +31,27 @@ MetricSpec<S> metric(std::string_view name, std::string_view unit, MetricKind ki
                  .json_rank = json_rank,
                  .json = json,
                  .flattened = flattened}};
+}
+
+// Appends a metric per declared counter of `scope`, in counter output order:
+// read from the summary's `counters`, written where `counter_present` says.
+template <class S>
+void append_declared_counters(std::vector<MetricSpec<S>>& out, CounterScope scope) {
+  const std::span<const CounterSpec> counters = declared_counters();
+  for (const std::uint16_t i : counter_output_order()) {
+    const CounterSpec& c = counters[i];
+    if (c.scope != scope) continue;
+    MetricSpec<S> spec = metric<S>(
+        c.name, "count", MetricKind::kCounter, c.help,
+        [i](const S& s) {
+          return i < s.counters.size() ? static_cast<double>(s.counters[i]) : 0.0;
+        },
+        c.json_rank, true, JsonValue::kInteger);
+    spec.at.json_path = std::string(c.json_path);
+    if (scope == CounterScope::kFunction) spec.across_functions = AcrossFunctions::kSum;
+    spec.present = [i](const S& s) { return i < s.counter_present.size() && s.counter_present[i]; };
+    out.push_back(std::move(spec));
+  }
 }
 
 }  // namespace lambdasim::metric_table

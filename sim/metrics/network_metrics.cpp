@@ -26,8 +26,8 @@ NetworkSummary resource_names(const ModelConfig& config, const NetworkIndex& net
                              .usable_ips = sc.usable_ips()});
   }
   for (const VpcConfig& v : vpcs) names.vpcs.push_back({.name = v.name});
-  for (const FunctionConfig& fc : config.functions) {
-    for (const CallConfig& call : fc.calls) names.dns = names.dns || (fc.vpc && call.dns);
+  for (const CounterSpec& c : declared_counters()) {
+    names.counter_present.push_back(c.present == nullptr || c.present(config));
   }
   for (const VpcConfig& v : vpcs) {
     for (const NatGatewayConfig& nat : v.nat_gateways) {
@@ -55,6 +55,7 @@ NetworkMetrics::NetworkMetrics(const ModelConfig& config) : enabled_(!config.net
     subnets_[i].usable_ips = net.subnet(i).usable_ips();
   }
   names_ = resource_names(config, net);
+  counters_.assign(declared_counters().size(), 0);
   row_subnet_.resize(subnets_.size());
   for (std::size_t i = 0; i < subnets_.size(); ++i) {
     row_subnet_[i].free_ips_min = subnets_[i].usable_ips;
@@ -192,8 +193,7 @@ NetworkSummary NetworkMetrics::summarize(SimTime end) const {
   n.nat_gb = gigabytes(nat_bytes);
   n.endpoint_az_hours = static_cast<double>(endpoint_azs) * hours;
   n.endpoint_gb = gigabytes(endpoint_bytes);
-  n.dns_lookups = dns_lookups_;
-  n.dns_dropped_tries = dns_dropped_tries_;
+  n.counters = counters_;
   return n;
 }
 

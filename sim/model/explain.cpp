@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "lambdasim/kernel/registry.hpp"
 #include "lambdasim/model/resolve.hpp"
-#include "model/network/dns_resolver.hpp"
 
 namespace lambdasim {
 
@@ -82,8 +81,6 @@ struct Totals {
   // the same endpoint).
   std::vector<std::vector<double>> nat_need;
   std::uint32_t lambda_api = 0;
-  // DNS packets per second at peak per Hyperplane group (first tries).
-  std::map<std::pair<std::uint32_t, std::vector<std::string>>, double> dns_packets;
 };
 
 std::vector<std::string> sorted_groups(const FunctionVpcConfig& vpc) {
@@ -91,52 +88,6 @@ std::vector<std::string> sorted_groups(const FunctionVpcConfig& vpc) {
   std::sort(sgs.begin(), sgs.end());
   sgs.erase(std::unique(sgs.begin(), sgs.end()), sgs.end());
   return sgs;
-}
-
-// The function's name lookups: packets per second at peak, spread evenly
-// over its subnets (Hyperplane groups), or per per-execution ENI.
-void explain_dns_function(const DnsConfig& dns, const FunctionConfig& fc,
-                          const ExplainedFunction& ef, Explanation& out, Totals& totals) {
-  std::vector<SimTime> ttls;
-  for (const CallConfig& call : fc.calls) {
-    if (call.dns) ttls.push_back(call.dns->ttl);
-  }
-  if (ttls.empty() || !fc.vpc || fc.vpc->subnet_indices.empty()) return;
-  if (out.eni_model == EniModel::kPerExecution) {
-    // One ENI serves envs_per_eni environments: its share of the rate.
-    const double share = 1.0 / std::max(1, ef.per_execution_enis);
-    const double packets = dns_packets_per_s(ef.peak_rate_per_s * share, ttls,
-                                             ef.peak_concurrency * share, dns.packets_per_lookup);
-    out.dns.push_back({fc.name + " per-execution ENI", packets,
-                       static_cast<double>(dns.packets_per_second_per_eni), 0});
-    return;
-  }
-  const std::vector<std::uint32_t>& subnets = fc.vpc->subnet_indices;
-  const double share = 1.0 / static_cast<double>(subnets.size());
-  for (std::uint32_t g : subnets) {
-    totals.dns_packets[{g, sorted_groups(*fc.vpc)}] += dns_packets_per_s(
-        ef.peak_rate_per_s * share, ttls, ef.peak_concurrency * share, dns.packets_per_lookup);
-  }
-}
-
-// Each interface's packets against its budget; a warning past 100%.
-void explain_dns(const DnsConfig& dns, const NetworkIndex& index, const Totals& totals,
-                 Explanation& out) {
-  for (const auto& [group, packets] : totals.dns_packets) {
-    out.dns.emplace_back(
-        ExplainedDns{index.subnet(group.first).name + "/" + join(group.second, ","), packets,
-                     static_cast<double>(dns.packets_per_second_per_eni), 0});
-  }
-  for (ExplainedDns& d : out.dns) {
-    d.failed_fraction =
-        estimate_dns_drops(d.packets_per_s, d.budget_packets_per_s, dns.attempts).failed_fraction;
-    if (d.failed_fraction <= 0) continue;
-    out.warnings.push_back(
-        fmt::format("{}: {:.0f} DNS packets/s at peak, budget {:.0f}: ~{:.0f}% of lookups fail "
-                    "(dns_timeout), the rest wait {}",
-                    d.interface, d.packets_per_s, d.budget_packets_per_s, 100 * d.failed_fraction,
-                    format_time(dns.timeout)));
-  }
 }
 
 // Busy time per subnet: duration plus each call's latency, or its hang when
@@ -261,7 +212,6 @@ ExplainedFunction explain_function(const ModelConfig& config, const NetworkIndex
   explain_attachment(fc, index, ef, out, totals);
   explain_routes(config, index, fc, slots, slot_busy, ef, totals);
   explain_clients(config, index, fc, horizon, totals);
-  explain_dns_function(config.network.dns, fc, ef, out, totals);
   return ef;
 }
 
@@ -317,6 +267,11 @@ void explain_nats(const ModelConfig& config, const NetworkIndex& index, const To
 
 }  // namespace
 
+bool register_explain_step(std::string_view part, ExplainStep step) {
+  Registry<ExplainStep>::add(part, step);
+  return true;
+}
+
 Explanation explain(const ModelConfig& config, SimTime horizon) {
   check_names_resolved(config);  // every lookup below is by index
   Explanation out;
@@ -340,7 +295,9 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   }
   explain_quotas(net, index, totals, out);
   explain_nats(config, index, totals, out);
-  explain_dns(net.dns, index, totals, out);
+  const auto steps = Registry<ExplainStep>::in_registration_order();
+  for (const std::size_t i : Registry<ExplainStep>::part_order())
+    steps[i].entry(config, index, out);
   return out;
 }
 

@@ -66,7 +66,7 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
     fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
     fs.has_calls = !fc.calls.empty();
-    fs.resolves_names = net_->resolves_names(static_cast<FunctionIndex>(i));
+    fs.network_environment_state = net_->keeps_environment_state(static_cast<FunctionIndex>(i));
     if (fc.reserved_concurrency) {
       fs.reserved = true;
       fs.reserved_limit = *fc.reserved_concurrency;
@@ -517,7 +517,7 @@ void LambdaModel::destroy_environment(std::uint32_t index) {
   env.timer_pending = false;  // its pending keep-alive event finds the generation changed
   if (env.eni != kNone) net_->release_eni_slot(env.eni);
   if (env.pooled.open > 0) net_->close_pooled(env.function, env.slot, env.pooled);
-  if (functions_[env.function].resolves_names) net_->environment_gone(index);
+  if (functions_[env.function].network_environment_state) net_->environment_gone(index);
   env.state = EnvState::kFree;
   ++env.generation;
   env.next = free_env_;

@@ -73,8 +73,8 @@ NetworkModel::NetworkModel(Simulation& sim, const ModelConfig& config, ModelObse
   }
   for (const FunctionConfig& fc : config.functions) {
     subnets_.push_back(fc.vpc ? fc.vpc->subnet_indices : std::vector<std::uint32_t>{});
-    resolves_names_.push_back(std::any_of(fc.calls.begin(), fc.calls.end(),
-                                          [](const CallConfig& c) { return c.dns.has_value(); }));
+    environment_state_.push_back(std::any_of(
+        fc.calls.begin(), fc.calls.end(), [](const CallConfig& c) { return c.dns.has_value(); }));
   }
   hyperplane_.add_functions();
   // Registration order is event-type order: keep it.
@@ -208,7 +208,7 @@ DnsLookup NetworkModel::look_up(FunctionIndex f, std::uint32_t slot, Caller call
     return {};
   }
   const DnsLookup r = dns_.resolve(interface, enis, now);
-  observer_.on_dns(now, r.dropped);
+  count_lookup(observer_, now, f, r);
   if (!r.failed) dns_cache_.store(caller.env, c, now + r.delay, ttl);
   return r;
 }

@@ -74,9 +74,11 @@ class NetworkModel {
   // the time left before the timeout.
   CallsResult run_calls(FunctionIndex f, std::uint32_t slot, Caller caller,
                         PooledConnections& pooled, SimTime budget, Rng& rng);
-  // Does `f` make calls that resolve a name? (Its environments keep a DNS cache.)
-  bool resolves_names(FunctionIndex f) const { return resolves_names_[f]; }
-  // Environment slot `env` is recycled: its runtime's cached DNS answers go with it.
+  // Do the network's parts keep state per environment of `f` (the DNS
+  // cache of a function whose calls resolve names)? Then the model tells
+  // them when an environment goes; a part with such state adds its test here.
+  bool keeps_environment_state(FunctionIndex f) const { return environment_state_[f]; }
+  // Environment slot `env` is recycled: its runtime's state goes with it.
   void environment_gone(std::uint32_t env) { dns_cache_.clear(env); }
   // Releases the per-invocation connections of the first `processed` calls
   // (a NAT drops one held longer than its idle timeout at that timeout).
@@ -164,7 +166,7 @@ class NetworkModel {
   ClientRouting clients_;
   DnsResolver dns_;
   DnsCache dns_cache_;
-  std::vector<bool> resolves_names_;  // per function
+  std::vector<bool> environment_state_;  // per function
   EventType ev_connection_release_ = 0;
 };
 

@@ -8,13 +8,33 @@ namespace lambdasim {
 
 namespace {
 
-// Each interface's DNS packets per second at peak against its budget.
-std::string render_dns(const Explanation& e) {
-  std::string out = fmt::format("\n{:<30} {:>14} {:>10} {:>12}\n", "DNS interface", "packets/s",
-                                "budget", "lookups fail");
-  for (const ExplainedDns& d : e.dns) {
-    out += fmt::format("{:<30} {:>14.0f} {:>10.0f} {:>11.0f}%\n", d.interface, d.packets_per_s,
-                       d.budget_packets_per_s, 100 * d.failed_fraction);
+// A part's table: a header line, then a line per row.
+std::string render_table(const ExplainedTable& t) {
+  std::string header;
+  for (const ExplainColumn& c : t.columns) {
+    if (!header.empty()) header += ' ';
+    header += c.format == ExplainFormat::kText ? fmt::format("{:<{}}", c.header, c.width)
+                                               : fmt::format("{:>{}}", c.header, c.width);
+  }
+  std::string out = "\n" + header + "\n";
+  for (const std::vector<ExplainCell>& row : t.rows) {
+    std::string line;
+    for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
+      const ExplainColumn& c = t.columns[i];
+      if (!line.empty()) line += ' ';
+      switch (c.format) {
+        case ExplainFormat::kText:
+          line += fmt::format("{:<{}}", row[i].text, c.width);
+          break;
+        case ExplainFormat::kNumber0:
+          line += fmt::format("{:>{}.0f}", row[i].value, c.width);
+          break;
+        case ExplainFormat::kPercent0:
+          line += fmt::format("{:>{}.0f}%", 100 * row[i].value, c.width - 1);
+          break;
+      }
+    }
+    out += line + "\n";
   }
   return out;
 }
@@ -70,7 +90,7 @@ std::string render_explanation_text(const Explanation& e) {
                        n.connections_needed, n.connections_limit));
     }
   }
-  if (!e.dns.empty()) out += render_dns(e);
+  for (const ExplainedTable& t : e.tables) out += render_table(t);
   if (!e.warnings.empty()) {
     line("");
     for (const std::string& w : e.warnings) line("warning: " + w);
@@ -124,14 +144,21 @@ std::string render_explanation_json(const Explanation& e) {
                                     {"needed", n.connections_needed},
                                     {"limit", n.connections_limit}});
   }
-  if (!e.dns.empty()) {  // only with calls that resolve names
-    j["dns"] = json::array();
-    for (const ExplainedDns& d : e.dns) {
-      j["dns"].push_back({{"interface", d.interface},
-                          {"packets_per_s", d.packets_per_s},
-                          {"budget_packets_per_s", d.budget_packets_per_s},
-                          {"failed_fraction", d.failed_fraction}});
+  for (const ExplainedTable& t : e.tables) {
+    json rows = json::array();
+    for (const std::vector<ExplainCell>& row : t.rows) {
+      json r = json::object();
+      for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
+        const std::string key(t.columns[i].json_key);
+        if (t.columns[i].format == ExplainFormat::kText) {
+          r[key] = row[i].text;
+        } else {
+          r[key] = row[i].value;
+        }
+      }
+      rows.push_back(std::move(r));
     }
+    j[t.json_key] = std::move(rows);
   }
   j["warnings"] = e.warnings;
   return j.dump(2);

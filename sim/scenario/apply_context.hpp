@@ -50,7 +50,6 @@ struct ApplyContext {
   AccountConfig& account() { return scenario->model.account; }
   PricingConfig& pricing() { return scenario->model.pricing; }
   NetworkConfig& network() { return scenario->model.network; }
-  DnsConfig& dns() { return scenario->model.network.dns; }
   FaultsConfig& faults() { return scenario->model.faults; }
   std::vector<FunctionConfig>& functions() { return scenario->model.functions; }
   std::vector<TargetConfig>& targets() { return scenario->model.targets; }
@@ -65,7 +64,6 @@ struct ApplyContext {
   InvocationSourceConfig& source() { return *arr().source; }
   std::vector<CallConfig>& calls() { return fn().calls; }
   CallConfig& call_cfg() { return fn().calls[call]; }
-  DnsCallConfig& call_dns() { return *call_cfg().dns; }
   VpcConfig& vpc_cfg() { return scenario->model.network.vpcs[vpc]; }
   std::vector<SubnetConfig>& subnets() { return vpc_cfg().subnets; }
   SubnetConfig& subnet() { return vpc_cfg().subnets[item]; }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "lambdasim/scenario/units.hpp"
+#include "scenario/param_parts.hpp"
 
 namespace lambdasim {
 namespace {
@@ -124,6 +125,7 @@ void check_scenario(const Scenario& s, Walker& w) {
   check_account(s, w);
   for (const FunctionConfig& f : s.model.functions) check_function(s, f, w);
   check_network(s, w);
+  run_part_checks(s, w);  // the parts' own (param_parts.hpp)
 }
 
 }  // namespace lambdasim

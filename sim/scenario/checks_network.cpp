@@ -152,18 +152,6 @@ void check_vpc(const Scenario& s, const VpcConfig& vpc, Walker& w) {
   }
 }
 
-// A call's `dns` is modelled through a VPC's DNS server only.
-void check_call_dns(const FunctionConfig& f, const std::string& base, Walker& w) {
-  if (f.vpc) return;
-  for (std::size_t i = 0; i < f.calls.size(); ++i) {
-    if (!f.calls[i].dns) continue;
-    const std::string path = fmt::format("{}.calls[{}].dns", base, i);
-    w.warning(w.location_of(path), path,
-              "the function is in the Lambda service VPC: its lookups are not limited (AWS "
-              "documents nothing): ignored");
-  }
-}
-
 // A function's VpcConfig: subnets of its VPC, at most 16 of them and 5 groups.
 void check_function_vpc(const Scenario& s, const FunctionConfig& f, const std::string& base,
                         Walker& w) {
@@ -217,7 +205,6 @@ void check_function_network(const Scenario& s, const FunctionConfig& f, Walker& 
     w.error(w.location_of(calls), calls,
             fmt::format("{} calls: lambdasim models at most 64 per function", f.calls.size()));
   }
-  check_call_dns(f, base, w);
   check_sources(s, f, base, w);
 }
 

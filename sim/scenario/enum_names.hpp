@@ -3,8 +3,11 @@
 // its allowed values and its default text from here (field_binding.hpp).
 #pragma once
 
+#include <array>
 #include <span>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 
 #include "lambdasim/model/config.hpp"
 #include "scenario/apply_context.hpp"
@@ -16,61 +19,61 @@ struct EnumName {
   std::string_view name;
   E value;
 };
+// Written out for clang (before 17), which deduces no aggregate's arguments.
+template <class E>
+EnumName(std::string_view, E) -> EnumName<E>;
 
-inline constexpr EnumName<ScalingModel> kScalingModelNames[] = {{"current", ScalingModel::kCurrent},
-                                                                {"legacy", ScalingModel::kLegacy}};
-inline constexpr EnumName<Architecture> kArchitectureNames[] = {{"x86_64", Architecture::kX86_64},
-                                                                {"arm64", Architecture::kArm64}};
-inline constexpr EnumName<InvocationType> kInvocationNames[] = {{"sync", InvocationType::kSync},
-                                                                {"async", InvocationType::kAsync}};
-inline constexpr EnumName<OnFailure> kOnFailureNames[] = {{"drop", OnFailure::kDrop},
-                                                          {"destination", OnFailure::kDestination}};
-inline constexpr EnumName<ArrivalKind> kArrivalKindNames[] = {
-    {"poisson", ArrivalKind::kPoisson}, {"constant", ArrivalKind::kConstant},
-    {"burst", ArrivalKind::kBurst},     {"ramp", ArrivalKind::kRamp},
-    {"sine", ArrivalKind::kSine},       {"trace", ArrivalKind::kTrace}};
-inline constexpr EnumName<TraceFormat> kTraceFormatNames[] = {
-    {"timestamps", TraceFormat::kTimestamps}, {"counts", TraceFormat::kCounts}};
-inline constexpr EnumName<EniModel> kEniModelNames[] = {{"hyperplane", EniModel::kHyperplane},
-                                                        {"per-execution", EniModel::kPerExecution}};
-inline constexpr EnumName<TargetKind> kTargetKindNames[] = {{"internet", TargetKind::kInternet},
-                                                            {"aws", TargetKind::kAwsService},
-                                                            {"private", TargetKind::kPrivate}};
-inline constexpr EnumName<ConnectionMode> kConnectionModeNames[] = {
-    {"new", ConnectionMode::kNew}, {"pooled", ConnectionMode::kPooled}};
-inline constexpr EnumName<TargetOutageMode> kTargetOutageModeNames[] = {
-    {"refuse", TargetOutageMode::kRefuse}, {"timeout", TargetOutageMode::kTimeout}};
+// One table per enum, in the order the schema lists the names.
+inline constexpr std::tuple kEnumNames{
+    std::array{EnumName{"current", ScalingModel::kCurrent},
+               EnumName{"legacy", ScalingModel::kLegacy}},
+    std::array{EnumName{"x86_64", Architecture::kX86_64}, EnumName{"arm64", Architecture::kArm64}},
+    std::array{EnumName{"sync", InvocationType::kSync}, EnumName{"async", InvocationType::kAsync}},
+    std::array{EnumName{"drop", OnFailure::kDrop},
+               EnumName{"destination", OnFailure::kDestination}},
+    std::array{EnumName{"poisson", ArrivalKind::kPoisson},
+               EnumName{"constant", ArrivalKind::kConstant}, EnumName{"burst", ArrivalKind::kBurst},
+               EnumName{"ramp", ArrivalKind::kRamp}, EnumName{"sine", ArrivalKind::kSine},
+               EnumName{"trace", ArrivalKind::kTrace}},
+    std::array{EnumName{"timestamps", TraceFormat::kTimestamps},
+               EnumName{"counts", TraceFormat::kCounts}},
+    std::array{EnumName{"hyperplane", EniModel::kHyperplane},
+               EnumName{"per-execution", EniModel::kPerExecution}},
+    std::array{EnumName{"internet", TargetKind::kInternet},
+               EnumName{"aws", TargetKind::kAwsService}, EnumName{"private", TargetKind::kPrivate}},
+    std::array{EnumName{"new", ConnectionMode::kNew}, EnumName{"pooled", ConnectionMode::kPooled}},
+    std::array{EnumName{"refuse", TargetOutageMode::kRefuse},
+               EnumName{"timeout", TargetOutageMode::kTimeout}},
+};
 
-// The table of an enum, chosen by the type of the (unused) argument.
-constexpr std::span<const EnumName<ScalingModel>> enum_names(ScalingModel) {
-  return kScalingModelNames;
-}
-constexpr std::span<const EnumName<Architecture>> enum_names(Architecture) {
-  return kArchitectureNames;
-}
-constexpr std::span<const EnumName<InvocationType>> enum_names(InvocationType) {
-  return kInvocationNames;
-}
-constexpr std::span<const EnumName<OnFailure>> enum_names(OnFailure) {
-  return kOnFailureNames;
-}
-constexpr std::span<const EnumName<ArrivalKind>> enum_names(ArrivalKind) {
-  return kArrivalKindNames;
-}
-constexpr std::span<const EnumName<TraceFormat>> enum_names(TraceFormat) {
-  return kTraceFormatNames;
-}
-constexpr std::span<const EnumName<EniModel>> enum_names(EniModel) {
-  return kEniModelNames;
-}
-constexpr std::span<const EnumName<TargetKind>> enum_names(TargetKind) {
-  return kTargetKindNames;
-}
-constexpr std::span<const EnumName<ConnectionMode>> enum_names(ConnectionMode) {
-  return kConnectionModeNames;
-}
-constexpr std::span<const EnumName<TargetOutageMode>> enum_names(TargetOutageMode) {
-  return kTargetOutageModeNames;
+template <class E, class Tables>
+struct TablesOf;
+template <class E, class... Table>
+struct TablesOf<E, std::tuple<Table...>> {
+  static constexpr int kCount =
+      (0 + ... + int{std::is_same_v<typename Table::value_type, EnumName<E>>});
+};
+
+// The table of an enum, chosen by the type of the (unused) argument; a
+// compile error for an enum without exactly one table.
+template <class E>
+requires std::is_enum_v<E>
+constexpr std::span<const EnumName<E>> enum_names(E) {
+  static_assert(TablesOf<E, std::remove_cv_t<decltype(kEnumNames)>>::kCount == 1,
+                "an enum stored by a parameter row needs one table in kEnumNames");
+  std::span<const EnumName<E>> out;
+  std::apply(
+      [&out](const auto&... tables) {
+        const auto pick = [&out](const auto& table) {
+          if constexpr (std::is_same_v<typename std::remove_cvref_t<decltype(table)>::value_type,
+                                       EnumName<E>>) {
+            out = table;
+          }
+        };
+        (pick(tables), ...);
+      },
+      kEnumNames);
+  return out;
 }
 // Fault kinds: from the model's table of fault kinds (fault_kinds.hpp).
 std::span<const EnumName<FaultKind>> enum_names(FaultKind);

@@ -5,8 +5,11 @@
 #include "lambdasim/scenario/params.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "scenario/field_binding.hpp"
+#include "scenario/param_parts.hpp"
 #include "scenario/params_network.hpp"
 
 namespace lambdasim {
@@ -711,6 +714,15 @@ std::vector<ParamSpec> build_table() {
   insert_before("spec.pricing", {faults.front()});
   faults.erase(faults.begin());
   insert_before("spec.variants", std::move(faults));
+  // The parts' own rows (param_parts.hpp), after the core's.
+  for (const PartParamRows& part : part_param_rows()) {
+    if (std::none_of(t.begin(), t.end(),
+                     [&](const ParamSpec& p) { return p.path == part.before; })) {
+      throw std::logic_error("part " + std::string(part.part) + ": no row " +
+                             std::string(part.before) + " to insert its rows before");
+    }
+    insert_before(part.before, part.rows());
+  }
   for (ParamSpec& row : t) fill_unit(row);
   return t;
 }

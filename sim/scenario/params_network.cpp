@@ -172,49 +172,6 @@ std::vector<ParamSpec> network_rows() {
            .help = "Latency added to a call that crosses AZs (AZs are single-digit ms apart).",
            .source =
                "AWS_FACTS.md: AZs (single-digit ms between them); the figure is a parameter"}),
-      {.path = "spec.network.dns",
-       .type = P::kSection,
-       .help = "The Amazon-provided DNS server (VPC base + 2) that VPC functions resolve names "
-               "with.",
-       .source = "AWS_FACTS.md: VPC DNS resolver limit"},
-      field<&C::dns, &DnsConfig::packets_per_second_per_eni>(
-          {.path = "spec.network.dns.packets_per_second_per_eni",
-           .type = P::kInt,
-           .min = 1,
-           .max = 1e9,
-           .help = "Packets per second the Amazon-provided DNS server answers per network "
-                   "interface; more are dropped (the client times out and retries). A Hyperplane "
-                   "ENI is shared by every environment of its (subnet, security-group set), so "
-                   "they share this budget (times the group's ENI count past 65,000 "
-                   "connections); a per-execution ENI serves its own few environments. Counted "
-                   "in fixed 1-second windows.",
-           .source = "AWS_FACTS.md: VPC DNS resolver limit (VPC user guide, DNS quotas; "
-                     "knowledge center \"vpc-find-cause-of-failed-dns-queries\")"}),
-      field<&C::dns, &DnsConfig::timeout>(
-          {.path = "spec.network.dns.timeout",
-           .type = P::kDuration,
-           .min = 0,
-           .max = 30,
-           .min_exclusive = true,
-           .help = "How long the client's resolver waits for an answer before it retries (glibc "
-                   "`options timeout:`).",
-           .source = "AWS_FACTS.md: client resolver time-out (resolv.conf(5))"}),
-      field<&C::dns, &DnsConfig::attempts>(
-          {.path = "spec.network.dns.attempts",
-           .type = P::kInt,
-           .min = 1,
-           .max = 5,
-           .help = "Tries per lookup (glibc `options attempts:`); after the last one times out the "
-                   "lookup fails and so does the call (`dns_timeout`).",
-           .source = "AWS_FACTS.md: client resolver time-out (resolv.conf(5))"}),
-      field<&C::dns, &DnsConfig::packets_per_lookup>(
-          {.path = "spec.network.dns.packets_per_lookup",
-           .type = P::kInt,
-           .min = 1,
-           .max = 8,
-           .help = "DNS packets one lookup sends: 2 for getaddrinfo's A and AAAA queries, 1 for an "
-                   "IPv4-only resolver. Model parameter: AWS documents nothing.",
-           .source = kModel}),
       {.path = "spec.network.vpcs",
        .type = P::kNamedMap,
        .default_text = "{} (none)",
@@ -558,25 +515,6 @@ std::vector<ParamSpec> function_network_rows() {
            .max = 900,
            .min_exclusive = true,
            .help = "How long an unreachable call hangs (packets are dropped: nothing fails fast).",
-           .source = kWorkload}),
-      optional_section<&C::call_cfg, &CallConfig::dns>(
-          {.path = "spec.functions.<name>.calls[].dns",
-           .type = P::kSection,
-           .default_text = "(none: the call connects by address)",
-           .help = "The call resolves its target's hostname before connecting (a lookup when it "
-                   "opens a connection: every invocation for `connection: new`, when the "
-                   "environment opens or reopens it for `pooled`). Absent: the call connects by "
-                   "address (or the service VPC: not modelled).",
-           .source = kWorkload}),
-      field<&C::call_dns, &DnsCallConfig::ttl>(
-          {.path = "spec.functions.<name>.calls[].dns.ttl",
-           .type = P::kDuration,
-           .min = 0,
-           .max = kDay,
-           .help = "How long the environment's runtime keeps the answer (a DNS cache in the "
-                   "process, e.g. the JVM's `networkaddress.cache.ttl`, or a caching library): "
-                   "within it no lookup is sent. 0: every connection resolves (glibc does not "
-                   "cache).",
            .source = kWorkload}),
   };
 }

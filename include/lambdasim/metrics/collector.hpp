@@ -41,7 +41,7 @@ class MetricsCollector final : public ModelObserver {
   void on_transfer(SimTime now, TransferKind kind, std::uint32_t resource,
                    std::int64_t bytes) override;
   void on_nat_connections(SimTime now, std::uint32_t nat, int delta) override;
-  void on_dns(SimTime now, int dropped_tries) override;
+  void on_count(SimTime now, CounterId id, FunctionIndex f, std::uint64_t n) override;
   void on_fault(SimTime now, std::uint32_t index, bool active) override;
 
   // Closes the integrals and the last (possibly partial) time-series row at

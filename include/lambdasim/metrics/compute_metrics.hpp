@@ -87,6 +87,10 @@ class ComputeMetrics {
       ++m.counts.outcomes[o];
     }
   }
+  // A declared per-function counter (counters.hpp).
+  void count(FunctionIndex f, CounterId id, std::uint64_t n) {
+    functions_[f].counts.counters[id.index] += n;
+  }
   void async_requeued(FunctionIndex f, bool first) {
     FunctionCompute& m = functions_[f];
     ++m.counts.async_retries;

@@ -98,9 +98,9 @@ struct MetricSpec {
   MetricPlacement at{};
   // Only in the account total, and only when the run has VPCs (network cost).
   bool total_with_network_only = false;
-  // Written (flatten, summary.json) only when this holds; null: always. From
-  // the config, never from results, so replications and variants agree.
-  bool (*present)(const Summary&) = nullptr;
+  // Written (flatten, summary.json) only when this holds; empty: always.
+  // From the config, never from results, so replications and variants agree.
+  std::function<bool(const Summary&)> present{};
 
   double value(const Summary& s) const {
     return counter != nullptr ? static_cast<double>(s.*counter) : read(s);

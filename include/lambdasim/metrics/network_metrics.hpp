@@ -37,11 +37,8 @@ class NetworkMetrics {
     row_nat_connections_max_ = std::max(row_nat_connections_max_, nat_connections_);
   }
 
-  // A name lookup through the VPC DNS server.
-  void dns(int dropped_tries) {
-    ++dns_lookups_;
-    dns_dropped_tries_ += static_cast<std::uint64_t>(dropped_tries);
-  }
+  // A declared network counter (counters.hpp).
+  void count(CounterId id, std::uint64_t n) { counters_[id.index] += n; }
 
   // Time series: the number of subnet and VPC columns.
   void size_series(TimeSeries& series) const;
@@ -90,9 +87,8 @@ class NetworkMetrics {
   int ips_used_peak_ = 0;
   int nat_connections_ = 0;
   int nat_connections_peak_ = 0;
-  std::uint64_t dns_lookups_ = 0;
-  std::uint64_t dns_dropped_tries_ = 0;
-  NetworkSummary names_;  // names and sizes from the config; numbers at summarize()
+  std::vector<std::uint64_t> counters_;  // by CounterId (network ones used)
+  NetworkSummary names_;                 // names and sizes from the config; numbers at summarize()
 
   // The current time-series row: account maxima, per subnet and per VPC.
   int row_ips_used_max_ = 0;

@@ -73,6 +73,10 @@ struct FunctionSummary {
   std::uint64_t async_delivered = 0;  // async events that finally succeeded
   std::uint64_t async_delayed = 0;    // async events requeued at least once
   std::uint64_t async_retries = 0;    // async requeues (back-offs and error retries)
+  // Declared counters (model/counters.hpp) by CounterId; only the
+  // per-function ones count here (the total's are the sums).
+  std::vector<std::uint64_t> counters;
+  std::vector<bool> counter_present;  // CounterSpec::present for this run's config
   double success_rate = 0;            // successes / invocations
   double p_cold = 0;                  // cold_starts / started
   double p_throttle = 0;              // throttles / invocations
@@ -145,10 +149,11 @@ struct NetworkSummary {
   double nat_gb = 0;
   double endpoint_az_hours = 0;
   double endpoint_gb = 0;
-  // VPC DNS server (only when a VPC function's call resolves a name).
-  bool dns = false;
-  std::uint64_t dns_lookups = 0;        // lookups sent (cache misses)
-  std::uint64_t dns_dropped_tries = 0;  // tries the server dropped
+  // Declared counters (model/counters.hpp) by CounterId; only the network
+  // ones count here. counter_present: whether each is written (its
+  // CounterSpec::present for this run's config).
+  std::vector<std::uint64_t> counters;
+  std::vector<bool> counter_present;
 };
 
 // One fault of the timeline and what happened while it was active, account-wide.

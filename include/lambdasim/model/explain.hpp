@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lambdasim/model/config.hpp"
@@ -52,14 +53,28 @@ struct ExplainedNat {
   int connections_limit = 0;      // IPs x 55,000
 };
 
-// DNS packets per second at peak through one network interface (a
-// Hyperplane ENI group, or one per-execution ENI of a function) against the
-// VPC DNS server's budget for it.
-struct ExplainedDns {
-  std::string interface;            // "priv-a/sg-checkout" (group) or "checkout per-execution ENI"
-  double packets_per_s = 0;         // first tries, at the peak arrival rate
-  double budget_packets_per_s = 0;  // packets_per_second_per_eni x ENIs
-  double failed_fraction = 0;       // lookups whose every try is dropped (sustained)
+// A table a network part adds to the explanation (the DNS resolver's packets
+// per interface): written as a text table after the NAT table, and as an
+// array of objects under `json_key`, only when it has rows.
+enum class ExplainFormat : std::uint8_t {
+  kText,      // left-aligned
+  kNumber0,   // right-aligned, no decimals
+  kPercent0,  // a fraction, right-aligned as a percentage with no decimals
+};
+struct ExplainColumn {
+  std::string_view header;    // text table
+  std::string_view json_key;  // JSON: the row object's key (fractions stay fractions)
+  int width = 0;
+  ExplainFormat format = ExplainFormat::kText;
+};
+struct ExplainCell {
+  std::string text;  // kText columns
+  double value = 0;  // the others
+};
+struct ExplainedTable {
+  std::string json_key;
+  std::vector<ExplainColumn> columns;
+  std::vector<std::vector<ExplainCell>> rows;
 };
 
 struct Explanation {
@@ -67,7 +82,7 @@ struct Explanation {
   std::vector<ExplainedFunction> functions;
   std::vector<ExplainedSubnet> subnets;
   std::vector<ExplainedNat> nats;
-  std::vector<ExplainedDns> dns;  // interfaces with calls that resolve names
+  std::vector<ExplainedTable> tables;  // the network parts' own, in part order
   int hyperplane_enis_total = 0;
   int per_execution_enis_total = 0;  // per-execution ENI model
   int enis_per_vpc_quota = 0;
@@ -80,5 +95,14 @@ double peak_arrival_rate(const FunctionConfig& function, SimTime horizon);
 
 // `config` must have its names resolved (resolve.hpp), as the loader does.
 Explanation explain(const ModelConfig& config, SimTime horizon);
+
+// A network part's step of `explain`, run after the core's (functions,
+// quotas, NATs) in part order: it reads `out.functions` (one per function,
+// in config order) and adds its tables and warnings.
+using ExplainStep = void (*)(const ModelConfig& config, const NetworkIndex& index,
+                             Explanation& out);
+// Registers `step` for `part`, at static initialisation (as counters.hpp's
+// declare_counter); returns true, to initialise a namespace-scope constant.
+bool register_explain_step(std::string_view part, ExplainStep step);
 
 }  // namespace lambdasim

@@ -109,8 +109,8 @@ class LambdaModel {
     int idle_provisioned = 0;
     bool network_checks = false;  // VPC-attached or deployed during the run
     bool has_calls = false;
-    bool resolves_names = false;      // a call has `dns`: its environments keep a DNS cache
-    std::uint32_t idle_head = kNone;  // on-demand idle list, newest first
+    bool network_environment_state = false;  // the network keeps state per environment
+    std::uint32_t idle_head = kNone;         // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
     TokenBucket scaling;
     TokenBucket reserved_rate;

@@ -6,6 +6,7 @@
 
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/model/config.hpp"
+#include "lambdasim/model/counters.hpp"
 #include "lambdasim/model/outcome.hpp"
 
 namespace lambdasim {
@@ -59,10 +60,10 @@ class ModelObserver {
                            std::int64_t /*bytes*/) {}
   // Connections open through a NAT gateway (all destinations).
   virtual void on_nat_connections(SimTime /*now*/, std::uint32_t /*nat*/, int /*delta*/) {}
-  // A call's name lookup through the VPC DNS server (only when one is sent:
-  // not on a cache hit): `dropped_tries` of its tries were dropped; all of
-  // them (DnsConfig::attempts) when it failed.
-  virtual void on_dns(SimTime /*now*/, int /*dropped_tries*/) {}
+  // `n` events of a declared counter (counters.hpp): of function `f` for
+  // a per-function counter; `f` is ignored for a network counter.
+  virtual void on_count(SimTime /*now*/, CounterId /*id*/, FunctionIndex /*f*/,
+                        std::uint64_t /*n*/) {}
 
   // Fault `index` of ModelConfig::faults.timeline started (active) or ended.
   virtual void on_fault(SimTime /*now*/, std::uint32_t /*index*/, bool /*active*/) {}

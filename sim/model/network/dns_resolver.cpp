@@ -4,6 +4,15 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "lambdasim/model/explain.hpp"
 
 namespace lambdasim {
 
@@ -19,7 +28,45 @@ std::int64_t second_of(SimTime t) {  // floor(t / 1 s); simulated time is >= 0
   return t.count() / kNanosPerSecond;
 }
 
+// The counters are written only when a VPC function's call resolves a name,
+// so that runs without DNS keep their outputs.
+bool resolves_names(const ModelConfig& config) {
+  for (const FunctionConfig& fc : config.functions) {
+    if (!fc.vpc) continue;
+    for (const CallConfig& call : fc.calls) {
+      if (call.dns) return true;
+    }
+  }
+  return false;
+}
+
+constexpr int kDnsJsonRank = 2;  // after the network's ENI and NAT figures
+
+const CounterId kDnsLookups =
+    declare_counter({.name = "dns_lookups",
+                     .json_path = "dns.lookups",
+                     .help = "name lookups sent to the VPC DNS server (cache misses)",
+                     .scope = CounterScope::kNetwork,
+                     .json_rank = kDnsJsonRank,
+                     .part = "dns_resolver",
+                     .present = &resolves_names});
+const CounterId kDnsDroppedTries =
+    declare_counter({.name = "dns_dropped_tries",
+                     .json_path = "dns.dropped_tries",
+                     .help = "lookup tries the VPC DNS server dropped (over its packets per "
+                             "second per ENI)",
+                     .scope = CounterScope::kNetwork,
+                     .json_rank = kDnsJsonRank,
+                     .part = "dns_resolver",
+                     .present = &resolves_names});
+
 }  // namespace
+
+void count_lookup(ModelObserver& observer, SimTime now, FunctionIndex f, const DnsLookup& r) {
+  observer.on_count(now, kDnsLookups, f, 1);
+  if (r.dropped > 0)
+    observer.on_count(now, kDnsDroppedTries, f, static_cast<std::uint64_t>(r.dropped));
+}
 
 DnsResolver::DnsResolver(const DnsConfig& config) : config_(config) {
   assert(config.packets_per_second_per_eni >= 0 && config.timeout > kTimeZero &&
@@ -134,5 +181,79 @@ DnsDropEstimate estimate_dns_drops(double packets_per_s, double budget_packets_p
   e.packets_per_s = packets_per_s * tries;
   return e;
 }
+
+// ---- explain: DNS packets per second at peak per interface ----
+
+namespace {
+
+using DnsRow = std::vector<ExplainCell>;
+
+DnsRow dns_row(std::string interface, double packets_per_s, const DnsConfig& dns) {
+  const double budget = static_cast<double>(dns.packets_per_second_per_eni);
+  const double failed = estimate_dns_drops(packets_per_s, budget, dns.attempts).failed_fraction;
+  return {{.text = std::move(interface), .value = 0},
+          {.text = {}, .value = packets_per_s},
+          {.text = {}, .value = budget},
+          {.text = {}, .value = failed}};
+}
+
+// Each interface (a Hyperplane group, or a function's per-execution ENI):
+// its calls' packets at the peak arrival rate, spread evenly over the
+// function's subnets, against its budget; a warning where lookups fail.
+void explain_dns(const ModelConfig& config, const NetworkIndex& index, Explanation& out) {
+  const DnsConfig& dns = config.network.dns;
+  std::vector<DnsRow> rows;
+  std::map<std::pair<std::uint32_t, std::set<std::string>>, double> group_packets;
+  for (std::size_t f = 0; f < config.functions.size() && f < out.functions.size(); ++f) {
+    const FunctionConfig& fc = config.functions[f];
+    const ExplainedFunction& ef = out.functions[f];
+    std::vector<SimTime> ttls;
+    for (const CallConfig& call : fc.calls) {
+      if (call.dns) ttls.push_back(call.dns->ttl);
+    }
+    if (ttls.empty() || !fc.vpc || fc.vpc->subnet_indices.empty()) continue;
+    if (out.eni_model == EniModel::kPerExecution) {
+      // One ENI serves envs_per_eni environments: its share of the rate.
+      const double share = 1.0 / std::max(1, ef.per_execution_enis);
+      rows.push_back(dns_row(fc.name + " per-execution ENI",
+                             dns_packets_per_s(ef.peak_rate_per_s * share, ttls,
+                                               ef.peak_concurrency * share, dns.packets_per_lookup),
+                             dns));
+      continue;
+    }
+    const std::set<std::string> groups(fc.vpc->security_groups.begin(),
+                                       fc.vpc->security_groups.end());
+    const double share = 1.0 / static_cast<double>(fc.vpc->subnet_indices.size());
+    for (std::uint32_t g : fc.vpc->subnet_indices) {
+      group_packets[{g, groups}] += dns_packets_per_s(
+          ef.peak_rate_per_s * share, ttls, ef.peak_concurrency * share, dns.packets_per_lookup);
+    }
+  }
+  for (const auto& [group, packets] : group_packets) {
+    rows.push_back(
+        dns_row(fmt::format("{}/{}", index.subnet(group.first).name, fmt::join(group.second, ",")),
+                packets, dns));
+  }
+  if (rows.empty()) return;  // only with calls that resolve names
+  for (const DnsRow& r : rows) {
+    if (r[3].value <= 0) continue;
+    out.warnings.push_back(
+        fmt::format("{}: {:.0f} DNS packets/s at peak, budget {:.0f}: ~{:.0f}% of lookups fail "
+                    "(dns_timeout), the rest wait {}",
+                    r[0].text, r[1].value, r[2].value, 100 * r[3].value, format_time(dns.timeout)));
+  }
+  out.tables.push_back(
+      {.json_key = "dns",
+       .columns = {{"DNS interface", "interface", 30, ExplainFormat::kText},
+                   {"packets/s", "packets_per_s", 14, ExplainFormat::kNumber0},
+                   {"budget", "budget_packets_per_s", 10, ExplainFormat::kNumber0},
+                   {"lookups fail", "failed_fraction", 12, ExplainFormat::kPercent0}},
+       .rows = std::move(rows)});
+}
+
+[[maybe_unused]] const bool kExplainRegistered =
+    register_explain_step("dns_resolver", &explain_dns);
+
+}  // namespace
 
 }  // namespace lambdasim

@@ -14,6 +14,7 @@
 
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/model/network_config.hpp"  // DnsConfig
+#include "lambdasim/model/observer.hpp"
 
 namespace lambdasim {
 
@@ -89,6 +90,10 @@ class DnsCache {
   std::uint32_t width_;
   std::vector<SimTime> expires_at_;  // [env * width_ + call]
 };
+
+// Publishes a lookup that was sent (not a cache hit) as the resolver's two
+// declared counters: network.dns_lookups and network.dns_dropped_tries.
+void count_lookup(ModelObserver& observer, SimTime now, FunctionIndex f, const DnsLookup& r);
 
 // ---- Estimates for `explain` (steady state, no randomness) ----
 
