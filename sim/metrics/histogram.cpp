@@ -14,18 +14,22 @@ LogHistogram::LogHistogram() : counts_(kBucketCount, 0) {}
 
 std::uint64_t LogHistogram::bucket_lower(std::size_t index) {
   if (index < 2 * kSubBuckets) return index;  // width-1 buckets
-  const std::size_t shift = index / kSubBuckets - 1;
-  const std::uint64_t sub = index % kSubBuckets;
+  const std::size_t shift = (index >> kSubBucketBits) - 1;
+  const std::uint64_t sub = index & (kSubBuckets - 1);
   return (kSubBuckets + sub) << shift;
 }
 
 std::uint64_t LogHistogram::bucket_width(std::size_t index) {
   if (index < 2 * kSubBuckets) return 1;
-  return std::uint64_t{1} << (index / kSubBuckets - 1);
+  return std::uint64_t{1} << ((index >> kSubBucketBits) - 1);
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
-  for (std::size_t i = 0; i < kBucketCount; ++i) counts_[i] += other.counts_[i];
+  if (other.count_ == 0) return;
+  // Only the buckets between other's extremes can hold counts.
+  const std::size_t first = bucket_index(other.min_);
+  const std::size_t last = bucket_index(other.max_);
+  for (std::size_t i = first; i <= last; ++i) counts_[i] += other.counts_[i];
   count_ += other.count_;
   sum_ += other.sum_;
   min_ = std::min(min_, other.min_);
@@ -55,19 +59,36 @@ double LogHistogram::max() const {
 double LogHistogram::quantile(double q) const {
   if (count_ == 0) return kNaN;
   q = std::clamp(q, 0.0, 1.0);
-  // Nearest rank; the 0-quantile is the smallest value.
+  // Nearest rank; the 0-quantile is the smallest value. The extremes are known.
   auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_)));
   rank = std::clamp<std::uint64_t>(rank, 1, count_);
-  std::uint64_t seen = 0;
-  for (std::size_t i = 0; i < kBucketCount; ++i) {
-    seen += counts_[i];
-    if (seen >= rank) {
-      const double mid =
-          static_cast<double>(bucket_lower(i)) + static_cast<double>(bucket_width(i) - 1) / 2.0;
-      return std::clamp(mid, static_cast<double>(min_), static_cast<double>(max_));
-    }
+  if (rank == 1) return static_cast<double>(min_);
+  if (rank == count_) return static_cast<double>(max_);
+  // Find the bucket holding the rank, walking from whichever extreme is nearer
+  // (p99 and p99.9 from the top) over the buckets between min and max only.
+  const std::size_t first = bucket_index(min_);
+  const std::size_t last = bucket_index(max_);
+  std::size_t i = first;
+  std::uint64_t below = 0;  // values in buckets before i
+  if (rank <= count_ / 2) {
+    while (below + counts_[i] < rank) below += counts_[i++];
+  } else {
+    std::uint64_t above = 0;  // values in buckets after i
+    i = last;
+    while (count_ - above - counts_[i] >= rank) above += counts_[i--];
+    below = count_ - above - counts_[i];
   }
-  return static_cast<double>(max_);
+  // The bucket's values as spread evenly over it, narrowed to [min, max]: the
+  // j-th of c at fraction (j - 1/2) / c. Width-1 buckets give their value.
+  const std::uint64_t c = counts_[i];
+  const std::uint64_t j = rank - below;  // 1 <= j <= c
+  // The top bucket also holds everything above kMaxTrackable.
+  const std::uint64_t upper =
+      i + 1 == kBucketCount ? UINT64_MAX : bucket_lower(i) + bucket_width(i) - 1;
+  const auto lo = static_cast<double>(std::max(bucket_lower(i), min_));
+  const auto hi = static_cast<double>(std::min(upper, max_));
+  const double fraction = (static_cast<double>(j) - 0.5) / static_cast<double>(c);
+  return lo + (hi - lo) * fraction;
 }
 
 }  // namespace lambdasim

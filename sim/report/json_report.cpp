@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "lambdasim/metrics/histogram.hpp"
 #include "lambdasim/metrics/metric_spec.hpp"
 
 namespace lambdasim {
@@ -121,6 +122,12 @@ Json fault_json(const FaultWindowSummary& w) {
   return j;
 }
 
+// How precise the latency percentiles are: each is within this relative error
+// of the exact nearest-rank percentile of the run's values (LogHistogram).
+Json latency_resolution_json() {
+  return {{"relative_error", LogHistogram::kRelativeError}};
+}
+
 std::string dump(const Json& j) {
   return j.dump(2) + "\n";
 }
@@ -148,6 +155,7 @@ std::string summary_to_json(const Scenario& scenario, const RunSummary& summary)
   Json j;
   j["lambdasim_version"] = LAMBDASIM_VERSION;
   j["scenario"] = scenario_json(scenario);
+  j["latency_resolution"] = latency_resolution_json();
   j.update(run_json(summary));
   return dump(j);
 }
@@ -159,6 +167,7 @@ std::string aggregate_to_json(const Scenario& scenario, const std::vector<RunSum
   j["scenario"] = scenario_json(scenario);
   j["replications"] = aggregate.replications;
   j["confidence"] = aggregate.confidence;
+  j["latency_resolution"] = latency_resolution_json();
   j["functions"] = aggregate.functions;
   Json metrics = Json::object();
   for (const AggregateMetric& m : aggregate.metrics) {
