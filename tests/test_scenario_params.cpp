@@ -1,5 +1,5 @@
 // The parameter table: its consistency, its defaults against config.hpp and
-// AWS_FACTS.md, the schema renderers, and the README's scenario reference.
+// docs/aws-facts.md, the schema renderers, and the README's scenario reference.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -203,7 +203,7 @@ TEST_CASE("the parameter table is consistent", "[scenario][params]") {
     CHECK_FALSE(p.help.empty());
     CHECK_FALSE(p.source.empty());
     if (p.path.empty()) continue;
-    const bool sourced = p.source.substr(0, 12) == "AWS_FACTS.md" ||
+    const bool sourced = p.source.starts_with("docs/aws-facts.md#") ||
                          p.source == kModelParameterSource ||
                          p.source.find("(not an AWS fact)") != std::string_view::npos;
     CHECK(sourced);
@@ -242,7 +242,7 @@ TEST_CASE("pattern paths of concrete key paths", "[scenario][params]") {
   CHECK(param_entry(*find_param("spec.functions"))->path == "spec.functions.<name>");
 }
 
-TEST_CASE("defaults are the values of AWS_FACTS.md", "[scenario][params]") {
+TEST_CASE("defaults are the values of docs/aws-facts.md", "[scenario][params]") {
   const LoadResult r = load_scenario_text(kMinimal, "t.yaml", "");
   REQUIRE(r.ok());
   const Scenario& s = *r.scenario;

@@ -3,7 +3,7 @@
 namespace lambdasim {
 
 namespace {
-// Sources: Lambda Invoke API reference (AWS_FACTS.md, "Errors a client sees").
+// Sources: Lambda Invoke API reference (docs/aws-facts.md#errors).
 // The scaling-rate throttle has no Reason of its own in the API; AWS answers it
 // with ConcurrentInvocationLimitExceeded, and we keep it apart internally.
 constexpr std::array<OutcomeInfo, kOutcomeCount> kInfo{{

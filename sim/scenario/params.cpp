@@ -1,7 +1,7 @@
 // The parameter table. Each row is one scenario key, bound to the config
 // field its value is stored in (field_binding.hpp), whose default-constructed
-// value is the key's default. Sources name the row of AWS_FACTS.md a default
-// comes from.
+// value is the key's default. Sources name the row of docs/aws-facts.md a
+// default comes from (docs/aws-facts.md#<id>).
 #include "lambdasim/scenario/params.hpp"
 
 #include <algorithm>
@@ -134,7 +134,7 @@ std::vector<ParamSpec> account_rows() {
            .type = P::kString,
            .help = "AWS region; selects the legacy burst. Prices are us-east-1's unless set in "
                    "spec.pricing.",
-           .source = "AWS_FACTS.md: Scaling rate, legacy (burst by region)"}),
+           .source = "docs/aws-facts.md#scaling-legacy (burst by region)"}),
       field<&C::account, &AccountConfig::azs>(
           {.path = "spec.account.azs",
            .type = P::kStringList,
@@ -147,14 +147,14 @@ std::vector<ParamSpec> account_rows() {
            .min = 1,
            .max = kMaxCount,
            .help = "Account concurrency limit of the region (concurrent executions).",
-           .source = "AWS_FACTS.md: Account concurrency (Lambda quotas)"}),
+           .source = "docs/aws-facts.md#account-concurrency (Lambda quotas)"}),
       field<&C::account, &AccountConfig::unreserved_minimum>(
           {.path = "spec.account.unreserved_minimum",
            .type = P::kInt,
            .min = 0,
            .max = kMaxCount,
            .help = "Concurrency that reserved concurrency may never take.",
-           .source = "AWS_FACTS.md: Unreserved minimum (Lambda concurrency docs)"}),
+           .source = "docs/aws-facts.md#unreserved-minimum (Lambda concurrency docs)"}),
       field<&C::account, &AccountConfig::request_rate_per_s>(
           {.path = "spec.account.request_rate",
            .type = P::kRate,
@@ -163,14 +163,14 @@ std::vector<ParamSpec> account_rows() {
            .max = kMaxRate * 10,
            .min_exclusive = true,
            .help = "Invocation request-rate limit, account-wide and per function.",
-           .source = "AWS_FACTS.md: Request rate (Lambda concurrency docs)"}),
+           .source = "docs/aws-facts.md#request-rate (Lambda concurrency docs)"}),
       field<&C::account, &AccountConfig::scaling>(
           {.path = "spec.account.scaling",
            .type = P::kEnum,
            .help =
                "Scaling model: `current` (per function, since Nov 2023) or `legacy` (account-wide "
                "burst, then +legacy_increase).",
-           .source = "AWS_FACTS.md: Scaling rate, current / Scaling rate, legacy"}),
+           .source = "docs/aws-facts.md#scaling-current / docs/aws-facts.md#scaling-legacy"}),
       field<&C::account, &AccountConfig::scaling_environments>(
           {.path = "spec.account.scaling_environments",
            .type = P::kInt,
@@ -178,7 +178,7 @@ std::vector<ParamSpec> account_rows() {
            .max = kMaxCount,
            .help = "current scaling: new execution environments per scaling_window per function "
                    "(500 is a sensitivity case).",
-           .source = "AWS_FACTS.md: Scaling rate, current (Lambda scaling-behavior)"}),
+           .source = "docs/aws-facts.md#scaling-current (Lambda scaling-behavior)"}),
       field<&C::account, &AccountConfig::scaling_window>(
           {.path = "spec.account.scaling_window",
            .type = P::kDuration,
@@ -186,7 +186,7 @@ std::vector<ParamSpec> account_rows() {
            .max = 3600,
            .min_exclusive = true,
            .help = "current scaling: the window of scaling_environments (refilled continuously).",
-           .source = "AWS_FACTS.md: Scaling rate, current (Lambda scaling-behavior)"}),
+           .source = "docs/aws-facts.md#scaling-current (Lambda scaling-behavior)"}),
       field<&C::account, &AccountConfig::legacy_burst>(
           {.path = "spec.account.legacy_burst",
            .type = P::kInt,
@@ -194,14 +194,14 @@ std::vector<ParamSpec> account_rows() {
            .min = 1,
            .max = kMaxCount,
            .help = "legacy scaling: account-wide initial burst of concurrency.",
-           .source = "AWS_FACTS.md: Scaling rate, legacy (Lambda guide invocation-scaling.md)"}),
+           .source = "docs/aws-facts.md#scaling-legacy (Lambda guide invocation-scaling.md)"}),
       field<&C::account, &AccountConfig::legacy_increase_per_min, FieldUnit::kPerMinute>(
           {.path = "spec.account.legacy_increase",
            .type = P::kRate,
            .min = 0,
            .max = kMaxRate,
            .help = "legacy scaling: concurrency added after the burst.",
-           .source = "AWS_FACTS.md: Scaling rate, legacy (Lambda guide invocation-scaling.md)"}),
+           .source = "docs/aws-facts.md#scaling-legacy (Lambda guide invocation-scaling.md)"}),
   };
 }
 
@@ -211,52 +211,52 @@ std::vector<ParamSpec> pricing_rows() {
       {.path = "spec.pricing",
        .type = P::kSection,
        .help = "Prices in USD (default: us-east-1).",
-       .source = "AWS_FACTS.md: Prices (us-east-1)"},
+       .source = "docs/aws-facts.md#prices (us-east-1)"},
       field<&C::pricing, &PricingConfig::request_per_million_usd>(
           usd({.path = "spec.pricing.request_per_million",
                .help = "Price of one million requests.",
-               .source = "AWS_FACTS.md: Prices, Requests (AWS Lambda pricing)"})),
+               .source = "docs/aws-facts.md#price-requests (AWS Lambda pricing)"})),
       field<&C::pricing, &PricingConfig::gb_second_x86_usd>(
           usd({.path = "spec.pricing.gb_second_x86",
                .help = "Price of one GB-second of duration, x86_64 (1 ms rounding).",
-               .source = "AWS_FACTS.md: Prices, Duration x86 / Arm (AWS Lambda pricing)"})),
+               .source = "docs/aws-facts.md#price-duration (AWS Lambda pricing)"})),
       field<&C::pricing, &PricingConfig::gb_second_arm_usd>(
           usd({.path = "spec.pricing.gb_second_arm",
                .help = "Price of one GB-second of duration, arm64.",
-               .source = "AWS_FACTS.md: Prices, Duration x86 / Arm (AWS Lambda pricing)"})),
+               .source = "docs/aws-facts.md#price-duration (AWS Lambda pricing)"})),
       field<&C::pricing, &PricingConfig::provisioned_gb_second_usd>(
           usd({.path = "spec.pricing.provisioned_gb_second",
                .help = "Price of one GB-second of provisioned concurrency configured.",
-               .source = "AWS_FACTS.md: Prices, Provisioned concurrency (AWS Lambda pricing)"})),
+               .source = "docs/aws-facts.md#price-provisioned (AWS Lambda pricing)"})),
       field<&C::pricing, &PricingConfig::provisioned_duration_gb_second_usd>(
           usd({.path = "spec.pricing.provisioned_duration_gb_second",
                .help = "Price of one GB-second of duration on provisioned concurrency.",
-               .source = "AWS_FACTS.md: Prices, Provisioned concurrency (AWS Lambda pricing)"})),
+               .source = "docs/aws-facts.md#price-provisioned (AWS Lambda pricing)"})),
       field<&C::pricing, &PricingConfig::bill_init>(
           {.path = "spec.pricing.bill_init",
            .type = P::kBool,
            .help = "Bill the init phase (AWS does since 1 Aug 2025).",
-           .source = "AWS_FACTS.md: Prices, Duration x86 / Arm (init billed since 1 Aug 2025)"}),
+           .source = "docs/aws-facts.md#price-init (init billed since 1 Aug 2025)"}),
       field<&C::pricing, &PricingConfig::nat_hour_usd>(
           usd({.path = "spec.pricing.nat_hour",
                .help = "Price of one NAT gateway-hour.",
-               .source = "AWS_FACTS.md: Prices, NAT gateway (AWS VPC pricing)"})),
+               .source = "docs/aws-facts.md#price-nat (AWS VPC pricing)"})),
       field<&C::pricing, &PricingConfig::nat_gb_usd>(
           usd({.path = "spec.pricing.nat_gb",
                .help = "Price of one GB processed by a NAT gateway.",
-               .source = "AWS_FACTS.md: Prices, NAT gateway (AWS VPC pricing)"})),
+               .source = "docs/aws-facts.md#price-nat (AWS VPC pricing)"})),
       field<&C::pricing, &PricingConfig::endpoint_az_hour_usd>(
           usd({.path = "spec.pricing.endpoint_az_hour",
                .help = "Price of one interface endpoint in one AZ for an hour.",
-               .source = "AWS_FACTS.md: Prices, Interface endpoint (AWS PrivateLink pricing)"})),
+               .source = "docs/aws-facts.md#price-interface-endpoint (AWS PrivateLink pricing)"})),
       field<&C::pricing, &PricingConfig::endpoint_gb_usd>(
           usd({.path = "spec.pricing.endpoint_gb",
                .help = "Price of one GB processed by an interface endpoint (first PB).",
-               .source = "AWS_FACTS.md: Prices, Interface endpoint (AWS PrivateLink pricing)"})),
+               .source = "docs/aws-facts.md#price-interface-endpoint (AWS PrivateLink pricing)"})),
       field<&C::pricing, &PricingConfig::cross_az_gb_usd>(
           usd({.path = "spec.pricing.cross_az_gb",
                .help = "Price of one GB crossing AZs, each direction (both sides are billed).",
-               .source = "AWS_FACTS.md: Prices, Cross-AZ transfer (EC2 pricing, via 3rd)"})),
+               .source = "docs/aws-facts.md#price-cross-az (EC2 pricing, via 3rd)"})),
   };
 }
 
@@ -281,19 +281,21 @@ std::vector<ParamSpec> function_rows() {
            .max = 10240,
            .help = "Memory size. A plain integer is MiB, as in the Lambda API; MB and GB mean MiB "
                    "and GiB here, as in the Lambda console (1024MB = 1GB = 1GiB = 1024).",
-           .source = "AWS_FACTS.md: Memory (Lambda quotas); 128 is the Lambda default"}),
+           .source = "docs/aws-facts.md#memory (Lambda quotas); 128 is the Lambda default "
+                     "(docs/aws-facts.md#function-defaults)"}),
       field<&C::fn, &FunctionConfig::architecture>(
           {.path = "spec.functions.<name>.architecture",
            .type = P::kEnum,
            .help = "Instruction set; selects the GB-second price.",
-           .source = "AWS_FACTS.md: Prices, Duration x86 / Arm"}),
+           .source = "docs/aws-facts.md#price-duration"}),
       field<&C::fn, &FunctionConfig::timeout>(
           {.path = "spec.functions.<name>.timeout",
            .type = P::kDuration,
            .min = 1,
            .max = 900,
            .help = "Invocation time-out; a longer run is a function error.",
-           .source = "AWS_FACTS.md: Maximum duration (Lambda quotas); 3 s is the Lambda default"}),
+           .source = "docs/aws-facts.md#max-duration (Lambda quotas); 3 s is the Lambda default "
+                     "(docs/aws-facts.md#function-defaults)"}),
       field<&C::fn, &FunctionConfig::duration>(
           {.path = "spec.functions.<name>.duration",
            .type = P::kDistribution,
@@ -307,8 +309,8 @@ std::vector<ParamSpec> function_rows() {
            .min = 0,
            .max = 900,
            .help = "Init (cold start) duration of a new execution environment, capped at init_cap.",
-           .source =
-               "AWS_FACTS.md: Cold starts (< 100 ms to > 1 s); Init duration by runtime (3rd)"}),
+           .source = "docs/aws-facts.md#cold-starts (< 100 ms to > 1 s); "
+                     "docs/aws-facts.md#init-by-runtime (3rd)"}),
       field<&C::fn, &FunctionConfig::init_cap>(
           {.path = "spec.functions.<name>.init_cap",
            .type = P::kDuration,
@@ -316,7 +318,7 @@ std::vector<ParamSpec> function_rows() {
            .max = 900,
            .min_exclusive = true,
            .help = "Longest on-demand init phase.",
-           .source = "AWS_FACTS.md: Init phase (Lambda runtime environment docs)"}),
+           .source = "docs/aws-facts.md#init-cap (Lambda runtime environment docs)"}),
       field<&C::fn, &FunctionConfig::reserved_concurrency>(
           {.path = "spec.functions.<name>.reserved_concurrency",
            .type = P::kInt,
@@ -325,14 +327,14 @@ std::vector<ParamSpec> function_rows() {
            .max = kMaxCount,
            .help = "Reserved concurrency: both the function's maximum and its guaranteed share; 0 "
                    "throttles everything.",
-           .source = "AWS_FACTS.md: Reserved concurrency (Lambda concurrency docs)"}),
+           .source = "docs/aws-facts.md#reserved-concurrency (Lambda concurrency docs)"}),
       field<&C::fn, &FunctionConfig::provisioned_concurrency>(
           {.path = "spec.functions.<name>.provisioned_concurrency",
            .type = P::kInt,
            .min = 0,
            .max = kMaxCount,
            .help = "Provisioned (pre-initialised) execution environments.",
-           .source = "AWS_FACTS.md: Provisioned concurrency (Lambda concurrency docs)"}),
+           .source = "docs/aws-facts.md#provisioned-concurrency (Lambda concurrency docs)"}),
       field<&C::fn, &FunctionConfig::provisioned_start>(
           {.path = "spec.functions.<name>.provisioned_at",
            .type = P::kDuration,
@@ -346,7 +348,8 @@ std::vector<ParamSpec> function_rows() {
            .min = 0,
            .max = 3600,
            .help = "Delay before provisioned environments start being allocated.",
-           .source = "AWS_FACTS.md: Provisioned concurrency (allocation starts after 1-2 min)"}),
+           .source =
+               "docs/aws-facts.md#provisioned-concurrency (allocation starts after 1-2 min)"}),
       field<&C::fn, &FunctionConfig::provisioned_rate_per_min, FieldUnit::kPerMinute>(
           {.path = "spec.functions.<name>.provisioned_rate",
            .type = P::kRate,
@@ -356,7 +359,7 @@ std::vector<ParamSpec> function_rows() {
            .help = "Provisioned environments allocated per unit of time; none is usable until all "
                    "are ready.",
            .source =
-               "AWS_FACTS.md: Provisioned concurrency (up to 6,000 per minute per function)"}),
+               "docs/aws-facts.md#provisioned-concurrency (up to 6,000 per minute per function)"}),
       field<&C::fn, &FunctionConfig::error_rate>(
           {.path = "spec.functions.<name>.error_rate",
            .type = P::kFraction,
@@ -370,7 +373,7 @@ std::vector<ParamSpec> function_rows() {
            .min = 0,
            .max = kDay,
            .help = "How long an idle execution environment is kept for reuse.",
-           .source = "AWS_FACTS.md: Idle keep-alive (3rd, ~10 min); not documented by AWS: model "
+           .source = "docs/aws-facts.md#keep-alive (3rd, ~10 min); not documented by AWS: model "
                      "parameter"}),
       field<&C::fn, &FunctionConfig::max_lifetime>(
           {.path = "spec.functions.<name>.max_lifetime",
@@ -379,45 +382,46 @@ std::vector<ParamSpec> function_rows() {
            .max = kYear,
            .min_exclusive = true,
            .help = "An execution environment is recycled after this long, busy or not.",
-           .source = "AWS_FACTS.md: Idle keep-alive (\"recycled every few hours\"); not documented "
+           .source = "docs/aws-facts.md#environment-recycling (\"recycled every few hours\"); not "
+                     "documented "
                      "by AWS: model parameter"}),
       field<&C::fn, &FunctionConfig::invocation>(
           {.path = "spec.functions.<name>.invocation",
            .type = P::kEnum,
            .help = "How the function is invoked (an arrival may say otherwise).",
-           .source = "AWS_FACTS.md: Invocation semantics (Sync throttle, Async throttle or 5xx)"}),
+           .source = "docs/aws-facts.md#sync-throttle; docs/aws-facts.md#async-throttle-backoff"}),
       {.path = "spec.functions.<name>.async",
        .type = P::kSection,
        .help = "Asynchronous invocation: event age, retries, back-off, failure handling.",
-       .source = "AWS_FACTS.md: Invocation semantics (Lambda guide invocation-async.md)"},
+       .source = "docs/aws-facts.md#invocation (Lambda guide invocation-async.md)"},
       field<&C::async, &AsyncConfig::max_event_age>(
           {.path = "spec.functions.<name>.async.max_event_age",
            .type = P::kDuration,
            .min = 60,
            .max = 21600,
            .help = "An event older than this is dropped (or sent to the destination).",
-           .source = "AWS_FACTS.md: Async throttle or 5xx (6 h default, 60 s - 6 h)"}),
+           .source = "docs/aws-facts.md#async-event-age (6 h default, 60 s - 6 h)"}),
       field<&C::async, &AsyncConfig::max_retries>(
           {.path = "spec.functions.<name>.async.max_retries",
            .type = P::kInt,
            .min = 0,
            .max = 2,
            .help = "Retries after a function error.",
-           .source = "AWS_FACTS.md: Async function errors (2 retries by default, 0-2)"}),
+           .source = "docs/aws-facts.md#async-function-errors (2 retries by default, 0-2)"}),
       field<&C::async, &AsyncConfig::first_retry_delay>(
           {.path = "spec.functions.<name>.async.first_retry_delay",
            .type = P::kDuration,
            .min = 0,
            .max = 21600,
            .help = "Delay before the first retry after a function error.",
-           .source = "AWS_FACTS.md: Async function errors (after 1 min then 2 min)"}),
+           .source = "docs/aws-facts.md#async-function-errors (after 1 min then 2 min)"}),
       field<&C::async, &AsyncConfig::second_retry_delay>(
           {.path = "spec.functions.<name>.async.second_retry_delay",
            .type = P::kDuration,
            .min = 0,
            .max = 21600,
            .help = "Delay before the second retry.",
-           .source = "AWS_FACTS.md: Async function errors (after 1 min then 2 min)"}),
+           .source = "docs/aws-facts.md#async-function-errors (after 1 min then 2 min)"}),
       field<&C::async, &AsyncConfig::throttle_backoff_initial>(
           {.path = "spec.functions.<name>.async.throttle_backoff_initial",
            .type = P::kDuration,
@@ -425,7 +429,7 @@ std::vector<ParamSpec> function_rows() {
            .max = 21600,
            .min_exclusive = true,
            .help = "First back-off of a throttled (or 5xx) event; it doubles each time.",
-           .source = "AWS_FACTS.md: Async throttle or 5xx (back-off from 1 s up to 5 min)"}),
+           .source = "docs/aws-facts.md#async-throttle-backoff (back-off from 1 s up to 5 min)"}),
       field<&C::async, &AsyncConfig::throttle_backoff_max>(
           {.path = "spec.functions.<name>.async.throttle_backoff_max",
            .type = P::kDuration,
@@ -433,14 +437,14 @@ std::vector<ParamSpec> function_rows() {
            .max = 21600,
            .min_exclusive = true,
            .help = "Longest back-off of a throttled event.",
-           .source = "AWS_FACTS.md: Async throttle or 5xx (back-off from 1 s up to 5 min)"}),
+           .source = "docs/aws-facts.md#async-throttle-backoff (back-off from 1 s up to 5 min)"}),
       field<&C::async, &AsyncConfig::on_failure>(
           {.path = "spec.functions.<name>.async.on_failure",
            .type = P::kEnum,
            .help = "What happens to an event that failed for good: dropped, or sent to a DLQ / "
                    "on-failure destination.",
            .source =
-               "AWS_FACTS.md: Async function errors (discarded or sent to a DLQ / destination)"}),
+               "docs/aws-facts.md#async-on-failure (discarded or sent to a DLQ / destination)"}),
   };
 }
 

@@ -32,7 +32,7 @@ std::vector<ParamSpec> network_dns_rows() {
        .type = P::kSection,
        .help = "The Amazon-provided DNS server (VPC base + 2) that VPC functions resolve names "
                "with.",
-       .source = "AWS_FACTS.md: VPC DNS resolver limit"},
+       .source = "docs/aws-facts.md#dns-resolver-limit"},
       field<&dns, &DnsConfig::packets_per_second_per_eni>(
           {.path = "spec.network.dns.packets_per_second_per_eni",
            .type = P::kInt,
@@ -44,7 +44,7 @@ std::vector<ParamSpec> network_dns_rows() {
                    "they share this budget (times the group's ENI count past 65,000 "
                    "connections); a per-execution ENI serves its own few environments. Counted "
                    "in fixed 1-second windows.",
-           .source = "AWS_FACTS.md: VPC DNS resolver limit (VPC user guide, DNS quotas; "
+           .source = "docs/aws-facts.md#dns-resolver-limit (VPC user guide, DNS quotas; "
                      "knowledge center \"vpc-find-cause-of-failed-dns-queries\")"}),
       field<&dns, &DnsConfig::timeout>(
           {.path = "spec.network.dns.timeout",
@@ -54,7 +54,7 @@ std::vector<ParamSpec> network_dns_rows() {
            .min_exclusive = true,
            .help = "How long the client's resolver waits for an answer before it retries (glibc "
                    "`options timeout:`).",
-           .source = "AWS_FACTS.md: client resolver time-out (resolv.conf(5))"}),
+           .source = "docs/aws-facts.md#resolver-timeout (resolv.conf(5))"}),
       field<&dns, &DnsConfig::attempts>(
           {.path = "spec.network.dns.attempts",
            .type = P::kInt,
@@ -62,7 +62,7 @@ std::vector<ParamSpec> network_dns_rows() {
            .max = 5,
            .help = "Tries per lookup (glibc `options attempts:`); after the last one times out the "
                    "lookup fails and so does the call (`dns_timeout`).",
-           .source = "AWS_FACTS.md: client resolver time-out (resolv.conf(5))"}),
+           .source = "docs/aws-facts.md#resolver-timeout (resolv.conf(5))"}),
       field<&dns, &DnsConfig::packets_per_lookup>(
           {.path = "spec.network.dns.packets_per_lookup",
            .type = P::kInt,

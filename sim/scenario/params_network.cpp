@@ -1,7 +1,7 @@
 // Parameter rows of VPC networking, targets, calls and faults: the sections
 // DESIGN.md adds on top of the compute model. Inserted into the one table by
-// params.cpp; defaults come from AWS_FACTS.md, and keys AWS documents nothing
-// about say so in their source.
+// params.cpp; defaults come from docs/aws-facts.md, and keys AWS documents
+// nothing about say so in their source.
 #include "scenario/params_network.hpp"
 
 #include <charconv>
@@ -91,21 +91,22 @@ std::vector<ParamSpec> network_rows() {
                "hyperplane: one ENI per (subnet, security-group set) in the account, made at "
                "deployment (since late 2019); per-execution: cold starts need a slot on an ENI, "
                "floor(3 GB / memory) environments per ENI (before late 2019).",
-           .source = "AWS_FACTS.md: Hyperplane ENI key; Legacy ENI sizing"}),
+           .source = "docs/aws-facts.md#hyperplane-eni-key; docs/aws-facts.md#eni-legacy-sizing"}),
       field<&C::network, &NetworkConfig::enis_per_vpc>(
           {.path = "spec.network.enis_per_vpc",
            .type = P::kInt,
            .min = 1,
            .max = 1e6,
            .help = "Lambda quota: Hyperplane ENIs per VPC (160 in Oct 2019).",
-           .source = "AWS_FACTS.md: Lambda quota ENIs per VPC (L-9FEE3D26)"}),
+           .source = "docs/aws-facts.md#lambda-enis-per-vpc (L-9FEE3D26)"}),
       field<&C::network, &NetworkConfig::network_interfaces_per_region>(
           {.path = "spec.network.network_interfaces_per_region",
            .type = P::kInt,
            .min = 1,
            .max = 1e6,
            .help = "EC2 quota: network interfaces per region (350 before 2020).",
-           .source = "AWS_FACTS.md: EC2 network interfaces per region; Legacy binding quota"}),
+           .source =
+               "docs/aws-facts.md#ec2-network-interfaces; docs/aws-facts.md#eni-legacy-quota"}),
       field<&C::network, &NetworkConfig::eni_api_rate_per_s>(
           {.path = "spec.network.eni_api_rate",
            .type = P::kRate,
@@ -115,9 +116,8 @@ std::vector<ParamSpec> network_rows() {
            .help =
                "EC2 ENI-creation API rate (token bucket); past it, per-execution cold starts get "
                "EC2ThrottledException.",
-           .source =
-               "AWS_FACTS.md: Legacy scaling pressure (EC2 API limits; the rate itself is not "
-               "documented: model parameter)"}),
+           .source = "docs/aws-facts.md#eni-api-throttling (EC2 API limits; the rate itself is not "
+                     "documented: model parameter)"}),
       field<&C::network, &NetworkConfig::eni_api_burst>(
           {.path = "spec.network.eni_api_burst",
            .type = P::kInt,
@@ -132,14 +132,15 @@ std::vector<ParamSpec> network_rows() {
            .max = 3600,
            .help = "Time to create a Hyperplane ENI: the function is Pending meanwhile (and an "
                    "Inactive function is re-activated in this time).",
-           .source = "AWS_FACTS.md: ENI creation (function Pending), 60-90 s (2019 blog)"}),
+           .source = "docs/aws-facts.md#hyperplane-eni-creation (function Pending), 60-90 s (2019 "
+                     "blog)"}),
       field<&C::network, &NetworkConfig::connections_per_hyperplane_eni>(
           {.path = "spec.network.connections_per_hyperplane_eni",
            .type = P::kInt,
            .min = 1,
            .max = 1e7,
            .help = "Connections one Hyperplane ENI carries; Lambda adds an ENI past that.",
-           .source = "AWS_FACTS.md: Connections per Hyperplane ENI"}),
+           .source = "docs/aws-facts.md#hyperplane-connections"}),
       field<&C::network, &NetworkConfig::inactive_after>(
           {.path = "spec.network.inactive_after",
            .type = P::kDuration,
@@ -149,14 +150,14 @@ std::vector<ParamSpec> network_rows() {
            .help =
                "Idle time after which a VPC function goes Inactive and loses its ENIs; the next "
                "invoke fails with ResourceNotReadyException.",
-           .source = "AWS_FACTS.md: Idle reclaim (14 days)"}),
+           .source = "docs/aws-facts.md#idle-reclaim (14 days)"}),
       field<&C::network, &NetworkConfig::per_execution_creation>(
           {.path = "spec.network.per_execution_creation",
            .type = P::kDistribution,
            .min = 0,
            .max = 3600,
            .help = "per-execution: ENI creation time, on the cold path.",
-           .source = "AWS_FACTS.md: Legacy ENI cold-start penalty (3rd: 3-15 s, ~10 s)"}),
+           .source = "docs/aws-facts.md#eni-legacy-cold-start (3rd: 3-15 s, ~10 s)"}),
       field<&C::network, &NetworkConfig::per_execution_release_after>(
           {.path = "spec.network.per_execution_release_after",
            .type = P::kDuration,
@@ -170,8 +171,8 @@ std::vector<ParamSpec> network_rows() {
            .min = 0,
            .max = 1,
            .help = "Latency added to a call that crosses AZs (AZs are single-digit ms apart).",
-           .source =
-               "AWS_FACTS.md: AZs (single-digit ms between them); the figure is a parameter"}),
+           .source = "docs/aws-facts.md#az-distance (single-digit ms between them); the figure is "
+                     "a parameter"}),
       {.path = "spec.network.vpcs",
        .type = P::kNamedMap,
        .default_text = "{} (none)",
@@ -207,7 +208,7 @@ std::vector<ParamSpec> network_rows() {
        .required = true,
        .help = "IPv4 block, /16 to /28. Usable IPs: block size - 5 reserved by AWS - "
                "other_tenant_ips.",
-       .source = "AWS_FACTS.md: Subnet addresses (AWS reserves 5)",
+       .source = "docs/aws-facts.md#subnet-reserved-addresses (AWS reserves 5)",
        .apply =
            [](C& c, const ParamSpec&, const V& v) {
              c.subnet().cidr = v.text;
@@ -248,21 +249,21 @@ std::vector<ParamSpec> network_rows() {
            .type = P::kString,
            .required = true,
            .help = "AZ of a zonal NAT: if it is lost, every subnet routed to the NAT loses egress.",
-           .source = "AWS_FACTS.md: NAT zonality"}),
+           .source = "docs/aws-facts.md#nat-zonality"}),
       field<&C::nat, &NatGatewayConfig::regional>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].regional",
            .type = P::kBool,
            .help =
                "Regional NAT mode (since 19 Nov 2025): survives the loss of one AZ, no cross-AZ "
                "hop.",
-           .source = "AWS_FACTS.md: NAT zonality (regional NAT mode)"}),
+           .source = "docs/aws-facts.md#nat-zonality (regional NAT mode)"}),
       field<&C::nat, &NatGatewayConfig::ips>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].ips",
            .type = P::kInt,
            .min = 1,
            .max = 8,
            .help = "Elastic IPs of the NAT; each allows connections_per_ip per destination.",
-           .source = "AWS_FACTS.md: NAT connections (1-8 IPs, 2 EIPs by default)"}),
+           .source = "docs/aws-facts.md#nat-connections (1-8 IPs, 2 EIPs by default)"}),
       field<&C::nat, &NatGatewayConfig::connections_per_ip>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].connections_per_ip",
            .type = P::kInt,
@@ -270,7 +271,7 @@ std::vector<ParamSpec> network_rows() {
            .max = 1e6,
            .help = "Simultaneous connections per IP per unique destination; ErrorPortAllocation "
                    "past that.",
-           .source = "AWS_FACTS.md: NAT connections (55,000)"}),
+           .source = "docs/aws-facts.md#nat-connections (55,000)"}),
       field<&C::nat, &NatGatewayConfig::bandwidth_gbps, FieldUnit::kGbps>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].bandwidth",
            .type = P::kBandwidth,
@@ -278,7 +279,7 @@ std::vector<ParamSpec> network_rows() {
            .max = 1e12,
            .min_exclusive = true,
            .help = "Starting bandwidth; traffic beyond it queues (delays calls).",
-           .source = "AWS_FACTS.md: NAT bandwidth (5 Gbps, scales to 100 Gbps)"}),
+           .source = "docs/aws-facts.md#nat-bandwidth (5 Gbps, scales to 100 Gbps)"}),
       field<&C::nat, &NatGatewayConfig::max_bandwidth_gbps, FieldUnit::kGbps>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].max_bandwidth",
            .type = P::kBandwidth,
@@ -286,7 +287,7 @@ std::vector<ParamSpec> network_rows() {
            .max = 1e12,
            .min_exclusive = true,
            .help = "Bandwidth the NAT scales up to.",
-           .source = "AWS_FACTS.md: NAT bandwidth (5 Gbps, scales to 100 Gbps)"}),
+           .source = "docs/aws-facts.md#nat-bandwidth (5 Gbps, scales to 100 Gbps)"}),
       field<&C::nat, &NatGatewayConfig::bandwidth_scale_interval>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].bandwidth_scale_interval",
            .type = P::kDuration,
@@ -294,7 +295,7 @@ std::vector<ParamSpec> network_rows() {
            .max = kDay,
            .min_exclusive = true,
            .help = "Bandwidth doubles after each interval in which the NAT was saturated.",
-           .source = "AWS_FACTS.md: NAT bandwidth (how fast it scales is not documented: model "
+           .source = "docs/aws-facts.md#nat-bandwidth (how fast it scales is not documented: model "
                      "parameter)"}),
       field<&C::nat, &NatGatewayConfig::idle_timeout>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].idle_timeout",
@@ -304,20 +305,21 @@ std::vector<ParamSpec> network_rows() {
            .help = "Idle connection time-out, then RST: a call's connection held longer is dropped "
                    "at it, and so are an idle environment's pooled connections (reopened on next "
                    "use).",
-           .source = "AWS_FACTS.md: NAT idle timeout (350 s)"}),
+           .source = "docs/aws-facts.md#nat-idle-timeout (350 s)"}),
       field<&C::nat, &NatGatewayConfig::added_latency>(
           {.path = "spec.network.vpcs.<name>.nat_gateways[].latency",
            .type = P::kDuration,
            .min = 0,
            .max = 1,
            .help = "Latency the NAT adds to each call.",
-           .source = "AWS_FACTS.md: NAT per-hop latency (not documented: model parameter)"}),
+           .source = "docs/aws-facts.md#nat-latency (not documented: model parameter)"}),
       {.path = "spec.network.vpcs.<name>.interface_endpoints",
        .type = P::kList,
        .default_text = "[] (none)",
        .help = "Interface endpoints (PrivateLink) of the VPC. `lambda` carries invocations from "
                "clients in the VPC into Lambda.",
-       .source = "AWS_FACTS.md: Interface endpoint; Lambda interface endpoint"},
+       .source =
+           "docs/aws-facts.md#interface-endpoint; docs/aws-facts.md#lambda-interface-endpoint"},
       element<&C::endpoints, &C::item>({.path = "spec.network.vpcs.<name>.interface_endpoints[]",
                                         .type = P::kSection,
                                         .help = "One interface endpoint.",
@@ -339,7 +341,7 @@ std::vector<ParamSpec> network_rows() {
            .type = P::kStringList,
            .required = true,
            .help = "Subnets with an endpoint ENI, at most one per AZ.",
-           .source = "AWS_FACTS.md: Interface endpoint (one ENI per subnet, one subnet per AZ)",
+           .source = "docs/aws-facts.md#interface-endpoint (one ENI per subnet, one subnet per AZ)",
            .min_entries = 1}),
       field<&C::endpoint, &InterfaceEndpointConfig::bandwidth_gbps, FieldUnit::kGbps>(
           {.path = "spec.network.vpcs.<name>.interface_endpoints[].bandwidth",
@@ -348,7 +350,7 @@ std::vector<ParamSpec> network_rows() {
            .max = 1e12,
            .min_exclusive = true,
            .help = "Bandwidth per AZ at the start.",
-           .source = "AWS_FACTS.md: Interface endpoint (10 Gbps per AZ, scaling to 100 Gbps)"}),
+           .source = "docs/aws-facts.md#interface-endpoint (10 Gbps per AZ, scaling to 100 Gbps)"}),
       field<&C::endpoint, &InterfaceEndpointConfig::max_bandwidth_gbps, FieldUnit::kGbps>(
           {.path = "spec.network.vpcs.<name>.interface_endpoints[].max_bandwidth",
            .type = P::kBandwidth,
@@ -356,14 +358,14 @@ std::vector<ParamSpec> network_rows() {
            .max = 1e12,
            .min_exclusive = true,
            .help = "Bandwidth per AZ it scales up to.",
-           .source = "AWS_FACTS.md: Interface endpoint (10 Gbps per AZ, scaling to 100 Gbps)"}),
+           .source = "docs/aws-facts.md#interface-endpoint (10 Gbps per AZ, scaling to 100 Gbps)"}),
       field<&C::vpc_cfg, &VpcConfig::gateway_endpoints>(
           {.path = "spec.network.vpcs.<name>.gateway_endpoints",
            .type = P::kStringList,
            .default_text = "[] (none)",
            .help = "Gateway endpoints (s3, dynamodb): free, preferred over interface endpoints and "
                    "NAT.",
-           .source = "AWS_FACTS.md: Gateway endpoint (S3, DynamoDB) free"}),
+           .source = "docs/aws-facts.md#price-gateway-endpoint (S3, DynamoDB) free"}),
 
       // ---- targets --------------------------------------------------------
       {.path = "spec.targets",
@@ -436,33 +438,35 @@ std::vector<ParamSpec> function_network_rows() {
            .max = 3650 * kDay,
            .help = "Deployment time. A VPC function is Pending until its Hyperplane ENIs exist "
                    "(ResourceConflictException meanwhile); before it, calls fail the same way.",
-           .source = "AWS_FACTS.md: ENI creation (function Pending)"}),
+           .source = "docs/aws-facts.md#hyperplane-eni-creation (function Pending)"}),
       optional_section<&C::fn, &FunctionConfig::vpc>(
           {.path = "spec.functions.<name>.vpc",
            .type = P::kSection,
            .default_text = "(none: the Lambda service VPC)",
            .help = "VPC attachment. `none` (useful in variants) means the Lambda service VPC.",
-           .source = "AWS_FACTS.md: VpcConfig",
+           .source = "docs/aws-facts.md#vpc-config-limits",
            .allow_none = true}),
       field<&C::fn_vpc, &FunctionVpcConfig::vpc>({.path = "spec.functions.<name>.vpc.vpc",
                                                   .type = P::kString,
                                                   .required = true,
                                                   .help = "The VPC.",
-                                                  .source = "AWS_FACTS.md: VpcConfig",
+                                                  .source = "docs/aws-facts.md#vpc-config-limits",
                                                   .ref_target = "spec.network.vpcs"}),
       field<&C::fn_vpc, &FunctionVpcConfig::subnets>(
           {.path = "spec.functions.<name>.vpc.subnets",
            .type = P::kStringList,
            .required = true,
            .help = "Subnets of that VPC (at most 16; AWS recommends at least two AZs).",
-           .source = "AWS_FACTS.md: VpcConfig (at most 16 subnets); Guidance (2 AZs)",
+           .source = "docs/aws-facts.md#vpc-config-limits (at most 16 subnets); "
+                     "docs/aws-facts.md#az-guidance (2 AZs)",
            .min_entries = 1}),
       field<&C::fn_vpc, &FunctionVpcConfig::security_groups>(
           {.path = "spec.functions.<name>.vpc.security_groups",
            .type = P::kStringList,
            .required = true,
            .help = "Security groups (at most 5); with each subnet they key a Hyperplane ENI.",
-           .source = "AWS_FACTS.md: VpcConfig (at most 5 security groups); Hyperplane ENI key",
+           .source = "docs/aws-facts.md#vpc-config-limits (at most 5 security groups); "
+                     "docs/aws-facts.md#hyperplane-eni-key",
            .min_entries = 1}),
       {.path = "spec.functions.<name>.calls",
        .type = P::kList,
@@ -506,7 +510,7 @@ std::vector<ParamSpec> function_network_rows() {
            .help = "new connections: how long the connection stays open after the invocation; "
                    "through a NAT it is dropped at the NAT's idle timeout (350 s), so a connection "
                    "never closed holds its port that long.",
-           .source = "AWS_FACTS.md: NAT idle timeout (350 s)"}),
+           .source = "docs/aws-facts.md#nat-idle-timeout (350 s)"}),
       field<&C::call_cfg, &CallConfig::connect_timeout>(
           {.path = "spec.functions.<name>.calls[].connect_timeout",
            .type = P::kDuration,
@@ -527,7 +531,7 @@ std::vector<ParamSpec> arrival_source_rows() {
            .default_text = "(a client on the internet)",
            .help = "A client inside a VPC: its invocations reach Lambda through the VPC's `lambda` "
                    "interface endpoint, else through its subnet's NAT, else not at all.",
-           .source = "AWS_FACTS.md: Lambda interface endpoint"}),
+           .source = "docs/aws-facts.md#lambda-interface-endpoint"}),
       field<&C::source, &InvocationSourceConfig::vpc>(
           {.path = "spec.functions.<name>.arrivals[].source.vpc",
            .type = P::kString,
@@ -564,8 +568,9 @@ std::vector<ParamSpec> arrival_source_rows() {
                "Through a NAT: how long each request's connection (a NAT port to the Lambda API) "
                "stays open from the request; 0 = a keep-alive pool, no port per request. The NAT "
                "drops it after its idle timeout (350 s).",
-           .source = "AWS_FACTS.md: NAT connections (55,000 per IP per destination), NAT idle "
-                     "timeout (350 s); the client's behaviour is workload"}),
+           .source =
+               "docs/aws-facts.md#nat-connections (55,000 per IP per destination), "
+               "docs/aws-facts.md#nat-idle-timeout (350 s); the client's behaviour is workload"}),
   };
 }
 
@@ -579,9 +584,8 @@ std::vector<ParamSpec> fault_rows() {
            .help =
                "After an AZ fails, Lambda keeps placing there (and those placements fail) until "
                "this has passed.",
-           .source =
-               "AWS_FACTS.md: Lambda's own recovery from AZ impairment (\"a few minutes\"; the "
-               "delay itself is not documented: model parameter)"}),
+           .source = "docs/aws-facts.md#az-recovery (\"a few minutes\"; the "
+                     "delay itself is not documented: model parameter)"}),
       {.path = "spec.faults",
        .type = P::kList,
        .default_text = "[] (none)",

@@ -1,6 +1,6 @@
 // Plain configuration structs of the Lambda model: what the scenario layer
 // fills in from YAML (models never see YAML) and what the model, metrics and
-// cost code read. Every default here comes from ../shared/AWS_FACTS.md; the
+// cost code read. Every default here comes from docs/aws-facts.md; the
 // parameter table in sim/scenario/ binds a scenario key to each field, names
 // the source of each default and shows it as derived from here: a default
 // is changed here only.
@@ -114,7 +114,7 @@ struct AccountConfig {
   bool operator==(const AccountConfig&) const = default;
 };
 
-// us-east-1 prices, AWS_FACTS.md "Prices".
+// us-east-1 prices, docs/aws-facts.md#prices.
 struct PricingConfig {
   double request_per_million_usd = 0.20;
   double gb_second_x86_usd = 0.0000166667;
@@ -142,7 +142,7 @@ struct ModelConfig {
   bool operator==(const ModelConfig&) const = default;
 };
 
-// The legacy initial burst for a region (AWS_FACTS.md, "Scaling rate, legacy").
+// The legacy initial burst for a region (docs/aws-facts.md#scaling-legacy).
 int legacy_burst_for_region(const std::string& region);
 
 }  // namespace lambdasim

@@ -1,7 +1,7 @@
 // Plain configuration of the fault timeline (DESIGN.md, Faults): what breaks,
 // when, for how long and how badly. AWS documents neither how fast Lambda
 // stops placing in a failed AZ nor what happens to in-flight work there; both
-// are parameters here (AWS_FACTS.md, "AZ failures").
+// are parameters here (docs/aws-facts.md#az-failures).
 #pragma once
 
 #include <cstdint>

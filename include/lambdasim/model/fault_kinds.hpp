@@ -64,6 +64,9 @@ struct FaultKindSpec {
   FaultSubject subject = FaultSubject::kNone;
   // FaultConfig::severity when the item does not set it (severity or factor).
   double default_severity = 1;
+  // The AWS behaviour the kind stands for: "docs/aws-facts.md#<id> ...", or
+  // "... (not an AWS fact)" for faults of the user's own targets.
+  std::string_view source;
 };
 
 // Every kind, in FaultKind order.

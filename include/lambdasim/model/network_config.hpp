@@ -1,6 +1,6 @@
 // Plain configuration of VPC networking: VPCs, subnets, NAT gateways,
 // endpoints, targets and the calls functions make. Defaults come from
-// ../shared/AWS_FACTS.md; where AWS documents nothing the field says so and
+// docs/aws-facts.md; where AWS documents nothing the field says so and
 // the scenario exposes it as a parameter.
 #pragma once
 

@@ -80,7 +80,8 @@ struct ParamSpec {
   bool min_exclusive = false;  // min is a strict bound ("> 0s")
   bool required = false;
   std::string_view help{};
-  std::string_view source{};  // an AWS_FACTS.md row, or "not documented by AWS: model parameter"
+  // "docs/aws-facts.md#<id> ...", kModelParameterSource, or "... (not an AWS fact)".
+  std::string_view source{};
   std::vector<std::string_view> values{};  // kEnum: the allowed values
   // kSection / list item: the key whose value selects which other keys are
   // valid (arrival and distribution `dist`).
@@ -99,7 +100,8 @@ struct ParamSpec {
 };
 
 inline constexpr std::string_view kDistributionPattern = "<distribution>";
-inline constexpr std::string_view kModelParameterSource = "not documented by AWS: model parameter";
+inline constexpr std::string_view kModelParameterSource =
+    "not documented by AWS: model parameter (docs/aws-facts.md#not-documented)";
 
 // The table, in document order. The first row is the document itself (path "").
 const std::vector<ParamSpec>& param_table();
