@@ -242,6 +242,10 @@ void LambdaModel::on_arrival(const EventArgs& args) {
 
 Outcome LambdaModel::admission(FunctionState& fs, bool needs_new_environment) {
   const SimTime now = sim_.now();
+  // Reserved concurrency 0 throttles everything (AWS_FACTS "Reserved
+  // concurrency"): the function may run nothing, so the refusal is the
+  // concurrency limit, not its 10 x 0 request rate nor the account's rate.
+  if (fs.reserved && fs.reserved_limit == 0) return Outcome::kThrottleReservedConcurrency;
   if (!account_rate_.take(now)) return Outcome::kThrottleAccountRate;
   if (fs.reserved) {
     if (!fs.reserved_rate.take(now)) return Outcome::kThrottleReservedRate;
