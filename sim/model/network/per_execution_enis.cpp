@@ -77,6 +77,13 @@ PerExecutionEnis::Slot PerExecutionEnis::take(FunctionIndex f,
     }
     if (!api_checked) {
       api_checked = true;
+      // With the quota reached Lambda makes no EC2 call (no API token spent):
+      // ENILimitReachedException at once. The quota is the region's, so one
+      // check covers every subnet.
+      if (quota_.quota_reached(subnet, /*count_vpc_quota=*/false)) {
+        out.refusal = Outcome::kEniLimitReached;
+        return out;
+      }
       if (!api_allows(now)) {
         out.refusal = Outcome::kEc2Throttled;
         return out;
