@@ -442,7 +442,10 @@ void LambdaModel::on_async_attempt(const EventArgs& args) {
   const SimTime now = sim_.now();
   const FunctionConfig& fc = *functions_[ev.function].config;
   if (now - ev.enqueued >= fc.async.max_event_age) {
-    finish_async(id, Outcome::kAsyncExpired);
+    // AWS sends an expired event, like one whose retries are exhausted, to
+    // the on-failure destination (DLQ) when there is one; else it is dropped.
+    finish_async(id, fc.async.on_failure == OnFailure::kDestination ? Outcome::kAsyncDestination
+                                                                    : Outcome::kAsyncExpired);
     return;
   }
   const Outcome o = try_start(ev.function, InvocationType::kAsync, now, id);
