@@ -33,6 +33,8 @@ inline constexpr EnumName<TraceFormat> kTraceFormatNames[] = {
     {"timestamps", TraceFormat::kTimestamps}, {"counts", TraceFormat::kCounts}};
 inline constexpr EnumName<EniModel> kEniModelNames[] = {{"hyperplane", EniModel::kHyperplane},
                                                         {"per-execution", EniModel::kPerExecution}};
+inline constexpr EnumName<EniPacking> kEniPackingNames[] = {
+    {"memory", EniPacking::kMemory}, {"whole_environments", EniPacking::kWholeEnvironments}};
 inline constexpr EnumName<TargetKind> kTargetKindNames[] = {{"internet", TargetKind::kInternet},
                                                             {"aws", TargetKind::kAwsService},
                                                             {"private", TargetKind::kPrivate}};
@@ -62,6 +64,9 @@ constexpr std::span<const EnumName<TraceFormat>> enum_names(TraceFormat) {
 }
 constexpr std::span<const EnumName<EniModel>> enum_names(EniModel) {
   return kEniModelNames;
+}
+constexpr std::span<const EnumName<EniPacking>> enum_names(EniPacking) {
+  return kEniPackingNames;
 }
 constexpr std::span<const EnumName<TargetKind>> enum_names(TargetKind) {
   return kTargetKindNames;
