@@ -65,15 +65,17 @@ SimTime at(double s) {
 
 // Rows of 10 s; each has ten attempts at x.5 s (x = row start .. +9):
 //  [0,10)  9 warm successes (0.5..8.5) + a cold one arriving at 9.9 that
-//          succeeds at 10.2: 10 attempts, 9 successes -> before the fault 0.9.
+//          succeeds at 10.2: 10 attempts, 9 ended, all successes -> before
+//          the fault 1.0 (availability: successes / attempts ended).
 //  [10,20) fault 0 from 10 s. 4 warm az_failure (10.5..13.5), 2 rejected
 //          subnet_ip_limit_reached (14.5, 15.5), 4 cold successes (16.5..19.5,
 //          200 ms: init 100 + run 100). An async event expires at 15 s.
 //  [20,30) 10 warm successes; an async event goes to its destination at 25 s.
 //          Fault 0 ends at 30 s.
-//  [30,40) 8 successes, 2 function errors: 0.8 < 0.9 - 0.005, not recovered.
-//  [40,50) 9 successes, 1 function error: 0.9, recovered at 50 s: 20 s.
-//  [50,60) fault 1 from 50 s; 10 successes, the one at 55.5 cold (done 55.7).
+//  [30,40) 8 successes, 2 function errors: 0.8 < 1.0 - 0.005, not recovered.
+//  [40,50) 9 successes, 1 function error: 0.9, not recovered either.
+//  [50,60) fault 1 from 50 s; 10 successes, the one at 55.5 cold (done 55.7):
+//          1.0, recovered at 60 s: 30 s after fault 0's end.
 // Run ends at 60 s.
 void feed(MetricsCollector& m) {
   for (int i = 0; i < 9; ++i) run(m, at(0.5 + i), Outcome::kSuccess);
@@ -150,8 +152,9 @@ TEST_CASE("Fault window: first new success and time to recover", "[metrics][faul
   // The cold success at 10.2 s arrived before the fault; the first one after
   // it arrived at 16.5 s and ended at 16.7 s.
   CHECK(w.first_success_after_start_s == Approx(6.7));
-  // Baseline 0.9 ([0,10)); [30,40) is at 0.8, [40,50) back at 0.9: 50 - 30.
-  CHECK(w.time_to_recover_s == Approx(20));
+  // Baseline 1.0 ([0,10)); [30,40) is at 0.8, [40,50) at 0.9, [50,60) back
+  // at 1.0: 60 - 30.
+  CHECK(w.time_to_recover_s == Approx(30));
 
   const FaultWindowSummary& open = s.faults[1];
   CHECK(open.kind == "nat_failure");
@@ -227,7 +230,7 @@ TEST_CASE("Fault windows in the time series and flatten", "[metrics][faults][tim
     INFO("row " << r);
     CHECK(ts.rows[r].faults_active == expected[r]);
   }
-  CHECK(ts.rows[0].availability() == Approx(0.9));
+  CHECK(ts.rows[0].availability() == 1.0);  // 9 of the 9 attempts that ended
   CHECK(ts.rows[3].availability() == Approx(0.8));
 
   std::map<std::string, double> flat;
@@ -236,7 +239,7 @@ TEST_CASE("Fault windows in the time series and flatten", "[metrics][faults][tim
   CHECK(flat.at("faults.0.attempts") == 20);
   CHECK(flat.at("faults.0.successes") == 15);
   CHECK(flat.at("faults.0.first_success_after_start_s") == Approx(6.7));
-  CHECK(flat.at("faults.0.time_to_recover_s") == Approx(20));
+  CHECK(flat.at("faults.0.time_to_recover_s") == Approx(30));
   CHECK(flat.at("faults.0.cost_usd") > 0);
   CHECK(flat.at("faults.0.az_failure") == 4);
   CHECK(flat.at("faults.0.subnet_ip_limit_reached") == 2);

@@ -21,21 +21,22 @@ double ratio(std::uint64_t num, std::uint64_t den) {
 
 // Fault end to the end of the first row starting at or after it whose
 // availability is back within kRecoveryTolerance of the availability over the
-// rows that ended before the fault began. Rows without arrivals say nothing.
+// rows that ended before the fault began. Rows where no attempt ended say
+// nothing.
 double time_to_recover(const TimeSeries& ts, SimTime start, SimTime end) {
   if (ts.interval <= kTimeZero) return kNaN;
   std::uint64_t successes = 0;
-  std::uint64_t arrivals = 0;
+  std::uint64_t ended = 0;
   for (const TimeSeriesRow& row : ts.rows) {
     if (row.end > start) break;
     successes += row.successes;
-    arrivals += row.arrivals;
+    ended += row.attempts_ended();
   }
-  if (arrivals == 0) return kNaN;
+  if (ended == 0) return kNaN;
   // A tiny slack so that a row exactly 0.5 points below counts despite rounding.
-  const double threshold = ratio(successes, arrivals) - kRecoveryTolerance - 1e-12;
+  const double threshold = ratio(successes, ended) - kRecoveryTolerance - 1e-12;
   for (const TimeSeriesRow& row : ts.rows) {
-    if (row.start < end || row.arrivals == 0) continue;
+    if (row.start < end || row.attempts_ended() == 0) continue;
     if (row.availability() >= threshold) return to_seconds(row.end - end);
   }
   return kNaN;

@@ -87,7 +87,9 @@ std::vector<RowColumnSpec> row_tail() {
   constexpr CsvValue kReal = CsvValue::kReal;
   std::vector<RowColumnSpec> out = {
       column<R>(
-          "availability", "ratio", K::kRatio, "successes / arrivals; empty without arrivals",
+          "availability", "ratio", K::kRatio,
+          "successes / attempts that ended in the row (refused or completed), in [0, 1]; empty "
+          "when none ended",
           [](const R& r) { return r.availability(); }, kReal),
       column<R>(
           "enis", "count", K::kTimeWeighted, "ENIs in service, time average",

@@ -206,9 +206,17 @@ ExplainedFunction explain_function(const ModelConfig& config, const NetworkIndex
     ef.peak_concurrency = std::min<double>(ef.peak_concurrency, *fc.reserved_concurrency);
   }
   ef.peak_concurrency = std::min<double>(ef.peak_concurrency, config.account.concurrency_limit);
-  ef.per_execution_envs_per_eni = std::max(1, 3072 / std::max(1, fc.memory_mb));
-  ef.per_execution_enis =
-      fc.vpc ? static_cast<int>(std::ceil(ef.peak_concurrency / ef.per_execution_envs_per_eni)) : 0;
+  // As the model packs them (per_execution_enis.cpp): 3 GB of memory per ENI
+  // (AWS's formula; an environment above 3 GB takes a whole ENI), or
+  // floor(3 GB / memory) whole environments.
+  constexpr int kEniMemoryMb = 3072;
+  const int memory_mb = std::clamp(fc.memory_mb, 1, kEniMemoryMb);
+  const bool by_memory = config.network.per_execution_eni_packing == EniPacking::kMemory;
+  const double per_eni = static_cast<double>(kEniMemoryMb) / memory_mb;
+  ef.per_execution_envs_per_eni = by_memory ? per_eni : std::floor(per_eni);
+  const double enis = by_memory ? ef.peak_concurrency * memory_mb / kEniMemoryMb
+                                : ef.peak_concurrency / ef.per_execution_envs_per_eni;
+  ef.per_execution_enis = fc.vpc ? static_cast<int>(std::ceil(enis)) : 0;
   explain_attachment(fc, index, ef, out, totals);
   explain_routes(config, index, fc, slots, slot_busy, ef, totals);
   explain_clients(config, index, fc, horizon, totals);

@@ -242,6 +242,10 @@ void LambdaModel::on_arrival(const EventArgs& args) {
 
 Outcome LambdaModel::admission(FunctionState& fs, bool needs_new_environment) {
   const SimTime now = sim_.now();
+  // Reserved concurrency 0 throttles everything (docs/aws-facts.md#reserved-concurrency:
+  // "0 stops every invocation"): the function may run nothing, so the refusal is the
+  // concurrency limit, not its 10 x 0 request rate nor the account's rate.
+  if (fs.reserved && fs.reserved_limit == 0) return Outcome::kThrottleReservedConcurrency;
   if (!account_rate_.take(now)) return Outcome::kThrottleAccountRate;
   if (fs.reserved) {
     if (!fs.reserved_rate.take(now)) return Outcome::kThrottleReservedRate;
@@ -438,7 +442,10 @@ void LambdaModel::on_async_attempt(const EventArgs& args) {
   const SimTime now = sim_.now();
   const FunctionConfig& fc = *functions_[ev.function].config;
   if (now - ev.enqueued >= fc.async.max_event_age) {
-    finish_async(id, Outcome::kAsyncExpired);
+    // AWS sends an expired event, like one whose retries are exhausted, to
+    // the on-failure destination (DLQ) when there is one; else it is dropped.
+    finish_async(id, fc.async.on_failure == OnFailure::kDestination ? Outcome::kAsyncDestination
+                                                                    : Outcome::kAsyncExpired);
     return;
   }
   const Outcome o = try_start(ev.function, InvocationType::kAsync, now, id);

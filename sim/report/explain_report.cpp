@@ -58,7 +58,7 @@ std::string render_explanation_text(const Explanation& e) {
     if (f.attachment != "Lambda service VPC") {
       line(
           fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
-                      "({} environments per ENI)",
+                      "({:.3g} environments per ENI)",
                       f.hyperplane_enis, f.per_execution_enis, f.per_execution_envs_per_eni));
     }
     for (const ExplainedRoute& r : f.routes) {

@@ -41,6 +41,8 @@ inline constexpr std::tuple kEnumNames{
                EnumName{"per-execution", EniModel::kPerExecution}},
     std::array{EnumName{"internet", TargetKind::kInternet},
                EnumName{"aws", TargetKind::kAwsService}, EnumName{"private", TargetKind::kPrivate}},
+    std::array{EnumName{"memory", EniPacking::kMemory},
+               EnumName{"whole_environments", EniPacking::kWholeEnvironments}},
     std::array{EnumName{"new", ConnectionMode::kNew}, EnumName{"pooled", ConnectionMode::kPooled}},
     std::array{EnumName{"refuse", TargetOutageMode::kRefuse},
                EnumName{"timeout", TargetOutageMode::kTimeout}},

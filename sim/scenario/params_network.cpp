@@ -87,10 +87,10 @@ std::vector<ParamSpec> network_rows() {
       field<&C::network, &NetworkConfig::eni_model>(
           {.path = "spec.network.eni_model",
            .type = P::kEnum,
-           .help =
-               "hyperplane: one ENI per (subnet, security-group set) in the account, made at "
-               "deployment (since late 2019); per-execution: cold starts need a slot on an ENI, "
-               "floor(3 GB / memory) environments per ENI (before late 2019).",
+           .help = "hyperplane: one ENI per (subnet, security-group set) in the account, made at "
+                   "deployment (since late 2019); per-execution: cold starts need room on an ENI, "
+                   "3 GB of environments' memory per ENI (before late 2019; see "
+                   "per_execution_eni_packing).",
            .source = "docs/aws-facts.md#hyperplane-eni-key; docs/aws-facts.md#eni-legacy-sizing"}),
       field<&C::network, &NetworkConfig::enis_per_vpc>(
           {.path = "spec.network.enis_per_vpc",
@@ -165,6 +165,15 @@ std::vector<ParamSpec> network_rows() {
            .max = 30 * kDay,
            .help = "per-execution: an ENI with no environment is deleted after this long.",
            .source = kModel}),
+      field<&C::network, &NetworkConfig::per_execution_eni_packing>(
+          {.path = "spec.network.per_execution_eni_packing",
+           .type = P::kEnum,
+           .help = "per-execution: memory: an ENI carries 3 GB of environments' memory, so a "
+                   "function needs ceil(concurrency x memory / 3 GB) ENIs per subnet (AWS's "
+                   "formula; an environment above 3 GB takes a whole ENI); whole_environments: "
+                   "floor(3 GB / memory) whole environments per ENI (at least 1).",
+           .source = "docs/aws-facts.md#eni-legacy-sizing (ENIs ~ peak concurrent executions x "
+                     "memory GB / 3 GB); whole-environment packing is a model option"}),
       field<&C::network, &NetworkConfig::cross_az_latency>(
           {.path = "spec.network.cross_az_latency",
            .type = P::kDuration,

@@ -37,10 +37,27 @@ struct TimeSeriesRow {
   double ips_used_max = 0;          // IPs held by ENIs (in service + creating), maximum
   double nat_connections_max = 0;   // open through all NATs together, maximum
   std::uint32_t faults_active = 0;  // faults of the timeline active at any time in the row
-  // successes / arrivals: the row's availability; NaN without arrivals.
+  // Attempts that ended in the row, refused or completed: every outcome slot
+  // but the async final states (those count events, not attempts).
+  std::uint64_t attempts_ended() const {
+    std::uint64_t n = 0;
+    for (std::size_t o = 0; o < kOutcomeCount; ++o) {
+      const auto oc = static_cast<Outcome>(o);
+      if (oc != Outcome::kAsyncExpired && oc != Outcome::kAsyncDestination &&
+          oc != Outcome::kAsyncDropped) {
+        n += outcomes[o];
+      }
+    }
+    return n;
+  }
+  // The row's availability: successes / attempts that ended in the row, as a
+  // fault window's. A success is one of those attempts, so it lies in [0, 1]
+  // (successes / arrivals did not: attempts that arrived in earlier rows and
+  // succeeded in this one pushed it past 1). NaN when no attempt ended.
   double availability() const {
-    return arrivals == 0 ? std::numeric_limits<double>::quiet_NaN()
-                         : static_cast<double>(successes) / static_cast<double>(arrivals);
+    const std::uint64_t ended = attempts_ended();
+    return ended == 0 ? std::numeric_limits<double>::quiet_NaN()
+                      : static_cast<double>(successes) / static_cast<double>(ended);
   }
 };
 

@@ -30,8 +30,8 @@ struct ExplainedFunction {
   double peak_concurrency = 0;  // peak rate x busy time (Little), capped by reservation
   int hyperplane_enis = 0;      // distinct (subnet, SG set) pairs of this function
   // Per-execution ENI model (pre-2019; not the legacy *scaling* model).
-  int per_execution_envs_per_eni = 1;  // floor(3 GB / memory)
-  int per_execution_enis = 0;          // ceil(peak concurrency / envs per ENI)
+  double per_execution_envs_per_eni = 1;  // 3 GB / memory (floor: whole-environment packing)
+  int per_execution_enis = 0;             // ceil(peak concurrency / envs per ENI)
   std::vector<ExplainedRoute> routes;
   std::vector<std::string> warnings;
 };

@@ -27,6 +27,10 @@ bool operator==(const DurationDistribution& a, const DurationDistribution& b);
 inline constexpr std::uint32_t kNoIndex = std::numeric_limits<std::uint32_t>::max();
 
 enum class EniModel { kHyperplane, kPerExecution };
+// Per-execution ENIs: how environments share an ENI. kMemory: an ENI carries
+// 3 GB of environments' memory (AWS's formula, ENIs = concurrency x memory /
+// 3 GB); kWholeEnvironments: floor(3 GB / memory) whole environments per ENI.
+enum class EniPacking { kMemory, kWholeEnvironments };
 
 struct SubnetConfig {
   std::string name;
@@ -116,6 +120,8 @@ struct NetworkConfig {
   DurationDistribution per_execution_creation{Distribution::uniform(3, 15)};
   // Idle per-execution ENIs are released after this long: AWS documents no figure.
   SimTime per_execution_release_after = minutes(20);
+  EniPacking per_execution_eni_packing =
+      EniPacking::kMemory;                     // AWS: ENIs ~ concurrency x memory / 3 GB
   SimTime cross_az_latency = milliseconds(1);  // "single-digit ms": model parameter
   DnsConfig dns;
   std::vector<VpcConfig> vpcs;

@@ -6,7 +6,7 @@
 //   outcome.<outcome name> (every Outcome, in enum order),
 //   function.<name>.{arrivals,successes,throttles,errors,cold_starts,
 //                    concurrency_avg,concurrency_max} (per function, config order),
-//   availability (successes / arrivals; empty without arrivals),
+//   availability (successes / attempts that ended in the row; empty if none),
 //   enis,enis_creating (time averages), ips_used_max,nat_connections_max,
 //   faults_active (faults active at any time in the row)
 // Each column is declared once (name, unit, kind, format) in

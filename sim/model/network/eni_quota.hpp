@@ -23,14 +23,19 @@ class EniQuota {
   // Takes an IP in `subnet` and a slot of the quotas (the VPC quota counts
   // Hyperplane ENIs only: `count_vpc_quota`), or says which refuses.
   Outcome add(std::uint32_t subnet, bool count_vpc_quota) {
-    const std::uint32_t vpc = index_.subnet_vpc(subnet);
-    if (count_vpc_quota && vpc_enis_[vpc] >= net_.enis_per_vpc) return Outcome::kEniLimitReached;
-    if (region_enis_ >= net_.network_interfaces_per_region) return Outcome::kEniLimitReached;
+    if (quota_reached(subnet, count_vpc_quota)) return Outcome::kEniLimitReached;
     if (subnet_free_ips_[subnet] <= 0) return Outcome::kSubnetIpLimitReached;
+    const std::uint32_t vpc = index_.subnet_vpc(subnet);
     ++vpc_enis_[vpc];
     ++region_enis_;
     --subnet_free_ips_[subnet];
     return Outcome::kSuccess;
+  }
+  // Would a quota (not the subnet's IPs) refuse an ENI in `subnet` now? Lambda
+  // knows its quotas, so it asks before spending an EC2 API call.
+  bool quota_reached(std::uint32_t subnet, bool count_vpc_quota) const {
+    if (count_vpc_quota && vpc_enis_[index_.subnet_vpc(subnet)] >= net_.enis_per_vpc) return true;
+    return region_enis_ >= net_.network_interfaces_per_region;
   }
   // An ENI is deleted (every ENI counts against the VPC quota, though only
   // Hyperplane ENIs are refused by it).

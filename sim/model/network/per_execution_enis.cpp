@@ -14,10 +14,24 @@ PerExecutionEnis::PerExecutionEnis(Simulation& sim, const ModelConfig& config,
       faults_(faults),
       creation_rng_(creation_rng),
       api_tokens_(config.network.eni_api_burst) {
+  // docs/aws-facts.md#eni-legacy-sizing: ENIs ~ peak concurrency x memory / 3 GB.
+  constexpr int kEniMemoryMb = 3072;
   for (const FunctionConfig& fc : config.functions) {
     const std::size_t slots = fc.vpc ? fc.vpc->subnet_indices.size() : 0;
-    heads_.emplace_back(slots, kNoIndex);
-    envs_per_eni_.push_back(std::max(1, 3072 / std::max(1, fc.memory_mb)));  // AWS: 3 GB / memory
+    groups_.emplace_back(slots);
+    const int memory_mb = std::clamp(fc.memory_mb, 1, kEniMemoryMb);
+    Packing p;
+    if (config.network.per_execution_eni_packing == EniPacking::kMemory) {
+      // An environment above 3 GB takes a whole ENI: the formula dates from
+      // a 3 GB maximum, and one environment has one ENI.
+      p.units_per_env = memory_mb;
+      p.units_per_eni = kEniMemoryMb;
+      p.max_per_eni = (kEniMemoryMb + memory_mb - 1) / memory_mb;
+    } else {
+      p.max_per_eni = kEniMemoryMb / memory_mb;
+      p.units_per_eni = p.max_per_eni;
+    }
+    packing_.push_back(p);
   }
 }
 
@@ -70,13 +84,27 @@ PerExecutionEnis::Slot PerExecutionEnis::take(FunctionIndex f,
   for (std::uint32_t k = 0; k < slots; ++k) {
     const std::uint32_t slot = (first + k) % slots;
     const std::uint32_t subnet = subnets[slot];
-    if (const std::uint32_t e = heads_[f][slot]; e != kNoIndex) {
+    Group& g = groups_[f][slot];
+    if (g.head != kNoIndex && g.envs < packing_[f].capacity(g.enis)) {
+      const std::uint32_t e = g.head;
       Eni& eni = enis_[e];
-      if (++eni.used >= eni.capacity) unlink(e);
+      if (eni.held) {
+        eni.held = false;
+        --g.held;
+      }
+      ++g.envs;
+      if (++eni.used >= packing_[f].max_per_eni) unlink(e);
       return Slot{Outcome::kSuccess, slot, e, std::max(kTimeZero, eni.ready_at - now)};
     }
     if (!api_checked) {
       api_checked = true;
+      // With the quota reached Lambda makes no EC2 call (no API token spent):
+      // ENILimitReachedException at once. The quota is the region's, so one
+      // check covers every subnet.
+      if (quota_.quota_reached(subnet, /*count_vpc_quota=*/false)) {
+        out.refusal = Outcome::kEniLimitReached;
+        return out;
+      }
       if (!api_allows(now)) {
         out.refusal = Outcome::kEc2Throttled;
         return out;
@@ -112,13 +140,15 @@ std::uint32_t PerExecutionEnis::create(FunctionIndex f, std::uint32_t slot, std:
   eni.slot = slot;
   eni.subnet = subnet;
   eni.used = 1;
-  eni.capacity = envs_per_eni_[f];
   eni.alive = true;
+  Group& g = group(eni);
+  ++g.enis;
+  ++g.envs;
   creation = from_seconds(
       std::max(0.0, config_.network.per_execution_creation.seconds().sample(creation_rng_)) *
       faults_.api_factor());
   eni.ready_at = now + creation;
-  if (eni.used < eni.capacity) push(e);
+  if (eni.used < packing_[f].max_per_eni) push(e);
   observer_.on_eni_change(now, subnet, 0, +1);
   sim_.post_at(eni.ready_at, ev_ready_, {.a = e});
   return e;
@@ -130,8 +160,11 @@ void PerExecutionEnis::on_ready(const EventArgs& args) {
 
 void PerExecutionEnis::give_back(std::uint32_t e) {
   Eni& eni = enis_[e];
+  Group& g = group(eni);
   --eni.used;
+  --g.envs;
   push(e);
+  if (g.held > 0) release_held(eni.function, g);
   if (eni.used > 0) return;
   eni.idle_since = sim_.now();
   if (!eni.release_pending) {
@@ -151,12 +184,43 @@ void PerExecutionEnis::on_release(const EventArgs& args) {
     sim_.post_at(due, ev_release_, args);
     return;
   }
+  Group& g = group(eni);
+  if (g.envs > packing_[eni.function].capacity(g.enis - 1)) {
+    // Its memory is still carried (memory packing): deleted when an
+    // environment of the group leaves (release_held).
+    if (!eni.held) {
+      eni.held = true;
+      ++g.held;
+    }
+    return;
+  }
+  release(e);
+}
+
+void PerExecutionEnis::release(std::uint32_t e) {
+  Eni& eni = enis_[e];
+  Group& g = group(eni);
   unlink(e);
   eni.alive = false;
+  --g.enis;
+  if (eni.held) {
+    eni.held = false;
+    --g.held;
+  }
   quota_.remove(eni.subnet);
   observer_.on_eni_change(sim_.now(), eni.subnet, -1, 0);
   eni.next = free_;
   free_ = e;
+}
+
+void PerExecutionEnis::release_held(FunctionIndex f, Group& g) {
+  // Held ENIs hold no environment, so they are on the free list.
+  std::uint32_t e = g.head;
+  while (g.held > 0 && e != kNoIndex && g.envs <= packing_[f].capacity(g.enis - 1)) {
+    const std::uint32_t next = enis_[e].next;
+    if (enis_[e].held) release(e);
+    e = next;
+  }
 }
 
 }  // namespace lambdasim
