@@ -36,6 +36,14 @@ const CounterId kTestRetries = declare_counter({.name = "test_retries",
                                                 .part = "zz_test",
                                                 .present = &has_counted_function});
 
+const CounterId kTestQueue = declare_counter({.name = "test_queue",
+                                              .json_path = "test.queue",
+                                              .help = "a test's own per-function level",
+                                              .kind = CounterKind::kLevel,
+                                              .scope = CounterScope::kFunction,
+                                              .part = "zz_test",
+                                              .present = &has_counted_function});
+
 Scenario two_functions(const std::string& first) {
   Scenario s;
   s.name = "parts";
@@ -78,6 +86,26 @@ TEST_CASE("parts: a declared counter is a metric per function, summed in the tot
   CHECK(j["total"]["test"]["retries"] == 5);
 }
 
+TEST_CASE("parts: a declared level is a peak and a time average; the total's is account-wide",
+          "[parts][metrics]") {
+  const Scenario s = two_functions("counted");  // a 10 s run
+  MetricsCollector m(s.model, seconds(1), s.run.horizon);
+  m.on_level(seconds(0), kTestQueue, 0, 4);  // the lines that update it
+  m.on_level(seconds(5), kTestQueue, 0, -4);
+  m.on_level(seconds(5), kTestQueue, 1, 2);
+  m.finish(s.run.horizon);
+  const RunSummary r = m.summary();
+  CHECK(metric(r, "functions.counted.test_queue_peak") == 4);
+  CHECK(metric(r, "functions.counted.test_queue_avg") == Approx(2));  // 4 for half the run
+  CHECK(metric(r, "functions.other.test_queue_peak") == 2);
+  CHECK(metric(r, "functions.other.test_queue_avg") == Approx(1));
+  // Account-wide: never more than 4 at once (not 4 + 2), 3 on average.
+  CHECK(metric(r, "total.test_queue_peak") == 4);
+  CHECK(metric(r, "total.test_queue_avg") == Approx(3));
+  const nlohmann::json j = nlohmann::json::parse(summary_to_json(s, r));
+  CHECK(j["functions"]["other"]["test"]["queue"]["peak"] == 2.0);
+}
+
 TEST_CASE("parts: a counter is written only where its part says it applies", "[parts][metrics]") {
   const Scenario s = two_functions("plain");
   MetricsCollector m(s.model, seconds(1), s.run.horizon);
@@ -104,6 +132,7 @@ TEST_CASE("parts: counters are listed by part whatever the initialisation order"
   const auto pos = [&](std::uint16_t id) { return std::find(order.begin(), order.end(), id); };
   CHECK(pos(lookups) < pos(dropped));
   CHECK(pos(dropped) < pos(kTestRetries.index));
+  CHECK(pos(kTestRetries.index) < pos(kTestQueue.index));
   CHECK(counters[lookups].scope == CounterScope::kNetwork);
   CHECK_THROWS_AS(counter_named("no_such_counter"), std::out_of_range);
 }

@@ -139,6 +139,14 @@ void MetricsCollector::on_count(SimTime /*now*/, CounterId id, FunctionIndex f, 
   }
 }
 
+void MetricsCollector::on_level(SimTime now, CounterId id, FunctionIndex f, std::int64_t delta) {
+  if (declared_counters()[id.index].scope == CounterScope::kFunction) {
+    compute_.level(now, f, id, delta);
+  } else if (network_.enabled()) {
+    network_.level(now, id, delta);
+  }
+}
+
 void MetricsCollector::on_nat_connections(SimTime now, std::uint32_t nat, int delta) {
   assert(network_.has_nat(nat));
   if (!network_.has_nat(nat)) return;

@@ -56,7 +56,8 @@ ComputeMetrics::ComputeMetrics(const ModelConfig& config)
     : pricing_(config.pricing),
       bill_init_(config.pricing.bill_init),
       request_usd_(config.pricing.request_per_million_usd * 1e-6),
-      functions_(config.functions.size()) {
+      functions_(config.functions.size()),
+      levels_(declared_counters().size()) {
   // AWS prices Arm provisioned concurrency at the same discount as Arm
   // on-demand duration (x 0.8 in us-east-1); PricingConfig carries x86 prices.
   const double arm_factor = pricing_.gb_second_x86_usd > 0
@@ -67,6 +68,7 @@ ComputeMetrics::ComputeMetrics(const ModelConfig& config)
     FunctionCompute& m = functions_[i];
     m.counts.name = fc.name;
     m.counts.counters.assign(declared_counters().size(), 0);
+    m.levels.resize(declared_counters().size());
     for (const CounterSpec& c : declared_counters()) {
       m.counts.counter_present.push_back(c.present == nullptr || c.present(config));
     }
@@ -124,6 +126,10 @@ void ComputeMetrics::restart_windows(SimTime end) {
 
 FunctionSummary ComputeMetrics::summarize(const FunctionCompute& m, SimTime end) const {
   FunctionSummary s = m.counts;
+  for (const TimeWeighted& l : m.levels) {
+    s.level_peak.push_back(l.peak());
+    s.level_avg.push_back(l.average(end));
+  }
   s.invocations = m.rejected + s.started;
   s.in_flight = s.started - s.completed;
   s.successes = s.outcomes[static_cast<std::size_t>(Outcome::kSuccess)];
@@ -169,6 +175,10 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
   FunctionSummary t;
   t.name = "total";
   t.counters.assign(declared_counters().size(), 0);
+  for (const TimeWeighted& l : levels_) {  // the account-wide level, not a sum of peaks
+    t.level_peak.push_back(l.peak());
+    t.level_avg.push_back(l.average(end));
+  }
   if (!functions.empty()) t.counter_present = functions.front().counter_present;
   LogHistogram cold;
   LogHistogram warm;

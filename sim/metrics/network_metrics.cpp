@@ -56,6 +56,7 @@ NetworkMetrics::NetworkMetrics(const ModelConfig& config) : enabled_(!config.net
   }
   names_ = resource_names(config, net);
   counters_.assign(declared_counters().size(), 0);
+  levels_.resize(declared_counters().size());
   row_subnet_.resize(subnets_.size());
   for (std::size_t i = 0; i < subnets_.size(); ++i) {
     row_subnet_[i].free_ips_min = subnets_[i].usable_ips;
@@ -194,6 +195,10 @@ NetworkSummary NetworkMetrics::summarize(SimTime end) const {
   n.endpoint_az_hours = static_cast<double>(endpoint_azs) * hours;
   n.endpoint_gb = gigabytes(endpoint_bytes);
   n.counters = counters_;
+  for (const TimeWeighted& l : levels_) {
+    n.level_peak.push_back(l.peak());
+    n.level_avg.push_back(l.average(end));
+  }
   return n;
 }
 

@@ -42,6 +42,7 @@ class MetricsCollector final : public ModelObserver {
                    std::int64_t bytes) override;
   void on_nat_connections(SimTime now, std::uint32_t nat, int delta) override;
   void on_count(SimTime now, CounterId id, FunctionIndex f, std::uint64_t n) override;
+  void on_level(SimTime now, CounterId id, FunctionIndex f, std::int64_t delta) override;
   void on_fault(SimTime now, std::uint32_t index, bool active) override;
 
   // Closes the integrals and the last (possibly partial) time-series row at

@@ -87,9 +87,13 @@ class ComputeMetrics {
       ++m.counts.outcomes[o];
     }
   }
-  // A declared per-function counter (counters.hpp).
+  // A declared per-function counter or level (counters.hpp).
   void count(FunctionIndex f, CounterId id, std::uint64_t n) {
     functions_[f].counts.counters[id.index] += n;
+  }
+  void level(SimTime now, FunctionIndex f, CounterId id, std::int64_t delta) {
+    functions_[f].levels[id.index].add(now, delta);
+    levels_[id.index].add(now, delta);
   }
   void async_requeued(FunctionIndex f, bool first) {
     FunctionCompute& m = functions_[f];
@@ -125,7 +129,8 @@ class ComputeMetrics {
     TimeWeighted running;
     TimeWeighted idle;
     TimeWeighted environments;
-    TimeWeighted provisioned;  // provisioned environments made ready so far
+    TimeWeighted provisioned;          // provisioned environments made ready so far
+    std::vector<TimeWeighted> levels;  // declared levels, by CounterId
     std::int64_t billed_ms_on_demand = 0;
     std::int64_t billed_ms_provisioned = 0;
     // From the config, so nothing is looked up per call.
@@ -180,6 +185,7 @@ class ComputeMetrics {
   PeakCount running_;
   PeakCount idle_;
   PeakCount environments_;
+  std::vector<TimeWeighted> levels_;  // declared levels, account-wide, by CounterId
 };
 
 }  // namespace lambdasim

@@ -39,6 +39,7 @@ class NetworkMetrics {
 
   // A declared network counter (counters.hpp).
   void count(CounterId id, std::uint64_t n) { counters_[id.index] += n; }
+  void level(SimTime now, CounterId id, std::int64_t delta) { levels_[id.index].add(now, delta); }
 
   // Time series: the number of subnet and VPC columns.
   void size_series(TimeSeries& series) const;
@@ -88,6 +89,7 @@ class NetworkMetrics {
   int nat_connections_ = 0;
   int nat_connections_peak_ = 0;
   std::vector<std::uint64_t> counters_;  // by CounterId (network ones used)
+  std::vector<TimeWeighted> levels_;     // likewise
   NetworkSummary names_;                 // names and sizes from the config; numbers at summarize()
 
   // The current time-series row: account maxima, per subnet and per VPC.

@@ -77,6 +77,8 @@ struct FunctionSummary {
   // per-function ones count here (the total's are the sums).
   std::vector<std::uint64_t> counters;
   std::vector<bool> counter_present;  // CounterSpec::present for this run's config
+  std::vector<double> level_peak;     // declared levels (CounterKind::kLevel), by CounterId
+  std::vector<double> level_avg;      // their time averages over the run
   double success_rate = 0;            // successes / invocations
   double p_cold = 0;                  // cold_starts / started
   double p_throttle = 0;              // throttles / invocations
@@ -154,6 +156,8 @@ struct NetworkSummary {
   // CounterSpec::present for this run's config).
   std::vector<std::uint64_t> counters;
   std::vector<bool> counter_present;
+  std::vector<double> level_peak;  // declared network levels, by CounterId
+  std::vector<double> level_avg;
 };
 
 // One fault of the timeline and what happened while it was active, account-wide.

@@ -1,7 +1,8 @@
-// Event counts a model part declares next to the code that counts them, so
-// that a new count is its declaration plus the line that counts it: the
-// metrics layer makes each one a metric (flatten, summary.json, aggregates,
-// compare). Declared at static initialisation, as ns-3 registers TypeIds.
+// Event counts and levels a model part declares next to the code that
+// measures them, so that a new metric is its declaration plus the line that
+// updates it: the metrics layer makes each one a metric (flatten,
+// summary.json, aggregates, compare). Declared at static initialisation, as
+// ns-3 registers TypeIds.
 #pragma once
 
 #include <cstdint>
@@ -14,14 +15,22 @@
 namespace lambdasim {
 
 enum class CounterScope : std::uint8_t {
-  kFunction,  // per function (functions.<f>.<name>), the total is the sum
+  kFunction,  // per function (functions.<f>.<name>); the total's count is the
+              // sum, its level the account-wide level (not the sum of peaks)
   kNetwork,   // account-wide networking (network.<name>), only with VPCs
+};
+
+enum class CounterKind : std::uint8_t {
+  kCount,  // events (ModelObserver::on_count): the metric <name> is their total
+  kLevel,  // a level (ModelObserver::on_level, by deltas): the metrics
+           // <name>_peak and <name>_avg (time average over the run)
 };
 
 struct CounterSpec {
   std::string_view name;       // the metric's flatten name after its prefix
   std::string_view json_path;  // inside the function's or the network's summary.json object
   std::string_view help;
+  CounterKind kind = CounterKind::kCount;
   CounterScope scope = CounterScope::kFunction;
   int json_rank = 0;      // summary.json key order (MetricPlacement::json_rank)
   std::string_view part;  // the declaring part: outputs list counters by part, then

@@ -64,6 +64,9 @@ class ModelObserver {
   // a per-function counter; `f` is ignored for a network counter.
   virtual void on_count(SimTime /*now*/, CounterId /*id*/, FunctionIndex /*f*/,
                         std::uint64_t /*n*/) {}
+  // A declared level (CounterKind::kLevel) changed by `delta`.
+  virtual void on_level(SimTime /*now*/, CounterId /*id*/, FunctionIndex /*f*/,
+                        std::int64_t /*delta*/) {}
 
   // Fault `index` of ModelConfig::faults.timeline started (active) or ended.
   virtual void on_fault(SimTime /*now*/, std::uint32_t /*index*/, bool /*active*/) {}
