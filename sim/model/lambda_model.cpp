@@ -64,6 +64,8 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
     fs.keep_alive_rng = Rng::for_entity(seed, replication, base + "keep_alive");
     fs.placement_rng = Rng::for_entity(seed, replication, base + "placement");
     fs.calls_rng = Rng::for_entity(seed, replication, base + "calls");
+    fs.warm_reuse_rng = Rng::for_entity(seed, replication, base + "warm_reuse");
+    fs.warm_reuse = fc.warm_reuse;
     fs.network_checks = fc.vpc.has_value() || fc.deployed_at.has_value();
     fs.has_calls = !fc.calls.empty();
     fs.network_environment_state = net_->keeps_environment_state(static_cast<FunctionIndex>(i));
@@ -280,7 +282,8 @@ Outcome LambdaModel::try_start(FunctionIndex f, InvocationType type, SimTime req
     const Outcome ready = net_->readiness(f);
     if (ready != Outcome::kSuccess) return ready;
   }
-  std::uint32_t env = fs.provisioned_head != kNone ? fs.provisioned_head : fs.idle_head;
+  std::uint32_t env = fs.provisioned_head != kNone ? pick_idle(fs, fs.provisioned_head, true)
+                                                   : pick_idle(fs, fs.idle_head, false);
   const Outcome admitted = admission(fs, env == kNone);
   if (admitted != Outcome::kSuccess) return admitted;
   const bool cold = env == kNone;
@@ -498,7 +501,9 @@ std::uint32_t LambdaModel::allocate_environment(FunctionIndex f, bool provisione
   } else {
     index = static_cast<std::uint32_t>(envs_.size());
     envs_.emplace_back();
+    pool_entries_.emplace_back();
   }
+  pool_entries_[index].created = ++environments_created_;
   Environment& env = envs_[index];
   FunctionState& fs = functions_[f];
   env.function = f;
@@ -540,6 +545,9 @@ void LambdaModel::make_idle(std::uint32_t index) {
   env.next = head;
   if (head != kNone) envs_[head].prev = index;
   head = index;
+  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) {
+    pool_insert(env.provisioned ? fs.provisioned_pool : fs.idle_pool, fs.warm_reuse, index);
+  }
   // Infinite unless a pooled connection goes through a NAT (saturating).
   env.nat_idle_at =
       env.pooled.open > 0
@@ -569,11 +577,81 @@ void LambdaModel::unlink_idle(std::uint32_t index) {
   }
   if (env.next != kNone) envs_[env.next].prev = env.prev;
   env.prev = env.next = kNone;
+  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) {
+    pool_remove(env.provisioned ? fs.provisioned_pool : fs.idle_pool, fs.warm_reuse, index);
+  }
   if (env.provisioned) {
     --fs.idle_provisioned;
   } else {
     --fs.idle;
   }
+}
+
+// AWS documents no order (docs/aws-facts.md#warm-reuse-order). The idle list
+// is most-recently-idle first, so that policy is its head; the others keep a
+// pool beside the list: O(log n) (heap) or O(1) (array) per change and pick.
+std::uint32_t LambdaModel::pick_idle(FunctionState& fs, std::uint32_t head, bool provisioned) {
+  if (head == kNone || fs.warm_reuse == WarmReuse::kMostRecentlyIdle) return head;
+  const std::vector<std::uint32_t>& pool = provisioned ? fs.provisioned_pool : fs.idle_pool;
+  if (fs.warm_reuse == WarmReuse::kNewestCreated) return pool.front();
+  return pool[fs.warm_reuse_rng.below(pool.size())];
+}
+
+void LambdaModel::pool_insert(std::vector<std::uint32_t>& pool, WarmReuse policy,
+                              std::uint32_t index) {
+  pool.push_back(index);  // grows only to the function's peak of idle environments
+  pool_entries_[index].position = static_cast<std::uint32_t>(pool.size() - 1);
+  if (policy == WarmReuse::kNewestCreated) heap_up(pool, pool.size() - 1);
+}
+
+void LambdaModel::pool_remove(std::vector<std::uint32_t>& pool, WarmReuse policy,
+                              std::uint32_t index) {
+  const std::size_t position = pool_entries_[index].position;
+  pool_entries_[index].position = kNone;
+  const std::uint32_t last = pool.back();
+  pool.pop_back();
+  if (position == pool.size()) return;  // it was the last
+  heap_place(pool, position, last);     // the last fills the hole
+  if (policy == WarmReuse::kNewestCreated) {
+    heap_up(pool, position);
+    heap_down(pool, pool_entries_[last].position);
+  }
+}
+
+void LambdaModel::heap_place(std::vector<std::uint32_t>& pool, std::size_t position,
+                             std::uint32_t index) {
+  pool[position] = index;
+  pool_entries_[index].position = static_cast<std::uint32_t>(position);
+}
+
+void LambdaModel::heap_up(std::vector<std::uint32_t>& pool, std::size_t position) {
+  const std::uint32_t index = pool[position];
+  const std::uint64_t key = pool_entries_[index].created;
+  while (position > 0) {
+    const std::size_t parent = (position - 1) / 2;
+    if (pool_entries_[pool[parent]].created >= key) break;
+    heap_place(pool, position, pool[parent]);
+    position = parent;
+  }
+  heap_place(pool, position, index);
+}
+
+void LambdaModel::heap_down(std::vector<std::uint32_t>& pool, std::size_t position) {
+  const std::uint32_t index = pool[position];
+  const std::uint64_t key = pool_entries_[index].created;
+  const std::size_t size = pool.size();
+  while (true) {
+    std::size_t child = 2 * position + 1;
+    if (child >= size) break;
+    if (child + 1 < size &&
+        pool_entries_[pool[child + 1]].created > pool_entries_[pool[child]].created) {
+      ++child;
+    }
+    if (pool_entries_[pool[child]].created <= key) break;
+    heap_place(pool, position, pool[child]);
+    position = child;
+  }
+  heap_place(pool, position, index);
 }
 
 // At most one idle timer event is current per environment, for the earlier

@@ -385,6 +385,17 @@ std::vector<ParamSpec> function_rows() {
            .source = "docs/aws-facts.md#environment-recycling (\"recycled every few hours\"); not "
                      "documented "
                      "by AWS: model parameter"}),
+      field<&C::fn, &FunctionConfig::warm_reuse>(
+          {.path = "spec.functions.<name>.warm_reuse",
+           .type = P::kEnum,
+           .help = "Which idle execution environment a warm start takes: most_recently_idle (the "
+                   "one idle the shortest time), newest_created (the youngest), or random "
+                   "(uniform, from the stream function/<name>/warm_reuse). The first two keep "
+                   "a hot set busy and let surplus environments expire; random spreads "
+                   "invocations, so fewer expire and more are kept idle.",
+           .source = "docs/aws-facts.md#warm-reuse-order (AWS documents no order; SimFaaS, a "
+                     "Lambda model checked against AWS, takes the newest created); not "
+                     "documented by AWS: model parameter"}),
       field<&C::fn, &FunctionConfig::invocation>(
           {.path = "spec.functions.<name>.invocation",
            .type = P::kEnum,

@@ -25,6 +25,8 @@ enum class ScalingModel { kCurrent, kLegacy };
 enum class Architecture { kX86_64, kArm64 };
 enum class InvocationType : std::uint8_t { kSync, kAsync };
 enum class OnFailure { kDrop, kDestination };  // async: discard, or DLQ / on-failure destination
+// Which idle environment a warm start takes (docs/aws-facts.md#warm-reuse-order).
+enum class WarmReuse { kMostRecentlyIdle, kNewestCreated, kRandom };
 
 enum class ArrivalKind {
   kPoisson,   // Poisson process at `rate` inside [at, at + duration)
@@ -85,6 +87,7 @@ struct FunctionConfig {
   double error_rate = 0;                    // fraction of invocations whose code fails
   DurationDistribution keep_alive{Distribution::deterministic(600)};  // 3rd: ~10 min
   SimTime max_lifetime = hours(4);  // AWS: "recycled every few hours"; no number documented
+  WarmReuse warm_reuse = WarmReuse::kMostRecentlyIdle;  // not documented by AWS
   InvocationType invocation = InvocationType::kSync;
   AsyncConfig async;
   std::vector<ArrivalConfig> arrivals;

@@ -112,6 +112,12 @@ class LambdaModel {
     bool network_environment_state = false;  // the network keeps state per environment
     std::uint32_t idle_head = kNone;         // on-demand idle list, newest first
     std::uint32_t provisioned_head = kNone;
+    // The idle environments of each list again, for a warm_reuse other than
+    // most_recently_idle (the lists' head): a max-heap on creation order
+    // (newest_created) or an unordered array (random). Empty otherwise.
+    WarmReuse warm_reuse = WarmReuse::kMostRecentlyIdle;
+    std::vector<std::uint32_t> idle_pool;
+    std::vector<std::uint32_t> provisioned_pool;
     TokenBucket scaling;
     TokenBucket reserved_rate;
     Rng duration_rng;
@@ -120,6 +126,14 @@ class LambdaModel {
     Rng keep_alive_rng;
     Rng placement_rng;
     Rng calls_rng;
+    Rng warm_reuse_rng;  // drawn only by warm_reuse: random
+  };
+
+  // Per environment, beside envs_ (its two cache lines are full): where it is
+  // in its function's idle pool, and its creation order.
+  struct PoolEntry {
+    std::uint64_t created = 0;
+    std::uint32_t position = kNone;
   };
 
   struct ArrivalSource {
@@ -190,6 +204,15 @@ class LambdaModel {
   void make_idle(std::uint32_t index);
   void unlink_idle(std::uint32_t index);
   void arm_timer(std::uint32_t index);
+  // The idle environment a warm start takes from the list at `head`
+  // (FunctionConfig::warm_reuse); kNone when the list is empty.
+  std::uint32_t pick_idle(FunctionState& fs, std::uint32_t head, bool provisioned);
+  void pool_insert(std::vector<std::uint32_t>& pool, WarmReuse policy, std::uint32_t index);
+  void pool_remove(std::vector<std::uint32_t>& pool, WarmReuse policy, std::uint32_t index);
+  // newest_created's heap: the newest (largest `created`) at the front.
+  void heap_place(std::vector<std::uint32_t>& pool, std::size_t position, std::uint32_t index);
+  void heap_up(std::vector<std::uint32_t>& pool, std::size_t position);
+  void heap_down(std::vector<std::uint32_t>& pool, std::size_t position);
 
   Simulation& sim_;
   const ModelConfig& config_;
@@ -198,6 +221,8 @@ class LambdaModel {
   std::vector<FunctionState> functions_;
   std::vector<ArrivalSource> sources_;
   std::vector<Environment> envs_;
+  std::vector<PoolEntry> pool_entries_;  // parallel to envs_
+  std::uint64_t environments_created_ = 0;
   std::uint32_t free_env_ = kNone;
   std::vector<AsyncEvent> async_;
   std::uint32_t free_async_ = kNone;
