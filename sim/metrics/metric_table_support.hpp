@@ -39,11 +39,11 @@ MetricSpec<S> metric(std::string_view name, std::string_view unit, MetricKind ki
 template <class S>
 void append_declared_counters(std::vector<MetricSpec<S>>& out, CounterScope scope) {
   const std::span<const CounterSpec> counters = declared_counters();
-  const auto add = [&out, scope](std::size_t i, std::string name, std::string path, MetricKind kind,
-                                 std::string_view help, std::function<double(const S&)> read,
-                                 int rank, JsonValue json) {
+  const auto add = [&out, scope](std::size_t i, const std::string& name, const std::string& path,
+                                 MetricKind kind, std::string_view help,
+                                 std::function<double(const S&)> read, int rank, JsonValue json) {
     MetricSpec<S> spec = metric<S>(name, "count", kind, help, std::move(read), rank, true, json);
-    spec.at.json_path = std::move(path);
+    spec.at.json_path = path;
     if (scope == CounterScope::kFunction) {
       spec.across_functions =
           kind == MetricKind::kCounter ? AcrossFunctions::kSum : AcrossFunctions::kRecompute;
