@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/model/counters.hpp"
 #include "lambdasim/model/lambda_model.hpp"
 #include "lambdasim/scenario/loader.hpp"
@@ -277,4 +278,33 @@ spec:
       warned = true;
   }
   CHECK(warned);
+}
+
+TEST_CASE("client retries: the shipped retry-storm scenario nearly doubles the attempts",
+          "[client_retries][shipped]") {
+  const std::string path = std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/retry-storm.yaml";
+  const auto run_variant = [&](const char* variant) {
+    const LoadResult r = load_scenario_variant(path, variant);
+    INFO(format_diagnostics(r.diagnostics));
+    REQUIRE(r.ok());
+    return run_replication(*r.scenario, 0).summary.total;
+  };
+  const std::size_t retries = counter_named("client_retries").index;
+  const std::size_t give_ups = counter_named("client_give_ups").index;
+  const FunctionSummary none = run_variant("none");
+  const FunctionSummary standard = run_variant("standard");
+  const FunctionSummary legacy = run_variant("legacy");
+  // Without retries the attempts are the callers (~108,000 over 10 min).
+  const auto callers = static_cast<double>(none.invocations);
+  CHECK(callers == Approx(108000).epsilon(0.02));
+  // Standard: ~1.87 attempts per caller (202,360), legacy more (~2.3).
+  const double ratio = static_cast<double>(standard.invocations) / callers;
+  CHECK(ratio == Approx(1.87).margin(0.1));
+  CHECK(static_cast<double>(legacy.invocations) / callers > ratio + 0.3);
+  // Attempts = callers + retries (same arrivals: common random numbers).
+  CHECK(standard.invocations == none.invocations + standard.counters[retries]);
+  CHECK(standard.counters[give_ups] > 30000);
+  // The storm adds throttles, not successes: within 1% of no retries.
+  CHECK(static_cast<double>(standard.successes) ==
+        Approx(static_cast<double>(none.successes)).epsilon(0.01));
 }
