@@ -140,7 +140,6 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   legacy_burst_ = account.legacy_burst.value_or(legacy_burst_for_region(account.region));
 
   ev_arrival_ = sim_.register_method<&LambdaModel::on_arrival>(this);
-  ev_client_retry_ = sim_.register_method<&LambdaModel::on_client_retry>(this);
   ev_complete_ = sim_.register_method<&LambdaModel::on_complete>(this);
   ev_handler_ = sim_.register_method<&LambdaModel::on_handler>(this);
   ev_keep_alive_ = sim_.register_method<&LambdaModel::on_keep_alive>(this);
@@ -149,6 +148,8 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_fault_begin_ = sim_.register_method<&LambdaModel::on_fault_begin>(this);
   ev_fault_end_ = sim_.register_method<&LambdaModel::on_fault_end>(this);
   ev_az_detected_ = sim_.register_method<&LambdaModel::on_az_detected>(this);
+  // Registered last: the other event types keep their numbers.
+  ev_client_retry_ = sim_.register_method<&LambdaModel::on_client_retry>(this);
   fault_rng_ = Rng::for_entity(seed, replication, "faults/environments");
 }
 
