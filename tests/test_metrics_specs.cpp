@@ -44,6 +44,11 @@ Scenario spec_scenario() {
   // named "counted": with it, every declared metric is present.
   FunctionConfig counted;
   counted.name = "counted";
+  // The client retry counters are written only when a source retries.
+  ArrivalConfig retrying;
+  retrying.source = InvocationSourceConfig{};
+  retrying.source->retries.mode = RetryMode::kStandard;
+  worker.arrivals = {retrying};
   s.model.functions = {api, worker, counted};
   VpcConfig vpc;
   vpc.name = "main";

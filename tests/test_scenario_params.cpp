@@ -57,7 +57,7 @@ spec:
       calls:
         - {target: web, dns: {ttl: 0s}}
       arrivals:
-        - {dist: poisson, rate: 10/s}
+        - {dist: poisson, rate: 10/s, source: {}}
         - {dist: sine, rate: 10/s, amplitude: 5/s}
         - {dist: trace, file: trace_timestamps.csv}
         - {dist: poisson, rate: 1/s, source: {vpc: main, subnet: a}}

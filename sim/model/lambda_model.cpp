@@ -1,10 +1,12 @@
 #include "lambdasim/model/lambda_model.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numbers>
 #include <string>
 
+#include "lambdasim/model/counters.hpp"
 #include "network_model.hpp"
 
 namespace lambdasim {
@@ -25,6 +27,60 @@ std::uint32_t index_of(std::uint64_t packed) {
 std::uint32_t generation_of(std::uint64_t packed) {
   return static_cast<std::uint32_t>(packed >> 32);
 }
+
+// A retrying caller's attempt, carried by its sync invocation and its retry
+// event: the source in the high 24 bits, the attempt number (1..255) below.
+constexpr std::uint32_t kMaxAttemptBits = 8;
+std::uint32_t client_tag(std::uint32_t source, std::uint32_t attempt) {
+  return (source << kMaxAttemptBits) | attempt;
+}
+std::uint32_t tag_source(std::uint32_t tag) {
+  return tag >> kMaxAttemptBits;
+}
+std::uint32_t tag_attempt(std::uint32_t tag) {
+  return tag & ((1U << kMaxAttemptBits) - 1);
+}
+
+// What the AWS SDKs retry (docs/aws-facts.md#sdk-retries-standard): throttles
+// (429), 5xx answers and connection errors (no answer at all). Not a 409
+// (function not ready) nor a function error, timeout included: those are a
+// 200 with X-Amz-Function-Error, an answer the SDK hands to the caller.
+bool sdk_retries(Outcome o, bool connection) {
+  if (connection) return true;
+  const OutcomeInfo& info = outcome_info(o);
+  return info.throttle || info.http_status >= 500;
+}
+
+// Written only when some source retries, so that other runs keep their outputs.
+bool has_client_retries(const ModelConfig& config) {
+  for (const FunctionConfig& fc : config.functions) {
+    for (const ArrivalConfig& ac : fc.arrivals) {
+      if (ac.source && client_retry_policy(ac.source->retries).max_attempts > 1) return true;
+    }
+  }
+  return false;
+}
+
+constexpr int kClientJsonRank = 1;  // after the function's own figures
+
+const CounterId kClientRetries =
+    declare_counter({.name = "client_retries",
+                     .json_path = "client.retries",
+                     .help = "retries the callers' SDKs sent (attempts after the first: the "
+                             "attempts Lambda saw = arrivals + retries)",
+                     .scope = CounterScope::kFunction,
+                     .json_rank = kClientJsonRank,
+                     .part = "client_retries",
+                     .present = &has_client_retries});
+const CounterId kClientGiveUps =
+    declare_counter({.name = "client_give_ups",
+                     .json_path = "client.give_ups",
+                     .help = "callers whose SDK gave up: their last allowed attempt failed with "
+                             "an error it retries (throttle, 5xx, no connection)",
+                     .scope = CounterScope::kFunction,
+                     .json_rank = kClientJsonRank,
+                     .part = "client_retries",
+                     .present = &has_client_retries});
 
 }  // namespace
 
@@ -94,6 +150,8 @@ LambdaModel::LambdaModel(Simulation& sim, const ModelConfig& config, ModelObserv
   ev_fault_begin_ = sim_.register_method<&LambdaModel::on_fault_begin>(this);
   ev_fault_end_ = sim_.register_method<&LambdaModel::on_fault_end>(this);
   ev_az_detected_ = sim_.register_method<&LambdaModel::on_az_detected>(this);
+  // Registered last: the other event types keep their numbers.
+  ev_client_retry_ = sim_.register_method<&LambdaModel::on_client_retry>(this);
   fault_rng_ = Rng::for_entity(seed, replication, "faults/environments");
 }
 
@@ -112,7 +170,13 @@ void LambdaModel::add_sources(FunctionIndex f, const std::string& base, std::uin
         .client_bytes = ac.source ? ac.source->payload_bytes + ac.source->response_bytes : 0,
         .client_hold = ac.source ? ac.source->connection_hold : kTimeZero,
         .rng = Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k)),
+        .retry = ac.source ? client_retry_policy(ac.source->retries) : ClientRetryPolicy{},
+        .retry_rng =
+            Rng::for_entity(seed, replication, base + "arrivals/" + std::to_string(k) + "/retries"),
     });
+    // The source's index must fit a client tag.
+    assert(sources_.back().retry.max_attempts < (1 << kMaxAttemptBits) &&
+           sources_.size() < (std::size_t{1} << (32 - kMaxAttemptBits)));
   }
 }
 
@@ -210,34 +274,65 @@ SimTime LambdaModel::next_arrival(ArrivalSource& src, SimTime after) {
 }
 
 void LambdaModel::on_arrival(const EventArgs& args) {
-  ArrivalSource& src = sources_[args.a];
+  send_attempt(static_cast<std::uint32_t>(args.a), 1);
+  const SimTime t = next_arrival(sources_[args.a], sim_.now());
+  if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
+}
+
+void LambdaModel::send_attempt(std::uint32_t s, std::uint32_t attempt) {
+  const ArrivalSource& src = sources_[s];
   const SimTime now = sim_.now();
-  if (src.config->source) {  // a client inside a VPC: its route to the Lambda API
+  const bool retries = src.retry.max_attempts > 1;
+  if (src.client_subnet != kNone) {  // a client inside a VPC: its route to the Lambda API
     const Outcome o = net_->client_request(src.client_subnet, src.client_bytes, src.client_hold);
     if (o != Outcome::kSuccess) {
       observer_.on_rejected(now, src.function, o, src.type);
-      const SimTime t = next_arrival(src, now);
-      if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
+      if (retries) client_failed(client_tag(s, attempt), o, /*connection=*/true);
       return;
     }
   }
   if (src.type == InvocationType::kSync) {
-    const Outcome o = try_start(src.function, InvocationType::kSync, now, kNone);
-    if (o != Outcome::kSuccess) observer_.on_rejected(now, src.function, o, InvocationType::kSync);
-  } else {
-    std::uint32_t id = free_async_;
-    if (id != kNone) {
-      free_async_ = async_[id].next_free;
-    } else {
-      id = static_cast<std::uint32_t>(async_.size());
-      async_.emplace_back();
+    const std::uint32_t tag = retries ? client_tag(s, attempt) : kNone;
+    const Outcome o = try_start(src.function, InvocationType::kSync, now, tag);
+    if (o != Outcome::kSuccess) {
+      observer_.on_rejected(now, src.function, o, InvocationType::kSync);
+      if (retries) client_failed(tag, o, /*connection=*/false);
     }
-    async_[id] = AsyncEvent{.function = src.function, .enqueued = now};
-    ++async_live_;
-    on_async_attempt({.a = id});
+    return;
   }
-  const SimTime t = next_arrival(src, now);
-  if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
+  std::uint32_t id = free_async_;
+  if (id != kNone) {
+    free_async_ = async_[id].next_free;
+  } else {
+    id = static_cast<std::uint32_t>(async_.size());
+    async_.emplace_back();
+  }
+  async_[id] = AsyncEvent{.function = src.function, .enqueued = now};
+  ++async_live_;
+  on_async_attempt({.a = id});
+}
+
+void LambdaModel::client_failed(std::uint32_t tag, Outcome o, bool connection) {
+  if (!sdk_retries(o, connection)) return;
+  const std::uint32_t s = tag_source(tag);
+  const std::uint32_t attempt = tag_attempt(tag);
+  ArrivalSource& src = sources_[s];
+  if (static_cast<int>(attempt) >= src.retry.max_attempts) {
+    observer_.on_count(sim_.now(), kClientGiveUps, src.function, 1);
+    return;
+  }
+  // Full jitter: uniform(0, min(cap, base x 2^(retries so far))).
+  const double ceiling_s =
+      std::min(to_seconds(src.retry.cap),
+               to_seconds(src.retry.base) * std::ldexp(1.0, static_cast<int>(attempt) - 1));
+  const SimTime delay = from_seconds(src.retry_rng.uniform01() * ceiling_s);
+  sim_.post_in(delay, ev_client_retry_, {.a = client_tag(s, attempt + 1)});
+}
+
+void LambdaModel::on_client_retry(const EventArgs& args) {
+  const auto tag = static_cast<std::uint32_t>(args.a);
+  observer_.on_count(sim_.now(), kClientRetries, sources_[tag_source(tag)].function, 1);
+  send_attempt(tag_source(tag), tag_attempt(tag));
 }
 
 // ---------------------------------------------------------- invocation path
@@ -409,7 +504,9 @@ Completion LambdaModel::end_run(std::uint32_t index, Outcome outcome, bool keep,
       .run_duration = run_duration,
       .async_delay = kTimeZero,
   };
-  if (env.async_event != kNone) c.async_delay = env.request_time - async_[env.async_event].enqueued;
+  if (env.type == InvocationType::kAsync) {
+    c.async_delay = env.request_time - async_[env.async_event].enqueued;
+  }
   observer_.on_completed(now, c);
   return c;
 }
@@ -419,7 +516,8 @@ void LambdaModel::on_complete(const EventArgs& args) {
   Environment& env = envs_[index];
   if (env.generation != generation_of(args.a) || env.state != EnvState::kBusy) return;
   const bool keep = env.provisioned || sim_.now() < env.retire_at;
-  const std::uint32_t async_event = env.async_event;
+  // A sync invocation's outcome here is an answer the SDK does not retry.
+  const std::uint32_t async_event = env.type == InvocationType::kAsync ? env.async_event : kNone;
   const Completion c = end_run(index, env.outcome, keep, env.init_duration, env.run_duration);
   if (keep) {
     make_idle(index);
@@ -748,11 +846,16 @@ void LambdaModel::kill_environments_in(std::uint32_t az, double severity) {
     // Busy: the invocation fails now; it is billed for the time it ran. Its
     // pending completion (or handler) event finds the generation changed.
     const SimTime elapsed = std::max(kTimeZero, now - env.init_start);
-    const std::uint32_t async_event = env.async_event;
+    const std::uint32_t tag = env.async_event;
+    const bool async = env.type == InvocationType::kAsync;
     end_run(index, Outcome::kAzFailure, /*keep=*/false, std::min(env.init_duration, elapsed),
             std::max(kTimeZero, elapsed - env.init_duration));
     destroy_environment(index);
-    if (async_event != kNone) retry_async(async_event, /*ran=*/false);  // a 5xx: back-off
+    if (async) {
+      retry_async(tag, /*ran=*/false);  // a 5xx: back-off
+    } else if (tag != kNone) {
+      client_failed(tag, Outcome::kAzFailure, /*connection=*/false);  // the caller's SDK retries
+    }
   }
 }
 

@@ -29,6 +29,8 @@ inline constexpr std::tuple kEnumNames{
                EnumName{"legacy", ScalingModel::kLegacy}},
     std::array{EnumName{"x86_64", Architecture::kX86_64}, EnumName{"arm64", Architecture::kArm64}},
     std::array{EnumName{"sync", InvocationType::kSync}, EnumName{"async", InvocationType::kAsync}},
+    std::array{EnumName{"none", RetryMode::kNone}, EnumName{"standard", RetryMode::kStandard},
+               EnumName{"legacy", RetryMode::kLegacy}, EnumName{"custom", RetryMode::kCustom}},
     std::array{EnumName{"drop", OnFailure::kDrop},
                EnumName{"destination", OnFailure::kDestination}},
     std::array{EnumName{"most_recently_idle", WarmReuse::kMostRecentlyIdle},

@@ -24,6 +24,10 @@ constexpr std::string_view kTopology = "network topology (not an AWS fact)";
 constexpr std::string_view kFaults = "fault timeline (not an AWS fact)";
 constexpr double kDay = 86400;
 
+ClientRetryConfig& source_retries(C& c) {
+  return c.source().retries;
+}
+
 // The keys of a fault item apply to the kinds whose spec lists them
 // (fault_kinds.hpp); severity and factor default to those kinds' severity.
 ParamSpec fault_key(FaultKey key, ParamSpec row) {
@@ -537,22 +541,24 @@ std::vector<ParamSpec> arrival_source_rows() {
       optional_section<&C::arr, &ArrivalConfig::source>(
           {.path = "spec.functions.<name>.arrivals[].source",
            .type = P::kSection,
-           .default_text = "(a client on the internet)",
-           .help = "A client inside a VPC: its invocations reach Lambda through the VPC's `lambda` "
-                   "interface endpoint, else through its subnet's NAT, else not at all.",
+           .default_text = "(a client on the internet that does not retry)",
+           .help = "The caller. With `vpc` and `subnet`, a client inside a VPC: its invocations "
+                   "reach Lambda through the VPC's `lambda` interface endpoint, else through its "
+                   "subnet's NAT, else not at all. Without them, a client on the internet. "
+                   "`retries`: its SDK's.",
            .source = "docs/aws-facts.md#lambda-interface-endpoint"}),
       field<&C::source, &InvocationSourceConfig::vpc>(
           {.path = "spec.functions.<name>.arrivals[].source.vpc",
            .type = P::kString,
-           .required = true,
-           .help = "The client's VPC.",
+           .default_text = "(none: on the internet)",
+           .help = "The client's VPC (with `subnet`).",
            .source = kWorkload,
            .ref_target = "spec.network.vpcs"}),
       field<&C::source, &InvocationSourceConfig::subnet>(
           {.path = "spec.functions.<name>.arrivals[].source.subnet",
            .type = P::kString,
-           .required = true,
-           .help = "The client's subnet in that VPC.",
+           .default_text = "(none: on the internet)",
+           .help = "The client's subnet in that VPC (with `vpc`).",
            .source = kWorkload}),
       field<&C::source, &InvocationSourceConfig::payload_bytes>(
           {.path = "spec.functions.<name>.arrivals[].source.payload",
@@ -580,6 +586,53 @@ std::vector<ParamSpec> arrival_source_rows() {
            .source =
                "docs/aws-facts.md#nat-connections (55,000 per IP per destination), "
                "docs/aws-facts.md#nat-idle-timeout (350 s); the client's behaviour is workload"}),
+      {.path = "spec.functions.<name>.arrivals[].source.retries",
+       .type = P::kSection,
+       .default_text = "(mode none: no retries)",
+       .help = "How the caller's AWS SDK retries a refused attempt: throttles (429), 5xx answers "
+               "and connection errors, never a function error or timeout (a 200 with "
+               "X-Amz-Function-Error). A retry is a new attempt of the same invocation type "
+               "after uniform(0, min(cap, base x 2^(retries so far))) (full jitter); Lambda "
+               "counts every attempt. Counted as `client_retries` and `client_give_ups`. The "
+               "SDK's retry quota (token bucket per client) is not modelled.",
+       .source = "docs/aws-facts.md#sdk-retries-standard; docs/aws-facts.md#sdk-retries-legacy"},
+      field<&source_retries, &ClientRetryConfig::mode>(
+          {.path = "spec.functions.<name>.arrivals[].source.retries.mode",
+           .type = P::kEnum,
+           .help = "none: every attempt is final. standard: the AWS SDKs' standard mode (3 "
+                   "attempts, base 100 ms, cap 20 s). legacy: the pre-standard mode of Java SDK "
+                   "v1 and JavaScript SDK v2 (4 attempts, base 100 ms, cap 20 s). custom: "
+                   "standard's back-off with your own numbers. The numbers below override any "
+                   "mode's but none's.",
+           .source =
+               "docs/aws-facts.md#sdk-retries-standard; docs/aws-facts.md#sdk-retries-legacy"}),
+      field<&source_retries, &ClientRetryConfig::max_attempts>(
+          {.path = "spec.functions.<name>.arrivals[].source.retries.max_attempts",
+           .type = P::kInt,
+           .default_text = "(the mode's: standard 3, legacy 4, custom 3)",
+           .min = 1,
+           .max = 100,
+           .help = "Attempts in all, the first included (the SDKs' `max_attempts`).",
+           .source = "docs/aws-facts.md#sdk-retries-standard (3); "
+                     "docs/aws-facts.md#sdk-retries-legacy (per SDK)"}),
+      field<&source_retries, &ClientRetryConfig::base>(
+          {.path = "spec.functions.<name>.arrivals[].source.retries.base",
+           .type = P::kDuration,
+           .default_text = "(the mode's: 100ms)",
+           .min = 0,
+           .max = 3600,
+           .help = "Back-off base: the first retry waits up to this, each later one up to twice "
+                   "the previous bound. The JavaScript SDK v3 uses 500 ms for throttles: set it "
+                   "for a throttle-bound workload.",
+           .source = "docs/aws-facts.md#sdk-retries-standard (JavaScript SDK v3, Java SDK v2)"}),
+      field<&source_retries, &ClientRetryConfig::cap>(
+          {.path = "spec.functions.<name>.arrivals[].source.retries.cap",
+           .type = P::kDuration,
+           .default_text = "(the mode's: 20s)",
+           .min = 0,
+           .max = 3600,
+           .help = "Longest back-off bound (the SDKs' maximum backoff).",
+           .source = "docs/aws-facts.md#sdk-retries-standard (20 s)"}),
   };
 }
 

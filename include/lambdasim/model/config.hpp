@@ -51,8 +51,9 @@ struct ArrivalConfig {
   // counts when the CSV held counts (evenly spread inside each interval).
   std::shared_ptr<const std::vector<SimTime>> trace;
   std::string trace_file;  // for messages and explain
-  // A client inside a VPC: its request goes through the Lambda interface
-  // endpoint of its VPC, else its subnet's NAT. Unset: a client on the internet.
+  // The caller. Inside a VPC (vpc, subnet): its request goes through the
+  // Lambda interface endpoint of its VPC, else its subnet's NAT. Its SDK's
+  // retries. Unset: a client on the internet that does not retry.
   std::optional<InvocationSourceConfig> source;
 
   // Equal configs: every field; `trace` by identity (shared, immutable).

@@ -65,7 +65,8 @@ class LambdaModel {
     std::uint32_t generation = 0;
     std::uint32_t prev = kNone;  // idle list (MRU at head) or free list (next)
     std::uint32_t next = kNone;
-    // Current invocation.
+    // Current invocation. Async: its event. Sync: the retrying caller's
+    // attempt (client_tag), kNone when its source does not retry.
     std::uint32_t async_event = kNone;
     std::uint32_t calls_processed = 0;
     EnvState state = EnvState::kFree;
@@ -146,6 +147,8 @@ class LambdaModel {
     std::int64_t client_bytes = 0;
     SimTime client_hold{};  // NAT connection per request
     Rng rng;
+    ClientRetryPolicy retry;  // max_attempts 1: its callers do not retry
+    Rng retry_rng;            // back-off jitter: a stream of its own
   };
 
   struct AsyncEvent {
@@ -158,6 +161,7 @@ class LambdaModel {
 
   // Event handlers (one event type each).
   void on_arrival(const EventArgs& args);
+  void on_client_retry(const EventArgs& args);  // a caller's SDK sends its next attempt
   void on_complete(const EventArgs& args);
   void on_handler(const EventArgs& args);  // a cold start's calls, after ENI wait and init
   void on_keep_alive(const EventArgs& args);
@@ -190,6 +194,13 @@ class LambdaModel {
   // `ran`: the attempt ran and failed (function-error retries), else it was
   // refused (throttle / 5xx back-off).
   void retry_async(std::uint32_t id, bool ran);
+
+  // Attempt `attempt` (1: the first) of a caller of source `s`: its route to
+  // the Lambda API, then the invocation path.
+  void send_attempt(std::uint32_t s, std::uint32_t attempt);
+  // That attempt failed with `o` (`connection`: no answer at all): the SDK
+  // retries it after a jittered back-off while attempts remain, else gives up.
+  void client_failed(std::uint32_t tag, Outcome o, bool connection);
 
   // Arrival processes.
   // The arrival sources of function `f`; `base` prefixes their stream names.
@@ -238,6 +249,7 @@ class LambdaModel {
   SimTime legacy_episode_start_{};
 
   EventType ev_arrival_ = 0;
+  EventType ev_client_retry_ = 0;
   EventType ev_complete_ = 0;
   EventType ev_handler_ = 0;
   EventType ev_keep_alive_ = 0;

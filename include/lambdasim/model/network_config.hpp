@@ -184,7 +184,42 @@ struct FunctionVpcConfig {
   bool operator==(const FunctionVpcConfig&) const = default;
 };
 
-// Where an invocation comes from when the client is inside a VPC.
+// The caller's SDK retry mode (docs/aws-facts.md#sdk-retries-standard,
+// #sdk-retries-legacy): `none` (no retries) is the default; `custom` is the
+// standard algorithm with the scenario's own numbers.
+enum class RetryMode : std::uint8_t { kNone, kStandard, kLegacy, kCustom };
+
+// How the caller retries a refused attempt: up to max_attempts in all, each
+// retry after uniform(0, min(cap, base x 2^(retries so far))) (full jitter).
+// Unset numbers take the mode's defaults (client_retry_policy).
+struct ClientRetryConfig {
+  RetryMode mode = RetryMode::kNone;
+  std::optional<int> max_attempts;
+  std::optional<SimTime> base;
+  std::optional<SimTime> cap;
+
+  bool operator==(const ClientRetryConfig&) const = default;
+};
+
+// The numbers a source retries with: the scenario's, else its mode's.
+// Standard makes 3 attempts (every SDK), base 100 ms (JavaScript SDK v3 and
+// Java SDK v2 for non-throttling errors), cap 20 s; legacy makes 4 (3
+// retries), base 100 ms, cap 20 s (Java SDK v1, JavaScript SDK v2); custom
+// starts from standard's; none makes 1 attempt.
+struct ClientRetryPolicy {
+  int max_attempts = 1;
+  SimTime base = kTimeZero;
+  SimTime cap = kTimeZero;
+};
+inline ClientRetryPolicy client_retry_policy(const ClientRetryConfig& c) {
+  if (c.mode == RetryMode::kNone) return {};
+  return {.max_attempts = c.max_attempts.value_or(c.mode == RetryMode::kLegacy ? 4 : 3),
+          .base = c.base.value_or(milliseconds(100)),
+          .cap = c.cap.value_or(seconds(20))};
+}
+
+// Where an invocation comes from: a client inside a VPC (vpc and subnet; unset:
+// a client on the internet), and how it retries.
 struct InvocationSourceConfig {
   std::string vpc;
   std::string subnet;
@@ -195,6 +230,7 @@ struct InvocationSourceConfig {
   // Through a NAT, each request holds a connection (a port to the Lambda API)
   // this long; 0 = an SDK's keep-alive pool, no port per request.
   SimTime connection_hold = kTimeZero;
+  ClientRetryConfig retries;
 
   bool operator==(const InvocationSourceConfig&) const = default;
 };
