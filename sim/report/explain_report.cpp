@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace lambdasim {
@@ -39,6 +41,10 @@ std::string render_table(const ExplainedTable& t) {
   return out;
 }
 
+std::string capacity_text(double capacity) {
+  return std::isfinite(capacity) ? fmt::format("{:.0f}", capacity) : std::string("unlimited");
+}
+
 }  // namespace
 
 std::string render_explanation_text(const Explanation& e) {
@@ -53,8 +59,16 @@ std::string render_explanation_text(const Explanation& e) {
   for (const ExplainedFunction& f : e.functions) {
     line("");
     line(fmt::format("function {} ({})", f.name, f.attachment));
-    line(fmt::format("  peak arrivals {:.1f}/s x busy {:.3f}s -> peak concurrency ~{:.0f}",
-                     f.peak_rate_per_s, f.mean_busy_s, f.peak_concurrency));
+    line(fmt::format(
+        "  peak arrivals {:.1f}/s x busy {:.3f}s -> demand ~{:.0f}, peak concurrency ~{:.0f}",
+        f.peak_rate_per_s, f.mean_busy_s, f.demand_concurrency, f.peak_concurrency));
+    line("  " + binding_limit_text(f));
+    std::string limits;
+    for (const ExplainedLimit& l : f.limits) {
+      if (!limits.empty()) limits += "; ";
+      limits += fmt::format("{} {} ({})", l.name, capacity_text(l.capacity), l.detail);
+    }
+    if (!limits.empty()) line("  limits: " + limits);
     if (f.attachment != "Lambda service VPC") {
       line(
           fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
@@ -112,6 +126,7 @@ std::string render_explanation_json(const Explanation& e) {
             {"attachment", f.attachment},
             {"peak_rate_per_s", f.peak_rate_per_s},
             {"mean_busy_s", f.mean_busy_s},
+            {"demand_concurrency", f.demand_concurrency},
             {"peak_concurrency", f.peak_concurrency},
             {"hyperplane_enis", f.hyperplane_enis},
             {"per_execution_envs_per_eni", f.per_execution_envs_per_eni},
@@ -125,6 +140,18 @@ std::string render_explanation_json(const Explanation& e) {
                               {"cross_az", r.cross_az},
                               {"why", r.why}});
     }
+    // JSON has no infinity: a limit that never binds has a null capacity.
+    auto limit_json = [](const ExplainedLimit& l) {
+      return json{{"name", l.name},
+                  {"capacity", std::isfinite(l.capacity) ? json(l.capacity) : json(nullptr)},
+                  {"detail", l.detail}};
+    };
+    jf["limits"] = json::array();
+    for (const ExplainedLimit& l : f.limits) jf["limits"].push_back(limit_json(l));
+    jf["binding_limit"] = f.binding_limit && *f.binding_limit < f.limits.size()
+                              ? limit_json(f.limits[*f.binding_limit])
+                              : json(nullptr);
+    jf["binding_limit_text"] = binding_limit_text(f);
     j["functions"].push_back(jf);
   }
   j["subnets"] = json::array();
