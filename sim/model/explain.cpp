@@ -1,5 +1,7 @@
 #include "lambdasim/model/explain.hpp"
 
+#include "explain_limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -59,6 +61,29 @@ double peak_arrival_rate(const FunctionConfig& function, SimTime horizon) {
     peak = std::max(peak, sum);
   }
   return peak;
+}
+
+double arrival_rate_before_peak(const FunctionConfig& function, SimTime horizon) {
+  const double peak = peak_arrival_rate(function, horizon);
+  // The first window start where the summed rate reaches the peak.
+  std::vector<SimTime> instants{kTimeZero};
+  for (const ArrivalConfig& a : function.arrivals) instants.push_back(a.at);
+  std::sort(instants.begin(), instants.end());
+  for (SimTime t : instants) {
+    if (t >= horizon) break;
+    double sum = 0;
+    for (const ArrivalConfig& a : function.arrivals) {
+      if (source_active(a, t)) sum += source_peak_rate(a);
+    }
+    if (sum < peak) continue;
+    if (t == kTimeZero) return 0;
+    double before = 0;
+    for (const ArrivalConfig& a : function.arrivals) {
+      if (source_active(a, t - nanoseconds(1))) before += source_peak_rate(a);
+    }
+    return before;
+  }
+  return 0;
 }
 
 namespace {
@@ -201,7 +226,8 @@ ExplainedFunction explain_function(const ModelConfig& config, const NetworkIndex
   double busy_sum = 0;
   for (double b : slot_busy) busy_sum += b;
   ef.mean_busy_s = busy_sum / static_cast<double>(slots.size());
-  ef.peak_concurrency = ef.peak_rate_per_s * ef.mean_busy_s;
+  ef.demand_concurrency = ef.peak_rate_per_s * ef.mean_busy_s;
+  ef.peak_concurrency = ef.demand_concurrency;
   if (fc.reserved_concurrency) {
     ef.peak_concurrency = std::min<double>(ef.peak_concurrency, *fc.reserved_concurrency);
   }
@@ -303,6 +329,7 @@ Explanation explain(const ModelConfig& config, SimTime horizon) {
   }
   explain_quotas(net, index, totals, out);
   explain_nats(config, index, totals, out);
+  explain_limits(config, index, horizon, out);
   const auto steps = Registry<ExplainStep>::in_registration_order();
   for (const std::size_t i : Registry<ExplainStep>::part_order())
     steps[i].entry(config, index, out);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace lambdasim {
@@ -39,6 +41,67 @@ std::string render_table(const ExplainedTable& t) {
   return out;
 }
 
+std::string capacity_text(double capacity) {
+  return std::isfinite(capacity) ? fmt::format("{:.0f}", capacity) : std::string("unlimited");
+}
+
+// "name capacity (detail); ..." in the order checked.
+std::string limits_text(const ExplainedFunction& f) {
+  std::string out;
+  for (const ExplainedLimit& l : f.limits) {
+    if (!out.empty()) out += "; ";
+    out += fmt::format("{} {} ({})", l.name, capacity_text(l.capacity), l.detail);
+  }
+  return out;
+}
+
+// JSON has no infinity: a limit that never binds has a null capacity.
+nlohmann::json limit_json(const ExplainedLimit& l) {
+  using nlohmann::json;
+  return json{{"name", l.name},
+              {"capacity", std::isfinite(l.capacity) ? json(l.capacity) : json(nullptr)},
+              {"detail", l.detail}};
+}
+
+// A function's limits, the binding one (null when the demand fits) and its line.
+void add_limits_json(const ExplainedFunction& f, nlohmann::json& jf) {
+  using nlohmann::json;
+  jf["limits"] = json::array();
+  for (const ExplainedLimit& l : f.limits) jf["limits"].push_back(limit_json(l));
+  jf["binding_limit"] = f.binding_limit && *f.binding_limit < f.limits.size()
+                            ? limit_json(f.limits[*f.binding_limit])
+                            : json(nullptr);
+  jf["binding_limit_text"] = binding_limit_text(f);
+}
+
+// One function's block: its demand, binding limit, limits, ENIs, routes, warnings.
+std::string function_text(const ExplainedFunction& f) {
+  std::string out;
+  auto line = [&out](const std::string& s) {
+    out += s;
+    out += '\n';
+  };
+  line("");
+  line(fmt::format("function {} ({})", f.name, f.attachment));
+  line(fmt::format(
+      "  peak arrivals {:.1f}/s x busy {:.3f}s -> demand ~{:.0f}, peak concurrency ~{:.0f}",
+      f.peak_rate_per_s, f.mean_busy_s, f.demand_concurrency, f.peak_concurrency));
+  line("  " + binding_limit_text(f));
+  if (!f.limits.empty()) line("  limits: " + limits_text(f));
+  if (f.attachment != "Lambda service VPC") {
+    line(
+        fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
+                    "({:.3g} environments per ENI)",
+                    f.hyperplane_enis, f.per_execution_enis, f.per_execution_envs_per_eni));
+  }
+  for (const ExplainedRoute& r : f.routes) {
+    line(fmt::format("  {} -> {}: {}{} ({})", r.subnet.empty() ? "service VPC" : r.subnet, r.target,
+                     route_kind_name(r.kind), r.cross_az ? ", cross-AZ" : "", r.why));
+  }
+  for (const std::string& w : f.warnings) line("  warning: " + w);
+  return out;
+}
+
 }  // namespace
 
 std::string render_explanation_text(const Explanation& e) {
@@ -50,23 +113,7 @@ std::string render_explanation_text(const Explanation& e) {
   line(fmt::format("ENI model: {}", e.eni_model == EniModel::kHyperplane
                                         ? "hyperplane (one ENI per subnet and security-group set)"
                                         : "per-execution (legacy: 3 GB of memory per ENI)"));
-  for (const ExplainedFunction& f : e.functions) {
-    line("");
-    line(fmt::format("function {} ({})", f.name, f.attachment));
-    line(fmt::format("  peak arrivals {:.1f}/s x busy {:.3f}s -> peak concurrency ~{:.0f}",
-                     f.peak_rate_per_s, f.mean_busy_s, f.peak_concurrency));
-    if (f.attachment != "Lambda service VPC") {
-      line(
-          fmt::format("  ENIs: hyperplane {} (its subnet/SG pairs); per-execution {} "
-                      "({:.3g} environments per ENI)",
-                      f.hyperplane_enis, f.per_execution_enis, f.per_execution_envs_per_eni));
-    }
-    for (const ExplainedRoute& r : f.routes) {
-      line(fmt::format("  {} -> {}: {}{} ({})", r.subnet.empty() ? "service VPC" : r.subnet,
-                       r.target, route_kind_name(r.kind), r.cross_az ? ", cross-AZ" : "", r.why));
-    }
-    for (const std::string& w : f.warnings) line("  warning: " + w);
-  }
+  for (const ExplainedFunction& f : e.functions) out += function_text(f);
   if (!e.subnets.empty()) {
     line("");
     line(fmt::format("{:<12} {:<14} {:<10} {:>10} {:>16} {:>18}", "vpc", "subnet", "az",
@@ -112,6 +159,7 @@ std::string render_explanation_json(const Explanation& e) {
             {"attachment", f.attachment},
             {"peak_rate_per_s", f.peak_rate_per_s},
             {"mean_busy_s", f.mean_busy_s},
+            {"demand_concurrency", f.demand_concurrency},
             {"peak_concurrency", f.peak_concurrency},
             {"hyperplane_enis", f.hyperplane_enis},
             {"per_execution_envs_per_eni", f.per_execution_envs_per_eni},
@@ -125,6 +173,7 @@ std::string render_explanation_json(const Explanation& e) {
                               {"cross_az", r.cross_az},
                               {"why", r.why}});
     }
+    add_limits_json(f, jf);
     j["functions"].push_back(jf);
   }
   j["subnets"] = json::array();

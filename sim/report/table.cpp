@@ -173,6 +173,18 @@ std::vector<std::string> summary_row(const FunctionSummary& f) {
   return row;
 }
 
+// How every attempt ended, in counts that add up: the success rate and the
+// throttle and error columns leave out the attempts still running at the
+// horizon, so the line names them (issue 12).
+std::string outcome_line(const FunctionSummary& f) {
+  return fmt::format(
+      "{}: {} invocations = {} successes + {} throttles + {} errors + {} in flight "
+      "at the end\n",
+      f.name, grouped(static_cast<double>(f.invocations)),
+      grouped(static_cast<double>(f.successes)), grouped(static_cast<double>(f.throttles)),
+      grouped(static_cast<double>(f.errors)), grouped(static_cast<double>(f.in_flight)));
+}
+
 // ------------------------------------------------------------ aggregate
 
 // Decimals the mean gets on its own, as in the single-run table.
@@ -223,6 +235,19 @@ std::vector<std::string> aggregate_row(const AggregateSummary& a, const std::str
     row.push_back(with_ci(a.find(prefix + s->name), s->at.text));
   }
   return row;
+}
+
+// The same sum over the mean counts per run (means add up as the counts do).
+std::string aggregate_outcome_line(const AggregateSummary& a, const std::string& label,
+                                   const std::string& prefix) {
+  const auto mean = [&](const char* metric) {
+    return with_ci(a.find(prefix + metric), TextFormat::kCount);
+  };
+  return fmt::format(
+      "{}: {} invocations = {} successes + {} throttles + {} errors + {} in flight "
+      "at the end\n",
+      label, mean("invocations"), mean("successes"), mean("throttles"), mean("errors"),
+      mean("in_flight"));
 }
 
 // ------------------------------------------------------------ network, faults
@@ -362,6 +387,9 @@ std::string render_summary_table(const RunSummary& summary) {
   for (const FunctionSummary& f : summary.functions) main.rows.push_back(summary_row(f));
   if (summary.functions.size() != 1) main.rows.push_back(summary_row(summary.total));
   out += render(main);
+  out += '\n';
+  for (const FunctionSummary& f : summary.functions) out += outcome_line(f);
+  if (summary.functions.size() != 1) out += outcome_line(summary.total);
 
   Table reasons{{"function", "outcome", "count", "share", "client sees"},
                 {true, true, false, false, true},
@@ -412,6 +440,11 @@ std::string render_aggregate_table(const AggregateSummary& a) {
   }
   if (a.functions.size() != 1) main.rows.push_back(aggregate_row(a, "total", "total."));
   out += render(main);
+  out += "\nMean per run:\n";
+  for (const std::string& name : a.functions) {
+    out += aggregate_outcome_line(a, name, "functions." + name + ".");
+  }
+  if (a.functions.size() != 1) out += aggregate_outcome_line(a, "total", "total.");
 
   Table reasons{{"function", "outcome", "count", "client sees"}, {true, true, false, true}, {}};
   std::vector<std::pair<std::string, std::string>> rows;  // label, prefix

@@ -4,7 +4,9 @@
 // quotas and subnet sizes, and the NAT connections needed per destination.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,18 +24,33 @@ struct ExplainedRoute {
   std::string why;
 };
 
+// A limit on how many of a function's invocations can run at once, as the
+// concurrent executions it allows at the function's peak (issue 12: explain
+// says which binds first, as terraform plan would).
+struct ExplainedLimit {
+  std::string name;     // "account concurrency", "scaling rate", "NAT ports", ...
+  double capacity = 0;  // concurrent executions it allows at the peak
+  std::string detail;   // how the capacity follows from the configuration
+};
+
 struct ExplainedFunction {
   std::string name;
-  std::string attachment;       // "service VPC" or "vpc main: priv-a, priv-b; sg-api"
-  double peak_rate_per_s = 0;   // sum of the sources' peak rates
-  double mean_busy_s = 0;       // mean duration + mean call latency
-  double peak_concurrency = 0;  // peak rate x busy time (Little), capped by reservation
-  int hyperplane_enis = 0;      // distinct (subnet, SG set) pairs of this function
+  std::string attachment;         // "service VPC" or "vpc main: priv-a, priv-b; sg-api"
+  double peak_rate_per_s = 0;     // sum of the sources' peak rates
+  double mean_busy_s = 0;         // mean duration + mean call latency
+  double demand_concurrency = 0;  // peak rate x busy time (Little), uncapped
+  double peak_concurrency = 0;    // demand, capped by reserved and account concurrency
+  int hyperplane_enis = 0;        // distinct (subnet, SG set) pairs of this function
   // Per-execution ENI model (pre-2019; not the legacy *scaling* model).
   double per_execution_envs_per_eni = 1;  // 3 GB / memory (floor: whole-environment packing)
   int per_execution_enis = 0;             // ceil(peak concurrency / envs per ENI)
   std::vector<ExplainedRoute> routes;
   std::vector<std::string> warnings;
+  // Every limit that applies to the function, in the order checked, and the
+  // index of the one that binds first (the lowest capacity below the demand;
+  // the first such on a tie); none when the demand fits every limit.
+  std::vector<ExplainedLimit> limits;
+  std::optional<std::size_t> binding_limit;
 };
 
 struct ExplainedSubnet {
@@ -92,6 +109,10 @@ struct Explanation {
 
 // Peak arrival rate of a function's sources (per second), over the run.
 double peak_arrival_rate(const FunctionConfig& function, SimTime horizon);
+
+// "binding limit: account concurrency 1000 (demand ~1906)", or "binding
+// limit: none: demand ~40 fits every limit".
+std::string binding_limit_text(const ExplainedFunction& function);
 
 // `config` must have its names resolved (resolve.hpp), as the loader does.
 Explanation explain(const ModelConfig& config, SimTime horizon);
