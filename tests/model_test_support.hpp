@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "lambdasim/kernel/simulation.hpp"
@@ -86,5 +88,18 @@ inline ArrivalConfig constant_arrivals(double rate_per_s, SimTime at = kTimeZero
   a.duration = duration;
   return a;
 }
+
+// A model on a fresh simulation: fill `config`, then start() (the names
+// resolved, as the loader does) and run `sim`.
+struct ModelHarness {
+  Simulation sim;
+  CountingObserver obs;
+  ModelConfig config;
+  std::unique_ptr<LambdaModel> model;
+  void start(std::uint64_t seed = 1) {
+    model = std::make_unique<LambdaModel>(sim, resolved(config), obs, seed, 0);
+    model->start();
+  }
+};
 
 }  // namespace lambdasim::testing

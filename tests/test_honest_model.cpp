@@ -15,16 +15,7 @@ using lambdasim::testing::simple_function;
 
 namespace {
 
-struct Harness {
-  Simulation sim;
-  CountingObserver obs;
-  ModelConfig config;
-  std::unique_ptr<LambdaModel> model;
-  void start(std::uint64_t seed = 1) {
-    model = std::make_unique<LambdaModel>(sim, resolved(config), obs, seed, 0);
-    model->start();
-  }
-};
+using Harness = lambdasim::testing::ModelHarness;
 
 }  // namespace
 
