@@ -9,8 +9,6 @@
 
 using namespace lambdasim;
 using lambdasim::testing::constant_arrivals;
-using lambdasim::testing::CountingObserver;
-using lambdasim::testing::resolved;
 using lambdasim::testing::simple_function;
 
 namespace {

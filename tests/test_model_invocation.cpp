@@ -4,8 +4,6 @@
 
 using namespace lambdasim;
 using lambdasim::testing::constant_arrivals;
-using lambdasim::testing::CountingObserver;
-using lambdasim::testing::resolved;
 using lambdasim::testing::simple_function;
 
 namespace {

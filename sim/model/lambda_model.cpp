@@ -279,7 +279,9 @@ void LambdaModel::on_arrival(const EventArgs& args) {
   if (t != kTimeInfinity) sim_.post_at(t, ev_arrival_, args);
 }
 
-void LambdaModel::send_attempt(std::uint32_t s, std::uint32_t attempt) {
+// Inlined into on_arrival: every arrival takes this path.
+[[gnu::always_inline]] inline void LambdaModel::send_attempt(std::uint32_t s,
+                                                             std::uint32_t attempt) {
   const ArrivalSource& src = sources_[s];
   const SimTime now = sim_.now();
   const bool retries = src.retry.max_attempts > 1;
@@ -643,7 +645,7 @@ void LambdaModel::make_idle(std::uint32_t index) {
   env.next = head;
   if (head != kNone) envs_[head].prev = index;
   head = index;
-  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) {
+  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) [[unlikely]] {
     pool_insert(env.provisioned ? fs.provisioned_pool : fs.idle_pool, fs.warm_reuse, index);
   }
   // Infinite unless a pooled connection goes through a NAT (saturating).
@@ -675,7 +677,7 @@ void LambdaModel::unlink_idle(std::uint32_t index) {
   }
   if (env.next != kNone) envs_[env.next].prev = env.prev;
   env.prev = env.next = kNone;
-  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) {
+  if (fs.warm_reuse != WarmReuse::kMostRecentlyIdle) [[unlikely]] {
     pool_remove(env.provisioned ? fs.provisioned_pool : fs.idle_pool, fs.warm_reuse, index);
   }
   if (env.provisioned) {
@@ -695,15 +697,17 @@ std::uint32_t LambdaModel::pick_idle(FunctionState& fs, std::uint32_t head, bool
   return pool[fs.warm_reuse_rng.below(pool.size())];
 }
 
-void LambdaModel::pool_insert(std::vector<std::uint32_t>& pool, WarmReuse policy,
-                              std::uint32_t index) {
+// Out of line: the default policy never calls them, and inlined they would
+// slow make_idle and unlink_idle, which every invocation goes through.
+[[gnu::noinline]] void LambdaModel::pool_insert(std::vector<std::uint32_t>& pool, WarmReuse policy,
+                                                std::uint32_t index) {
   pool.push_back(index);  // grows only to the function's peak of idle environments
   pool_entries_[index].position = static_cast<std::uint32_t>(pool.size() - 1);
   if (policy == WarmReuse::kNewestCreated) heap_up(pool, pool.size() - 1);
 }
 
-void LambdaModel::pool_remove(std::vector<std::uint32_t>& pool, WarmReuse policy,
-                              std::uint32_t index) {
+[[gnu::noinline]] void LambdaModel::pool_remove(std::vector<std::uint32_t>& pool, WarmReuse policy,
+                                                std::uint32_t index) {
   const std::size_t position = pool_entries_[index].position;
   pool_entries_[index].position = kNone;
   const std::uint32_t last = pool.back();
