@@ -7,29 +7,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
+using lambdasim::testing::shipped_scenarios;
 
 namespace {
-
-namespace fs = std::filesystem;
-
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const auto& entry : fs::directory_iterator(fs::path(LAMBDASIM_SOURCE_DIR) / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
-      out.push_back(entry.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Reserved concurrency 5, a 1.5 s handler after a 200 ms init: 10 calls in
 // the first second (5 start, 5 throttled), one call at 1 s (throttled: the 5

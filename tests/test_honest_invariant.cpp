@@ -18,23 +18,14 @@
 #include "lambdasim/model/lambda_model.hpp"
 #include "lambdasim/report/table.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
+using lambdasim::testing::shipped_scenarios;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const auto& entry : fs::directory_iterator(fs::path(LAMBDASIM_SOURCE_DIR) / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
-      out.push_back(entry.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 Scenario load_ok(const std::string& path, const std::vector<Override>& overrides = {}) {
   const LoadResult r = load_scenario_file(path, overrides);

@@ -16,24 +16,15 @@
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/model/explain.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
 using lambdasim::testing::check_same_flatten;
+using lambdasim::testing::shipped_scenarios;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> out;
-  for (const auto& entry : fs::directory_iterator(fs::path(LAMBDASIM_SOURCE_DIR) / "scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
-      out.push_back(entry.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // A duration the loader reads back exactly.
 std::string duration_text(SimTime t) {
