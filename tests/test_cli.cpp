@@ -21,12 +21,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "golden.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using lambdasim::testing::cli;
+using lambdasim::testing::CliResult;
+using lambdasim::testing::files_in;
+using lambdasim::testing::parse_json;
+using lambdasim::testing::quote;
 using lambdasim::testing::read_text;
+using lambdasim::testing::TempDir;
+using lambdasim::testing::write_text;
 using nlohmann::json;
 
 const std::string kRoot = LAMBDASIM_SOURCE_DIR;
@@ -35,79 +43,6 @@ const std::string kVariants = kRoot + "/scenarios/vpc-client-endpoint.yaml";
 const std::string kVpc = kRoot + "/tests/data/golden/explain_tiny.yaml";
 // Short runs: every CLI run here simulates at most one minute.
 const std::string kShort = " --set horizon=1m";
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-// A fresh directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("lambdasim_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `lambdasim <args>` (args are shell words, already quoted as needed).
-CliResult cli(const std::string& args) {
-  const TempDir io;
-  const std::string out = io / "stdout";
-  const std::string err = io / "stderr";
-  const std::string command =
-      quote(LAMBDASIM_CLI) + " " + args + " </dev/null >" + quote(out) + " 2>" + quote(err);
-  const int status = std::system(command.c_str());
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
-}
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> out;
-  for (const auto& entry : fs::directory_iterator(dir))
-    out.insert(entry.path().filename().string());
-  return out;
-}
-
-json parse_json(const std::string& text) {
-  INFO(text.substr(0, 2000));
-  REQUIRE(json::accept(text));
-  return json::parse(text);
-}
 
 const std::string kValidHead =
     "apiVersion: lambdasim/v1\nkind: Scenario\nmetadata: {name: t}\nspec:\n  horizon: 1m\n"

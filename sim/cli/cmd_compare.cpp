@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cli/budget_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/compare.hpp"
@@ -25,6 +26,7 @@ struct CompareArgs {
   std::string out_dir;
   std::vector<std::string> only;
   ReplicationOptions replications;
+  BudgetOptions budget;
 };
 
 bool wanted(const CompareArgs& args, const std::string& variant) {
@@ -76,6 +78,11 @@ int compare(const CompareArgs& args) {
   std::vector<std::string> names;
   if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
   if (!make_out_dir(args.out_dir)) return kExitBadInput;
+  const std::size_t count = args.replications.replications;
+  const RunShape shape{count, threads_used(count, args.replications.jobs), TimeSeriesKeep::kNone};
+  for (const Scenario& s : scenarios) {
+    if (!check_run_budget(s, shape, args.budget)) return kExitBadInput;
+  }
 
   const Comparison c =
       compare_variants(scenarios, names, args.replications.replications, args.replications.jobs);
@@ -108,6 +115,7 @@ Command add_compare_command(CLI::App& app) {
   add_replication_options(*cmd, args->replications,
                           "replications per variant; paired differences need 2 or more",
                           "threads (0 = one per core)");
+  add_budget_options(*cmd, args->budget);
   return {cmd, [args] { return compare(*args); }};
 }
 

@@ -1,11 +1,15 @@
 // `lambdasim explain`: static analysis before simulating (routes, ENIs and
-// IPs, NAT connections), as text or JSON.
+// IPs, NAT connections) and the resource budget, as text or JSON.
 #include <iostream>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+
+#include "lambdasim/experiment/budget.hpp"
 #include "lambdasim/model/explain.hpp"
+#include "lambdasim/report/budget_report.hpp"
 #include "lambdasim/report/explain_report.hpp"
 
 namespace lambdasim::cli {
@@ -15,7 +19,15 @@ int explain_scenario(const ScenarioOptions& options, const std::string& format) 
   const std::optional<Scenario> scenario = load_or_report(options);
   if (!scenario) return kExitBadInput;
   const Explanation e = explain(scenario->model, scenario->run.horizon);
-  std::cout << (format == "json" ? render_explanation_json(e) + "\n" : render_explanation_text(e));
+  const ResourceBudget budget = estimate_budget(*scenario, RunShape{});
+  const BudgetLimits limits;
+  if (format == "json") {
+    nlohmann::json j = nlohmann::json::parse(render_explanation_json(e));
+    j["budget"] = nlohmann::json::parse(budget_to_json(budget, limits));
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << render_explanation_text(e) << "\n" << render_budget_text(budget, limits);
+  }
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/budget_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/runner.hpp"
@@ -22,6 +23,7 @@ struct RunArgs {
   std::string format;
   std::string out_dir;
   ReplicationOptions replications;
+  BudgetOptions budget;
 };
 
 int run(const RunArgs& args, const std::string& command_line) {
@@ -30,10 +32,17 @@ int run(const RunArgs& args, const std::string& command_line) {
   if (!make_out_dir(args.out_dir)) return kExitBadInput;
 
   const std::size_t count = args.replications.replications;
+  // Without --out nobody reads the time series: keep none of it, so memory
+  // does not grow with the horizon.
+  RunOptions options;
+  options.timeseries = args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kAll;
+  const RunShape shape{count, threads_used(count, args.replications.jobs), options.timeseries};
+  if (!check_run_budget(*scenario, shape, args.budget)) return kExitBadInput;
+
   const bool progress = count > 1 && isatty(STDERR_FILENO);
   if (progress) std::cerr << "running " << count << " replications...\r";
   const std::vector<ReplicationResult> results =
-      run_replications(*scenario, count, args.replications.jobs, RunOptions{});
+      run_replications(*scenario, count, args.replications.jobs, options);
   if (progress) std::cerr << std::string(40, ' ') << "\r";
 
   std::vector<RunSummary> summaries;
@@ -72,6 +81,7 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
   add_replication_options(*cmd, args->replications,
                           "independent replications; mean and 95% Student-t CI",
                           "threads (0 = one per core); never changes results");
+  add_budget_options(*cmd, args->budget);
   return {cmd, [args, command_line] { return run(*args, command_line); }};
 }
 

@@ -21,7 +21,7 @@ Comparison compare_variants(const std::vector<Scenario>& variants,
   out.variants = names;
   out.replications = replications;
   RunOptions options;
-  options.keep_timeseries = false;
+  options.timeseries = TimeSeriesKeep::kNone;
   // values[variant][metric name] = one value per replication
   std::vector<std::map<std::string, std::vector<double>>> values(variants.size());
   std::vector<std::string> order;

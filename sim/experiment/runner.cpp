@@ -18,7 +18,10 @@ namespace lambdasim {
 ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replication,
                                   const RunOptions& options) {
   Simulation sim;
-  MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon);
+  const bool first = replication == 0;
+  const TimeSeriesKeep keep = first ? options.timeseries : TimeSeriesKeep::kNone;
+  MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon,
+                           keep, first ? options.timeseries_sink : TimeSeriesSink{});
   LambdaModel model(sim, scenario.model, metrics, scenario.run.seed, replication);
   model.start();
   sim.run_until(scenario.run.horizon);
@@ -27,7 +30,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
   ReplicationResult result;
   result.replication = replication;
   result.summary = metrics.summary();
-  if (options.keep_timeseries) result.timeseries = metrics.timeseries();
+  if (keep == TimeSeriesKeep::kAll) result.timeseries = metrics.timeseries();
   result.events = sim.events_processed();
   return result;
 }

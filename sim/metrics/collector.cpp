@@ -1,6 +1,7 @@
 #include "lambdasim/metrics/collector.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lambdasim/model/fault_kinds.hpp"
@@ -33,12 +34,12 @@ std::vector<FaultWindowSummary> fault_windows(const ModelConfig& config) {
 }  // namespace
 
 MetricsCollector::MetricsCollector(const ModelConfig& config, SimTime timeseries_interval,
-                                   SimTime horizon)
+                                   SimTime horizon, TimeSeriesKeep keep, TimeSeriesSink sink)
     : pricing_(config.pricing),
       compute_(config),
       network_(config),
       faults_(fault_windows(config)),
-      series_(config.functions.size(), timeseries_interval, horizon) {
+      series_(config.functions.size(), timeseries_interval, horizon, keep, std::move(sink)) {
   network_.size_series(series_.series());
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     throttle_[i] = is_throttle(static_cast<Outcome>(i));
@@ -178,6 +179,8 @@ void MetricsCollector::close_row(SimTime end) {
   compute_.write_row(row, series_.function_rows(), series_.row_start(), end);
   network_.close_row(row, series_.series(), end);
   row.faults_active = faults_.row_faults();
+  series_.stamp_row(end);
+  faults_.row_closed(row);
   series_.close_row(end);
   compute_.restart_windows(end);
   faults_.restart_row();
@@ -191,6 +194,7 @@ void MetricsCollector::finish(SimTime end) {
     roll(end);
     if (end > series_.row_start()) close_row(end);  // the partial last interval
     series_.stop();
+    series_.flush();
   }
 }
 
@@ -206,7 +210,7 @@ RunSummary MetricsCollector::summary() const {
     NetworkMetrics::add_cost(*r.network, pricing_, r.total.cost);
     r.total.cost.per_million_usd = ComputeMetrics::per_million(r.total.cost);
   }
-  r.faults = faults_.summarize(end_, series_.series());
+  r.faults = faults_.summarize(end_);
   return r;
 }
 

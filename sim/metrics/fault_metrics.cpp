@@ -19,29 +19,6 @@ double ratio(std::uint64_t num, std::uint64_t den) {
   return den == 0 ? kNaN : static_cast<double>(num) / static_cast<double>(den);
 }
 
-// Fault end to the end of the first row starting at or after it whose
-// availability is back within kRecoveryTolerance of the availability over the
-// rows that ended before the fault began. Rows where no attempt ended say
-// nothing.
-double time_to_recover(const TimeSeries& ts, SimTime start, SimTime end) {
-  if (ts.interval <= kTimeZero) return kNaN;
-  std::uint64_t successes = 0;
-  std::uint64_t ended = 0;
-  for (const TimeSeriesRow& row : ts.rows) {
-    if (row.end > start) break;
-    successes += row.successes;
-    ended += row.attempts_ended();
-  }
-  if (ended == 0) return kNaN;
-  // A tiny slack so that a row exactly 0.5 points below counts despite rounding.
-  const double threshold = ratio(successes, ended) - kRecoveryTolerance - 1e-12;
-  for (const TimeSeriesRow& row : ts.rows) {
-    if (row.start < end || row.attempts_ended() == 0) continue;
-    if (row.availability() >= threshold) return to_seconds(row.end - end);
-  }
-  return kNaN;
-}
-
 // Availability of the attempts that ended inside the window (refused or
 // completed), so an invocation that began before the window and succeeded
 // inside it is counted on both sides: successes / attempts of the same set.
@@ -62,6 +39,7 @@ double window_availability(const FaultWindowSummary& s) {
 FaultMetrics::FaultMetrics(std::vector<FaultWindowSummary> windows)
     : faults_(windows.size()), names_(std::move(windows)) {
   awaiting_success_.reserve(faults_.size());
+  awaiting_recovery_.reserve(faults_.size());
 }
 
 void FaultMetrics::note_cold_success(SimTime now, SimTime arrived) {
@@ -96,6 +74,31 @@ void FaultMetrics::start(SimTime now, std::uint32_t index) {
   ++faults_active_;
   ++row_faults_;
   awaiting_success_.push_back(index);  // reserved for every fault: no allocation
+  // The baseline is the rows closed so far: those that ended at or before now.
+  if (rows_ended_ > 0) {
+    // A tiny slack so that a row exactly 0.5 points below counts despite rounding.
+    w.recovery_threshold = ratio(rows_successes_, rows_ended_) - kRecoveryTolerance - 1e-12;
+    awaiting_recovery_.push_back(index);
+  }
+}
+
+// Fault end to the end of the first row starting at or after it whose
+// availability is back within kRecoveryTolerance of the baseline. Rows where
+// no attempt ended say nothing.
+void FaultMetrics::note_row_for_recovery(const TimeSeriesRow& row) {
+  const std::uint64_t ended = row.attempts_ended();
+  if (ended == 0) return;
+  const double availability = row.availability();
+  for (std::size_t k = 0; k < awaiting_recovery_.size();) {
+    FaultWindow& w = faults_[awaiting_recovery_[k]];
+    if (!w.active && row.start >= w.end && availability >= w.recovery_threshold) {
+      w.time_to_recover_s = to_seconds(row.end - w.end);
+      awaiting_recovery_[k] = awaiting_recovery_.back();
+      awaiting_recovery_.pop_back();
+    } else {
+      ++k;
+    }
+  }
 }
 
 void FaultMetrics::end(SimTime now, std::uint32_t index, SimTime row_start) {
@@ -110,7 +113,7 @@ void FaultMetrics::end(SimTime now, std::uint32_t index, SimTime row_start) {
   if (now == row_start && row_faults_ > 0) --row_faults_;
 }
 
-void FaultMetrics::summarize_window(const FaultWindow& w, SimTime end, const TimeSeries& series,
+void FaultMetrics::summarize_window(const FaultWindow& w, SimTime end,
                                     FaultWindowSummary& s) const {
   s.started = w.started;
   s.availability = kNaN;
@@ -132,13 +135,12 @@ void FaultMetrics::summarize_window(const FaultWindow& w, SimTime end, const Tim
   s.async_retries = b.async_retries - a.async_retries;
   s.cost_usd = b.cost_usd - a.cost_usd;
   s.first_success_after_start_s = w.first_success_s;
-  if (!w.active) s.time_to_recover_s = time_to_recover(series, w.start, w.end);
+  if (!w.active) s.time_to_recover_s = w.time_to_recover_s;
 }
 
-std::vector<FaultWindowSummary> FaultMetrics::summarize(SimTime end,
-                                                        const TimeSeries& series) const {
+std::vector<FaultWindowSummary> FaultMetrics::summarize(SimTime end) const {
   std::vector<FaultWindowSummary> out = names_;
-  for (std::size_t i = 0; i < out.size(); ++i) summarize_window(faults_[i], end, series, out[i]);
+  for (std::size_t i = 0; i < out.size(); ++i) summarize_window(faults_[i], end, out[i]);
   return out;
 }
 

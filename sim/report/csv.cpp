@@ -133,7 +133,7 @@ std::vector<std::string> timeseries_columns(const ModelConfig& config) {
   return cols;
 }
 
-std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& config) {
+std::string timeseries_csv_header(const ModelConfig& config) {
   Out out;
   bool first = true;
   for (const std::string& c : timeseries_columns(config)) {
@@ -143,9 +143,18 @@ std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& confi
     out.append(field.data(), field.data() + field.size());
   }
   out.push_back('\n');
+  return fmt::to_string(out);
+}
+
+std::string timeseries_csv_rows(const TimeSeries& series, const ModelConfig& config) {
+  Out out;
   const std::size_t subnets = NetworkIndex(config).subnet_count();
   for (std::size_t r = 0; r < series.rows.size(); ++r) put_row(out, series, config, r, subnets);
   return fmt::to_string(out);
+}
+
+std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& config) {
+  return timeseries_csv_header(config) + timeseries_csv_rows(series, config);
 }
 
 }  // namespace lambdasim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -183,6 +185,8 @@ Built build(const YAML::Node& root, const std::string& file, const std::string& 
   load_traces(ctx, walker, base_dir, d);
   check_scenario(b.scenario, walker);
   b.variants = walker.variants();
+  b.scenario.key_locations =
+      std::make_shared<const std::map<std::string, Location>>(walker.locations());
   return b;
 }
 

@@ -57,6 +57,8 @@ class Walker {
   // Whether the value at this path (or below it) was rejected.
   bool failed(std::string_view path) const;
   const std::vector<VariantSpec>& variants() const { return variants_; }
+  // Every key path written, with where (for Scenario::key_locations).
+  const std::map<std::string, Location>& locations() const { return locations_; }
 
   void error(const Location& where, const std::string& path, std::string message);
   void warning(const Location& where, const std::string& path, std::string message);

@@ -16,13 +16,17 @@
 namespace lambdasim {
 
 struct RunOptions {
-  bool keep_timeseries = true;  // false drops the series (replications > 1 keep only #0's)
+  // What replication 0 keeps of its time series; the others keep none (only
+  // #0's is ever written). kNone keeps memory flat in the horizon.
+  TimeSeriesKeep timeseries = TimeSeriesKeep::kAll;
+  // With kStream: replication 0's rows, in chunks, on the thread running it.
+  TimeSeriesSink timeseries_sink;
 };
 
 struct ReplicationResult {
   std::uint64_t replication = 0;
   RunSummary summary;
-  TimeSeries timeseries;
+  TimeSeries timeseries;     // replication 0 with TimeSeriesKeep::kAll only
   std::uint64_t events = 0;  // kernel events processed
 };
 

@@ -3,8 +3,8 @@
 // (ENIs, IPs, NAT connections, bytes), faults (fault windows) and the time
 // series (rows). MetricsCollector is the one ModelObserver: each event calls
 // the parts it concerns directly (inline, no virtual call), so each call is
-// O(1) with no allocation (beyond appending a time-series row when an
-// interval ends). finish() then summary() turn it into a RunSummary.
+// O(1) with no allocation (beyond keeping a time-series row when an interval
+// ends, if rows are kept). finish() then summary() turn it into a RunSummary.
 #pragma once
 
 #include <array>
@@ -25,9 +25,11 @@ namespace lambdasim {
 
 class MetricsCollector final : public ModelObserver {
  public:
-  // timeseries_interval <= 0 keeps no time series. horizon only sizes the
+  // timeseries_interval <= 0 computes no time series; `keep` says what is
+  // kept of its rows (kStream hands them to `sink`). horizon only sizes the
   // time-series reservation; the run may end anywhere (finish()).
-  MetricsCollector(const ModelConfig& config, SimTime timeseries_interval, SimTime horizon);
+  MetricsCollector(const ModelConfig& config, SimTime timeseries_interval, SimTime horizon,
+                   TimeSeriesKeep keep = TimeSeriesKeep::kAll, TimeSeriesSink sink = {});
 
   void on_rejected(SimTime now, FunctionIndex f, Outcome why, InvocationType type) override;
   void on_started(SimTime now, FunctionIndex f, bool cold, bool provisioned) override;
@@ -49,7 +51,8 @@ class MetricsCollector final : public ModelObserver {
   // `end`. Call once, after the last observer call.
   void finish(SimTime end);
 
-  // Valid after finish().
+  // Valid after finish(). timeseries() holds every row with TimeSeriesKeep::kAll
+  // only.
   RunSummary summary() const;
   const TimeSeries& timeseries() const { return series_.series(); }
 

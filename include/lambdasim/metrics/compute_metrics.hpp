@@ -25,6 +25,10 @@ class ComputeMetrics {
  public:
   explicit ComputeMetrics(const ModelConfig& config);
 
+  // Histograms each function holds (FunctionCompute), for the resource
+  // budget's memory estimate: keep in step with the struct.
+  static constexpr std::size_t kHistogramsPerFunction = 3;
+
   // An attempt refused with outcome index `o`; throttled() or errored() follows.
   void rejected(FunctionIndex f, std::size_t o) {
     FunctionCompute& m = functions_[f];

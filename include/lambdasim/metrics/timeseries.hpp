@@ -1,11 +1,13 @@
 // What happened in each fixed interval of a run ([t_start, t_end) rows), account-
 // wide and per function. Filled by MetricsCollector; written as timeseries.csv
-// by the report layer. Memory grows with horizon / interval, never with traffic.
+// by the report layer. Rows are kept only when asked for: all of them (memory
+// grows with horizon / interval), or streamed to a sink a chunk at a time.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -96,5 +98,19 @@ struct TimeSeries {
   std::size_t vpc_count = 0;
   std::vector<int> vpc_enis_max;
 };
+
+// What a run does with its closed rows. The rows are computed either way:
+// fault recovery is read from them as they close.
+enum class TimeSeriesKeep : std::uint8_t {
+  kNone,    // nobody reads them: none kept, memory flat in the horizon
+  kAll,     // kept in the TimeSeries (tests, small runs)
+  kStream,  // handed to a sink in chunks of at most kTimeSeriesChunkRows rows
+};
+inline constexpr std::size_t kTimeSeriesChunkRows = 4096;
+
+// Receives closed rows in time order: `chunk` holds only the rows closed
+// since the last call (its rows, function_rows, subnet_rows and vpc_enis_max
+// are that chunk's), then is cleared.
+using TimeSeriesSink = std::function<void(const TimeSeries& chunk)>;
 
 }  // namespace lambdasim

@@ -15,9 +15,12 @@ namespace lambdasim {
 
 class TimeSeriesMetrics {
  public:
-  // interval <= 0 keeps no time series. horizon only sizes the reservation.
-  TimeSeriesMetrics(std::size_t functions, SimTime interval, SimTime horizon);
+  // interval <= 0 computes no rows. horizon only sizes the reservation of
+  // kAll. kStream hands rows to `sink` (which must be set).
+  TimeSeriesMetrics(std::size_t functions, SimTime interval, SimTime horizon,
+                    TimeSeriesKeep keep = TimeSeriesKeep::kAll, TimeSeriesSink sink = {});
 
+  // Whether rows are computed (whatever is kept of them).
   bool kept() const { return series_.interval > kTimeZero; }
   // True when `now` is past the current row: close rows until it is not.
   bool due(SimTime now) const { return now >= row_end_; }
@@ -53,8 +56,16 @@ class TimeSeriesMetrics {
   TimeSeries& series() { return series_; }
   const TimeSeries& series() const { return series_; }
 
-  // Appends the current rows, ending at `end`, and clears them.
+  // Stamps the current row with [row_start, end), for readers before close_row.
+  void stamp_row(SimTime end) {
+    row_.start = row_start_;
+    row_.end = end;
+  }
+  // Keeps the current rows as asked (see TimeSeriesKeep), and clears them.
+  // The network part appends its own rows to series() just before.
   void close_row(SimTime end);
+  // Hands the rows not yet streamed to the sink (kStream); call at the end.
+  void flush();
   // The next row starts where the current one ends.
   void next_row() {
     row_start_ = row_end_;
@@ -65,6 +76,8 @@ class TimeSeriesMetrics {
 
  private:
   TimeSeries series_;
+  TimeSeriesKeep keep_;
+  TimeSeriesSink sink_;
   TimeSeriesRow row_;
   std::vector<TimeSeriesFunctionRow> function_rows_;
   SimTime row_start_{};

@@ -23,5 +23,10 @@ namespace lambdasim {
 
 std::vector<std::string> timeseries_columns(const ModelConfig& config);
 std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& config);
+// The same in parts, for rows streamed in chunks (TimeSeriesKeep::kStream):
+// the header line, then each chunk's rows; concatenated they equal
+// timeseries_to_csv of all the rows.
+std::string timeseries_csv_header(const ModelConfig& config);
+std::string timeseries_csv_rows(const TimeSeries& chunk, const ModelConfig& config);
 
 }  // namespace lambdasim

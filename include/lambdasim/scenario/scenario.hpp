@@ -4,12 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/model/config.hpp"
+#include "lambdasim/scenario/diagnostics.hpp"
 
 namespace lambdasim {
 
@@ -42,6 +46,13 @@ struct Scenario {
   RunConfig run;
   ModelConfig model;
   std::vector<Variant> variants;  // spec.variants, for `lambdasim compare`
+  // Where each key was written (file or `--set`), so that checks made after
+  // loading (the resource budget) are located too. Copies share it.
+  std::shared_ptr<const std::map<std::string, Location>> key_locations;
+
+  // The location of a key path, else of its nearest written ancestor, else
+  // the file's first line.
+  Location location_of(std::string_view path) const;
 };
 
 }  // namespace lambdasim
