@@ -81,6 +81,74 @@ std::string human_bytes(double bytes) {
   return u == 0 ? fmt::format("{:.0f} B", bytes) : fmt::format("{:.1f} {}", bytes, units[u]);
 }
 
+namespace {
+
+// The sources' arrivals, trace instants and async backlog (with the keys of
+// the largest), all replications together; traces' keys in `trace_key`.
+struct SourceTotals {
+  double arrivals = 0;
+  std::string arrivals_key;
+  double largest_arrivals = -1;
+  double trace_instants = 0;
+  std::string trace_key;
+  double backlog = 0;
+  std::string backlog_key;
+  double largest_backlog = -1;
+};
+
+// Async events wait at most their maximum age (or to the horizon): at worst
+// every arrival of that span waits at once.
+double async_waiting(const ArrivalConfig& a, const FunctionConfig& f, SimTime horizon,
+                     double arrivals) {
+  const SimTime age = std::min(f.async.max_event_age, horizon);
+  const double rate = a.kind == ArrivalKind::kTrace
+                          ? arrivals / std::max(seconds_of(horizon), 1e-9)
+                          : std::max(a.rate_per_s, a.to_rate_per_s) + a.amplitude_per_s;
+  return std::min(arrivals, rate * seconds_of(age));
+}
+
+void add_source(const FunctionConfig& f, std::size_t i, SimTime horizon, SourceTotals& t) {
+  const ArrivalConfig& a = f.arrivals[i];
+  const double n = source_arrivals(a, horizon);
+  const std::string item = arrivals_path(f, i);
+  const bool trace = a.kind == ArrivalKind::kTrace;
+  t.arrivals += n;
+  if (n > t.largest_arrivals) {
+    t.largest_arrivals = n;
+    t.arrivals_key = item + (trace ? ".file" : ".rate");
+  }
+  if (trace && a.trace) {
+    t.trace_instants += static_cast<double>(a.trace->size());
+    if (t.trace_key.empty()) t.trace_key = item + ".file";
+  }
+  if (a.invocation.value_or(f.invocation) != InvocationType::kAsync) return;
+  const double waiting = async_waiting(a, f, horizon, n);
+  t.backlog += waiting;
+  if (waiting > t.largest_backlog) {
+    t.largest_backlog = waiting;
+    t.backlog_key = f.async.max_event_age < horizon
+                        ? fmt::format("spec.functions.{}.async.max_event_age", f.name)
+                        : item + ".rate";
+  }
+}
+
+// Kept rows (none, a chunk, or all and then their CSV text), in bytes.
+BudgetPart timeseries_part(const ModelConfig& model, double rows_computed, TimeSeriesKeep keep) {
+  const double functions = static_cast<double>(model.functions.size());
+  const double subnets = static_cast<double>(NetworkIndex(model).subnet_count());
+  const double vpcs = static_cast<double>(model.network.vpcs.size());
+  const double row_bytes = sizeof(TimeSeriesRow) + functions * sizeof(TimeSeriesFunctionRow) +
+                           subnets * sizeof(TimeSeriesSubnetRow) + vpcs * sizeof(int);
+  const double columns = static_cast<double>(timeseries_columns(model).size());
+  const bool stream = keep == TimeSeriesKeep::kStream;
+  const double rows =
+      stream ? std::min(rows_computed, double{kTimeSeriesChunkRows}) : rows_computed;
+  const double text = stream ? 0 : columns * kCsvCellBytes;
+  return {"time-series rows", rows, rows * (row_bytes + text), "spec.timeseries_interval"};
+}
+
+}  // namespace
+
 ResourceBudget estimate_budget(const Scenario& scenario, const RunShape& shape) {
   ResourceBudget b;
   const SimTime horizon = scenario.run.horizon;
@@ -89,83 +157,35 @@ ResourceBudget estimate_budget(const Scenario& scenario, const RunShape& shape) 
       std::min(replications, static_cast<double>(std::max<std::size_t>(shape.jobs, 1)));
   const ModelConfig& model = scenario.model;
 
-  double largest = -1;
-  double backlog_peak = 0;
-  std::string backlog_key;
-  double largest_backlog = -1;
+  SourceTotals t;
   for (const FunctionConfig& f : model.functions) {
-    for (std::size_t i = 0; i < f.arrivals.size(); ++i) {
-      const ArrivalConfig& a = f.arrivals[i];
-      const double n = source_arrivals(a, horizon);
-      b.arrivals += n * replications;
-      if (a.kind == ArrivalKind::kTrace && a.trace) {
-        b.trace_arrivals += static_cast<double>(a.trace->size());
-      }
-      const std::string item = arrivals_path(f, i);
-      if (n > largest) {
-        largest = n;
-        b.arrivals_key = item + (a.kind == ArrivalKind::kTrace ? ".file" : ".rate");
-      }
-      // Async events wait at most their maximum age (or to the horizon): at
-      // worst every arrival of that span waits at once.
-      const InvocationType type = a.invocation.value_or(f.invocation);
-      if (type == InvocationType::kAsync) {
-        const SimTime age = std::min(f.async.max_event_age, horizon);
-        const double rate = a.kind == ArrivalKind::kTrace
-                                ? n / std::max(seconds_of(horizon), 1e-9)
-                                : std::max(a.rate_per_s, a.to_rate_per_s) + a.amplitude_per_s;
-        const double waiting = std::min(n, rate * seconds_of(age));
-        backlog_peak += waiting;
-        if (waiting > largest_backlog) {
-          largest_backlog = waiting;
-          backlog_key = f.async.max_event_age < horizon
-                            ? fmt::format("spec.functions.{}.async.max_event_age", f.name)
-                            : item + ".rate";
-        }
-      }
-    }
+    for (std::size_t i = 0; i < f.arrivals.size(); ++i) add_source(f, i, horizon, t);
   }
-  b.async_backlog_peak = backlog_peak;
-
-  const double functions = static_cast<double>(model.functions.size());
+  b.arrivals = t.arrivals * replications;
+  b.arrivals_key = t.arrivals_key;
+  b.trace_arrivals = t.trace_instants;
+  b.async_backlog_peak = t.backlog;
   if (scenario.run.timeseries_interval > kTimeZero) {
     b.timeseries_rows =
         std::ceil(seconds_of(horizon) / seconds_of(scenario.run.timeseries_interval));
   }
 
+  const double functions = static_cast<double>(model.functions.size());
   const double histogram_bytes = static_cast<double>(ComputeMetrics::kHistogramsPerFunction) *
                                  static_cast<double>(LogHistogram::kBucketCount) *
                                  sizeof(std::uint64_t);
   b.memory.push_back({"latency histograms (per function)", functions,
                       functions * histogram_bytes * at_once, "spec.functions"});
   if (shape.timeseries != TimeSeriesKeep::kNone && b.timeseries_rows > 0) {
-    const NetworkIndex net(model);
-    const double subnets = static_cast<double>(net.subnet_count());
-    const double vpcs = static_cast<double>(model.network.vpcs.size());
-    const double row_bytes = sizeof(TimeSeriesRow) + functions * sizeof(TimeSeriesFunctionRow) +
-                             subnets * sizeof(TimeSeriesSubnetRow) + vpcs * sizeof(int);
-    const double columns = static_cast<double>(timeseries_columns(model).size());
-    // Streamed: one chunk at a time; all: every row, then its CSV text.
-    const double rows = shape.timeseries == TimeSeriesKeep::kStream
-                            ? std::min(b.timeseries_rows, double{kTimeSeriesChunkRows})
-                            : b.timeseries_rows;
-    const double text = shape.timeseries == TimeSeriesKeep::kAll ? columns * kCsvCellBytes : 0;
-    b.memory.push_back(
-        {"time-series rows", rows, rows * (row_bytes + text), "spec.timeseries_interval"});
+    b.memory.push_back(timeseries_part(model, b.timeseries_rows, shape.timeseries));
   }
-  if (b.trace_arrivals > 0) {
-    std::string key;
-    for (const FunctionConfig& f : model.functions) {
-      for (std::size_t i = 0; i < f.arrivals.size() && key.empty(); ++i) {
-        if (f.arrivals[i].kind == ArrivalKind::kTrace) key = arrivals_path(f, i) + ".file";
-      }
-    }
+  if (t.trace_instants > 0) {
     b.memory.push_back(
-        {"trace instants", b.trace_arrivals, b.trace_arrivals * kTraceInstantBytes, key});
+        {"trace instants", t.trace_instants, t.trace_instants * kTraceInstantBytes, t.trace_key});
   }
-  if (backlog_peak > 0) {
-    b.memory.push_back({"async backlog at worst", backlog_peak,
-                        backlog_peak * kAsyncEventBytes * at_once, backlog_key});
+  if (t.backlog > 0) {
+    b.memory.push_back({"async backlog at worst", t.backlog, t.backlog * kAsyncEventBytes * at_once,
+                        t.backlog_key});
   }
   std::stable_sort(b.memory.begin(), b.memory.end(),
                    [](const BudgetPart& x, const BudgetPart& y) { return x.bytes > y.bytes; });
