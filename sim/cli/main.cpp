@@ -74,8 +74,8 @@ int main(int argc, char** argv) {
     return with_stdout_checked(real_main(argc, argv));
   } catch (const std::bad_alloc&) {
     // Unwinding has freed what the run held, so the message can be printed.
-    std::cerr << "lambdasim: error: out of memory: the run needs more memory than is available "
-                 "(reduce horizon, arrival rates, replications or -j, or raise "
+    std::cerr << "lambdasim: error: out of memory: more is needed than is available (for a run: "
+                 "reduce horizon, arrival rates, replications or -j, or raise "
                  "timeseries_interval)\n";
     return kExitOutOfMemory;
   } catch (const std::exception& e) {

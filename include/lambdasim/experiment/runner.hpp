@@ -1,5 +1,5 @@
 // Runs simulations: one replication (a Simulation, a LambdaModel and a
-// MetricsCollector wired together), or many on a Boost.Asio thread pool.
+// MetricsCollector wired together), or many on a pool of std::threads.
 // A replication's random streams follow from (spec.seed, replication index,
 // entity name) only, so results are identical for any number of threads.
 //   auto results = run_replications(scenario, /*count=*/10, /*jobs=*/2);
