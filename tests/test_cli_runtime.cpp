@@ -222,6 +222,10 @@ TEST_CASE("cli: --out is checked before simulating", "[cli][io]") {
     CHECK(r.err.find("runs started") == std::string::npos);  // refused before the run
     CHECK(r.out.empty());
   }
+  const Result compare = run_cli({"compare", kRoot + "/scenarios/vpc-client-endpoint.yaml", "--set",
+                                  "horizon=1m", "--out", dir / "file"});
+  CHECK(compare.code == 4);
+  CHECK(compare.out.empty());
   CHECK(read_text(dir / "file") == "not a directory");
 }
 
