@@ -191,14 +191,24 @@ WriteResult OutputSet::commit() {
       // Kept as a second name (the file itself stays in DIR) until the set is in.
       const std::filesystem::path keep = stage_ / kPreviousDir / names_[i];
       if (::link(target.c_str(), keep.c_str()) != 0) {
-        return undo(i, failure(target, "cannot keep the previous file", errno));
+        // A filesystem without hard links (vfat, some network mounts): move
+        // the previous file aside instead; it is absent only until the
+        // rename below.
+        const int err = errno;
+        const bool no_links = err == EPERM || err == EOPNOTSUPP || err == ENOSYS;
+        if (!no_links || ::rename(target.c_str(), keep.c_str()) != 0) {
+          return undo(i, failure(target, "cannot keep the previous file", err));
+        }
       }
       had_previous_[i] = true;
     } else if (errno != ENOENT) {
       return undo(i, failure(target, "cannot inspect", errno));
     }
     if (::rename(staged_path(names_[i]).c_str(), target.c_str()) != 0) {
-      return undo(i, failure(target, "rename failed", errno));
+      const int err = errno;
+      // Undoing this file too puts back a previous file moved aside (a
+      // no-op when it was only linked).
+      return undo(had_previous_[i] ? i + 1 : i, failure(target, "rename failed", err));
     }
   }
   sync_directory(dir_);
