@@ -11,6 +11,7 @@
 
 #include "cli/budget_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/report/compare_report.hpp"
@@ -65,6 +66,7 @@ bool load_variants(const CompareArgs& args, const Scenario& base,
 }
 
 int compare(const CompareArgs& args) {
+  install_interrupt_handlers();
   std::vector<Override> overrides;
   const std::optional<Scenario> base = load_or_report(args.scenario, &overrides);
   if (!base) return kExitBadInput;
@@ -77,15 +79,21 @@ int compare(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   std::vector<std::string> names;
   if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
-  if (!make_out_dir(args.out_dir)) return kExitBadInput;
+  if (!check_out_dir(args.out_dir, {"compare.json", "compare.csv"})) return kExitIo;
   const std::size_t count = args.replications.replications;
   const RunShape shape{count, threads_used(count, args.replications.jobs), TimeSeriesKeep::kNone};
   for (const Scenario& s : scenarios) {
     if (!check_run_budget(s, shape, args.budget)) return kExitBadInput;
   }
 
-  const Comparison c =
-      compare_variants(scenarios, names, args.replications.replications, args.replications.jobs);
+  const Comparison c = compare_variants(scenarios, names, args.replications.replications,
+                                        args.replications.jobs, interrupt_flag());
+  if (const int signal = interrupt_signal(); signal != 0) {
+    // Paired differences need every variant's runs whole: nothing to show.
+    std::cerr << "lambdasim: interrupted by " << signal_name(signal)
+              << "; a comparison of incomplete runs is not written\n";
+    return interrupt_exit_code(signal);
+  }
   const std::string json = comparison_to_json(*base, c);
   if (args.format == "json") {
     std::cout << json << "\n";
@@ -97,7 +105,7 @@ int compare(const CompareArgs& args) {
   if (args.out_dir.empty()) return kExitOk;
   const bool written =
       write_outputs(args.out_dir, {{"compare.json", json}, {"compare.csv", comparison_to_csv(c)}});
-  return written ? kExitOk : kExitBadInput;
+  return written ? kExitOk : kExitIo;
 }
 
 }  // namespace
@@ -114,7 +122,7 @@ Command add_compare_command(CLI::App& app) {
       ->delimiter(',');
   add_replication_options(*cmd, args->replications,
                           "replications per variant; paired differences need 2 or more",
-                          "threads (0 = one per core)");
+                          "threads, 1 to 256 (0 = one per core; at most 4 per core are used)");
   add_budget_options(*cmd, args->budget);
   return {cmd, [args] { return compare(*args); }};
 }

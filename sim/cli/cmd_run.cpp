@@ -1,17 +1,28 @@
 // `lambdasim run`: simulates a scenario, once or over replications; a table
 // or JSON on stdout, and summary.json, timeseries.csv, manifest.json in --out.
+// SIGINT/SIGTERM stop it at an event boundary: what was simulated is printed
+// and written, marked partial, and the exit code is 128 + signal.
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include "cli/budget_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/metrics/statistics.hpp"
+#include "lambdasim/report/atomic_file.hpp"
+#include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/report/table.hpp"
 
@@ -26,61 +37,181 @@ struct RunArgs {
   BudgetOptions budget;
 };
 
+const std::vector<std::string> kOutFiles = {"summary.json", "timeseries.csv", "manifest.json"};
+
+// The replications a report covers. After an interruption, those that reached
+// the horizon, or when none did, the interrupted ones (each partial).
+std::vector<const ReplicationResult*> reported(const std::vector<ReplicationResult>& results) {
+  std::vector<const ReplicationResult*> whole;
+  std::vector<const ReplicationResult*> all;
+  for (const ReplicationResult& r : results) {
+    all.push_back(&r);
+    if (!r.partial) whole.push_back(&r);
+  }
+  return whole.empty() ? all : whole;
+}
+
+// Set when the run stopped early; the table's first line and summary.json say so.
+std::optional<PartialRun> partial_run(const std::vector<ReplicationResult>& results,
+                                      const std::vector<const ReplicationResult*>& shown,
+                                      std::size_t requested) {
+  const std::size_t whole = static_cast<std::size_t>(std::count_if(
+      results.begin(), results.end(), [](const ReplicationResult& r) { return !r.partial; }));
+  if (whole == requested) return std::nullopt;
+  PartialRun p;
+  p.interrupted_by = signal_name(interrupt_signal());
+  p.replications_requested = requested;
+  p.replications_complete = whole;
+  SimTime reached = kTimeInfinity;
+  for (const ReplicationResult* r : shown) reached = std::min(reached, r->summary.end);
+  p.simulated_s = to_seconds(reached);
+  return p;
+}
+
+std::string partial_heading(const PartialRun& p, const Scenario& scenario, std::size_t shown) {
+  if (p.replications_requested == 1) {
+    return fmt::format(
+        "PARTIAL: interrupted by {} after {} of {} simulated; the numbers cover "
+        "[0, {}).\n",
+        p.interrupted_by, format_time(from_seconds(p.simulated_s)),
+        format_time(scenario.run.horizon), format_time(from_seconds(p.simulated_s)));
+  }
+  if (p.replications_complete > 0) {
+    return fmt::format(
+        "PARTIAL: interrupted by {}; {} of {} replications complete, the numbers "
+        "cover those {}.\n",
+        p.interrupted_by, p.replications_complete, p.replications_requested, shown);
+  }
+  return fmt::format(
+      "PARTIAL: interrupted by {}; no replication complete, the numbers cover {} "
+      "interrupted after at least {} of {} simulated.\n",
+      p.interrupted_by, shown, format_time(from_seconds(p.simulated_s)),
+      format_time(scenario.run.horizon));
+}
+
+// The one line on stderr, and the exit code, of an interrupted run.
+int report_interrupted(const std::optional<PartialRun>& partial, bool written) {
+  const int signal = interrupt_signal();
+  std::cerr << "lambdasim: interrupted by " << signal_name(signal);
+  if (partial) {
+    std::cerr << " at " << format_time(from_seconds(partial->simulated_s)) << " simulated; partial "
+              << "results " << (written ? "written" : "printed") << "\n";
+  } else {
+    std::cerr << " after the run finished; results complete\n";
+  }
+  return interrupt_exit_code(signal);
+}
+
+// Stages summary.json and manifest.json beside the streamed timeseries.csv
+// and replaces --out's files as a set; false after a message.
+bool commit_outputs(OutputSet& out, bool series_ok, const std::string& summary,
+                    const std::string& manifest) {
+  WriteResult r;
+  if (!series_ok) {
+    r = WriteResult{false, out.staged_path("timeseries.csv").string() + ": write failed"};
+  }
+  if (r) r = out.add("summary.json", summary);
+  if (r) r = out.add_written("timeseries.csv");
+  if (r) r = out.add("manifest.json", manifest);
+  if (r) r = out.commit();
+  if (!r) {
+    out.discard();
+    std::cerr << "lambdasim: error: --out: " << r.error << " (left as it was)\n";
+    return false;
+  }
+  for (const std::string& name : kOutFiles) spdlog::debug("wrote {}", name);
+  return true;
+}
+
 int run(const RunArgs& args, const std::string& command_line) {
+  install_interrupt_handlers();
   const std::optional<Scenario> scenario = load_or_report(args.scenario);
   if (!scenario) return kExitBadInput;
-  if (!make_out_dir(args.out_dir)) return kExitBadInput;
+  if (!check_out_dir(args.out_dir, kOutFiles)) return kExitIo;
 
   const std::size_t count = args.replications.replications;
-  // Without --out nobody reads the time series: keep none of it, so memory
-  // does not grow with the horizon.
+  // Without --out nobody reads the time series: keep none of it. With --out
+  // its rows stream into the staged timeseries.csv as they close. Either
+  // way memory does not grow with the horizon.
   RunOptions options;
-  options.timeseries = args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kAll;
+  options.timeseries = args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kStream;
   const RunShape shape{count, threads_used(count, args.replications.jobs), options.timeseries};
   if (!check_run_budget(*scenario, shape, args.budget)) return kExitBadInput;
+  std::optional<OutputSet> out;
+  std::ofstream series_file;
+  if (!args.out_dir.empty()) {
+    out.emplace(args.out_dir);
+    if (const WriteResult r = out->open(); !r) {
+      std::cerr << "lambdasim: error: --out: " << r.error << "\n";
+      return kExitIo;
+    }
+    series_file.open(out->staged_path("timeseries.csv"), std::ios::binary);
+    series_file << timeseries_csv_header(scenario->model);
+    options.timeseries_sink = [&series_file, &model = scenario->model](const TimeSeries& chunk) {
+      series_file << timeseries_csv_rows(chunk, model);
+    };
+  }
 
   const bool progress = count > 1 && isatty(STDERR_FILENO);
   if (progress) std::cerr << "running " << count << " replications...\r";
+  options.interrupt = interrupt_flag();
   const std::vector<ReplicationResult> results =
       run_replications(*scenario, count, args.replications.jobs, options);
   if (progress) std::cerr << std::string(40, ' ') << "\r";
-
-  std::vector<RunSummary> summaries;
-  summaries.reserve(results.size());
-  for (const auto& r : results) summaries.push_back(r.summary);
-
-  const std::string json = results.size() == 1
-                               ? summary_to_json(*scenario, summaries[0])
-                               : aggregate_to_json(*scenario, summaries, aggregate(summaries));
-  if (args.format == "json") {
-    std::cout << json << "\n";
-  } else if (results.size() == 1) {
-    std::cout << render_summary_table(*scenario, summaries[0]);
-  } else {
-    std::cout << render_aggregate_table(*scenario, aggregate(summaries));
+  if (results.empty()) {  // interrupted before the first run started
+    std::cerr << "lambdasim: interrupted by " << signal_name(interrupt_signal())
+              << " before simulating; nothing written\n";
+    return interrupt_exit_code(interrupt_signal());
   }
 
-  if (args.out_dir.empty()) return kExitOk;
-  const std::vector<std::string> names = {"summary.json", "timeseries.csv", "manifest.json"};
-  const bool written = write_outputs(
-      args.out_dir, {{"summary.json", json},
-                     {"timeseries.csv", timeseries_to_csv(results[0].timeseries, scenario->model)},
-                     {"manifest.json", manifest_to_json(*scenario, count, command_line, names)}});
-  return written ? kExitOk : kExitBadInput;
+  const std::vector<const ReplicationResult*> shown = reported(results);
+  const std::optional<PartialRun> partial = partial_run(results, shown, count);
+  std::vector<RunSummary> summaries;
+  summaries.reserve(shown.size());
+  for (const ReplicationResult* r : shown) summaries.push_back(r->summary);
+
+  std::string json = summaries.size() == 1
+                         ? summary_to_json(*scenario, summaries[0])
+                         : aggregate_to_json(*scenario, summaries, aggregate(summaries));
+  if (partial) json = mark_partial(json, *partial);
+  if (args.format == "json") {
+    std::cout << json << "\n";
+  } else {
+    if (partial) std::cout << partial_heading(*partial, *scenario, shown.size()) << "\n";
+    std::cout << (summaries.size() == 1 ? render_summary_table(*scenario, summaries[0])
+                                        : render_aggregate_table(*scenario, aggregate(summaries)));
+  }
+
+  bool written = true;
+  if (out) {
+    std::string manifest = manifest_to_json(*scenario, count, command_line, kOutFiles);
+    if (partial) manifest = mark_partial(manifest, *partial);
+    series_file.close();
+    written = commit_outputs(*out, series_file.good(), json, manifest);
+  }
+  if (interrupt_signal() != 0) {
+    const int code = report_interrupted(partial, written && !args.out_dir.empty());
+    return written ? code : kExitIo;
+  }
+  return written ? kExitOk : kExitIo;
 }
 
 }  // namespace
 
 Command add_run_command(CLI::App& app, const std::string& command_line) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "simulate a scenario; a table on stdout");
+  CLI::App* cmd = app.add_subcommand(
+      "run",
+      "simulate a scenario; a table on stdout (SIGINT/SIGTERM: partial results, exit 130/143)");
   add_scenario_options(*cmd, args->scenario, "scenario YAML file",
                        "override a scenario key: key.path=value (repeatable)");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
-  add_out_option(*cmd, args->out_dir, "directory for summary.json, timeseries.csv, manifest.json");
+  add_out_option(*cmd, args->out_dir,
+                 "directory for summary.json, timeseries.csv, manifest.json (replaced as a set)");
   add_replication_options(*cmd, args->replications,
                           "independent replications; mean and 95% Student-t CI",
-                          "threads (0 = one per core); never changes results");
+                          "threads, 1 to 256 (0 = one per core; at most 4 per core are used); "
+                          "never changes results");
   add_budget_options(*cmd, args->budget);
   return {cmd, [args, command_line] { return run(*args, command_line); }};
 }

@@ -3,6 +3,7 @@
 // diagnostics and logs (-v, --log-level) to stderr.
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,18 @@ std::string command_line(int argc, char** argv) {
   return s;
 }
 
+constexpr const char* kExitCodesFooter =
+    "Exit codes: 0 ok, 2 bad input (scenario, flag, override), 3 internal error, 4 I/O error "
+    "(--out unusable, a write to stdout or a file failed), 5 out of memory, 130/143 interrupted "
+    "by SIGINT/SIGTERM (partial results written; a second signal ends at once).";
+
 int real_main(int argc, char** argv) {
   setup_logging();
   CLI::App app{
       "lambdasim: a discrete-event simulator of AWS Lambda networking and "
       "ENI-limited concurrency"};
   app.set_version_flag("--version", std::string("lambdasim ") + LAMBDASIM_VERSION);
+  app.footer(kExitCodesFooter);
   app.require_subcommand(1);
   // Subcommands created after this pass options they do not know (-v,
   // --log-level) up to the app, so these may follow the subcommand.
@@ -54,11 +61,23 @@ int real_main(int argc, char** argv) {
   return kExitBadInput;
 }
 
+// Results that did not reach stdout make a failed run, whatever it computed.
+int with_stdout_checked(int code) {
+  const bool flushed = flush_stdout();
+  return code == kExitOk && !flushed ? kExitIo : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
-    return real_main(argc, argv);
+    return with_stdout_checked(real_main(argc, argv));
+  } catch (const std::bad_alloc&) {
+    // Unwinding has freed what the run held, so the message can be printed.
+    std::cerr << "lambdasim: error: out of memory: more is needed than is available (for a run: "
+                 "reduce horizon, arrival rates, replications or -j, or raise "
+                 "timeseries_interval)\n";
+    return kExitOutOfMemory;
   } catch (const std::exception& e) {
     std::cerr << "lambdasim: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -1,5 +1,8 @@
 #include "cli/options.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -7,6 +10,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
@@ -67,28 +71,36 @@ void add_out_option(CLI::App& cmd, std::string& dir, const std::string& help) {
   cmd.add_option("--out", dir, help);
 }
 
-bool make_out_dir(const std::string& dir) {
+bool check_out_dir(const std::string& dir, const std::vector<std::string>& names) {
   if (dir.empty()) return true;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::cerr << dir << ": error: cannot create output directory: " << ec.message() << "\n";
-    return false;
-  }
-  return true;
+  const WriteResult r = check_output_dir(dir, names);
+  if (!r) std::cerr << "lambdasim: error: --out: " << r.error << "\n";
+  return r.ok;
 }
 
 bool write_outputs(const std::string& dir,
                    const std::vector<std::pair<std::string, std::string>>& files) {
-  std::string error;
-  for (const auto& [name, content] : files) {
-    if (!write_file_atomic((std::filesystem::path(dir) / name).string(), content, &error)) {
-      std::cerr << error << "\n";
-      return false;
-    }
-    spdlog::debug("wrote {}", (std::filesystem::path(dir) / name).string());
+  const WriteResult r = write_output_set(dir, files);
+  if (!r) {
+    std::cerr << "lambdasim: error: --out: " << r.error << " (" << dir << " left as it was)\n";
+    return false;
+  }
+  for (const auto& file : files) {
+    spdlog::debug("wrote {}", (std::filesystem::path(dir) / file.first).string());
   }
   return true;
+}
+
+bool flush_stdout() {
+  errno = 0;
+  std::cout.flush();
+  const bool ok = std::cout.good() && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+  if (!ok) {
+    const int err = errno;
+    std::cerr << "lambdasim: error: writing to stdout failed"
+              << (err != 0 ? ": " + std::generic_category().message(err) : std::string()) << "\n";
+  }
+  return ok;
 }
 
 void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
@@ -96,7 +108,18 @@ void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
   cmd.add_option("--replications,-r", options.replications, replications_help)
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
-  cmd.add_option("--jobs,-j", options.jobs, jobs_help)->capture_default_str();
+  // CLI11 reads "-1" into a size_t as 2^64-1: the text is checked instead.
+  const CLI::Validator thread_count(
+      [](std::string& text) -> std::string {
+        const bool digits =
+            !text.empty() && text.size() <= 4 &&
+            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits && std::stoul(text) <= kMaxJobs) return {};
+        return "'" + text + "' is not a thread count: give 1 to " + std::to_string(kMaxJobs) +
+               ", or 0 for one per core";
+      },
+      "0.." + std::to_string(kMaxJobs));
+  cmd.add_option("--jobs,-j", options.jobs, jobs_help)->check(thread_count)->capture_default_str();
 }
 
 void add_log_options(CLI::App& app, LogOptions& options) {

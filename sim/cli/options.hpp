@@ -17,12 +17,16 @@
 
 namespace lambdasim::cli {
 
-// Exit codes (DESIGN.md): 0 ok, 2 bad input, 3 internal error. DESIGN.md
-// reserves 1 for "a threshold was missed", but no subcommand checks
-// thresholds yet, so nothing returns 1 today.
+// Exit codes (DESIGN.md, README "Exit codes", --help): 0 ok, 2 bad input,
+// 3 internal error, 4 I/O error (--out unusable, a write to stdout or a file
+// failed), 5 out of memory, 130/143 interrupted by SIGINT/SIGTERM (128 +
+// signal; partial results written). DESIGN.md reserves 1 for "a threshold
+// was missed", but no subcommand checks thresholds yet.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInternal = 3;
+inline constexpr int kExitIo = 4;
+inline constexpr int kExitOutOfMemory = 5;
 
 // The scenario file (positional), --set key.path=value (repeatable), --seed.
 struct ScenarioOptions {
@@ -52,17 +56,23 @@ void add_format_option(CLI::App& cmd, std::string& format, const std::string& he
 
 // --out DIR.
 void add_out_option(CLI::App& cmd, std::string& dir, const std::string& help);
-// Creates DIR and its parents ("" does nothing); false after a message.
-bool make_out_dir(const std::string& dir);
-// Writes each (file name, content) into `dir`, each whole or not at all;
-// false after a message.
+// Before simulating: creates DIR and its parents, checks it is a writable
+// directory where none of `names` is a directory ("" does nothing); false
+// after a message (exit kExitIo).
+bool check_out_dir(const std::string& dir, const std::vector<std::string>& names);
+// Writes the (file name, content) pairs into `dir` as a set (OutputSet): all
+// or none, the previous files untouched on failure; false after a message
+// (exit kExitIo).
 bool write_outputs(const std::string& dir,
                    const std::vector<std::pair<std::string, std::string>>& files);
+// Flushes stdout; false after a message when anything written to it was lost
+// (a full disk, a closed pipe): exit kExitIo.
+bool flush_stdout();
 
 // --replications/-r and --jobs/-j.
 struct ReplicationOptions {
   std::size_t replications = 1;
-  std::size_t jobs = 0;  // 0 = one thread per core
+  std::size_t jobs = 0;  // 0 = one thread per core; at most kMaxJobs (runner.hpp)
 };
 void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
                              const std::string& replications_help, const std::string& jobs_help);

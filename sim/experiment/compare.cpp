@@ -16,16 +16,18 @@ const ComparedMetric* Comparison::find(const std::string& name) const {
 
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
-                            std::size_t jobs) {
+                            std::size_t jobs, const std::atomic<bool>* interrupt) {
   Comparison out;
   out.variants = names;
   out.replications = replications;
   RunOptions options;
   options.timeseries = TimeSeriesKeep::kNone;
+  options.interrupt = interrupt;
   // values[variant][metric name] = one value per replication
   std::vector<std::map<std::string, std::vector<double>>> values(variants.size());
   std::vector<std::string> order;
   for (std::size_t v = 0; v < variants.size(); ++v) {
+    if (interrupt != nullptr && interrupt->load()) break;
     const std::vector<ReplicationResult> runs =
         run_replications(variants[v], replications, jobs, options);
     for (const ReplicationResult& r : runs) {

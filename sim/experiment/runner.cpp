@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <system_error>
 #include <thread>
+#include <utility>
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/metrics/collector.hpp"
@@ -18,6 +18,7 @@ namespace lambdasim {
 ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replication,
                                   const RunOptions& options) {
   Simulation sim;
+  sim.set_interrupt_flag(options.interrupt);
   const bool first = replication == 0;
   const TimeSeriesKeep keep = first ? options.timeseries : TimeSeriesKeep::kNone;
   MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon,
@@ -25,38 +26,77 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
   LambdaModel model(sim, scenario.model, metrics, scenario.run.seed, replication);
   model.start();
   sim.run_until(scenario.run.horizon);
-  metrics.finish(scenario.run.horizon);
+  // Interrupted: the run covers [0, time of the last event run).
+  const SimTime end = sim.interrupted() ? sim.now() : scenario.run.horizon;
+  metrics.finish(end);
 
   ReplicationResult result;
   result.replication = replication;
   result.summary = metrics.summary();
   if (keep == TimeSeriesKeep::kAll) result.timeseries = metrics.timeseries();
   result.events = sim.events_processed();
+  result.partial = sim.interrupted();
   return result;
+}
+
+std::size_t effective_jobs(std::size_t requested, std::size_t count) {
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t jobs = requested == 0 ? cores : requested;
+  return std::max<std::size_t>(1, std::min({jobs, 4 * cores, kMaxJobs, count}));
 }
 
 namespace {
 
-// Replications 0..count-1 on a pool of `jobs` threads (jobs >= 2).
-void run_on_pool(const Scenario& scenario, std::size_t jobs, const RunOptions& options,
-                 std::vector<ReplicationResult>& results) {
+bool interrupted(const RunOptions& options) {
+  return options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed);
+}
+
+std::thread start_std_thread(std::function<void()> work) {
+  return std::thread(std::move(work));
+}
+
+// Replications 0..results.size()-1 taken in index order by the calling
+// thread and up to jobs-1 worker threads; returns how many were started.
+// Workers exit when no replication is left, so a thread that could not be
+// started is never waited for: its share goes to the others.
+std::size_t run_on_pool(const Scenario& scenario, std::size_t jobs, const RunOptions& options,
+                        std::vector<ReplicationResult>& results) {
   std::vector<std::exception_ptr> errors(results.size());
-  {
-    boost::asio::thread_pool pool(jobs);
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      boost::asio::post(pool, [&, i] {
-        try {
-          results[i] = run_replication(scenario, i, options);
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      });
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    while (!failed.load(std::memory_order_relaxed) && !interrupted(options)) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= results.size()) return;
+      try {
+        results[i] = run_replication(scenario, i, options);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        failed = true;  // the others finish their run and take no more
+      }
     }
-    pool.join();
+  };
+
+  std::vector<std::thread> threads;
+  const ThreadStarter start = options.start_thread ? options.start_thread : start_std_thread;
+  try {
+    threads.reserve(jobs - 1);
+    while (threads.size() + 1 < jobs) threads.push_back(start(work));
+  } catch (const std::system_error& e) {
+    spdlog::warn("could start only {} of {} worker threads ({}); running on {}", threads.size(),
+                 jobs - 1, e.what(), threads.size() + 1);
+  } catch (...) {
+    failed = true;
+    for (std::thread& t : threads) t.join();
+    throw;
   }
+  work();
+  for (std::thread& t : threads) t.join();
+
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+  return std::min(next.load(), results.size());
 }
 
 // One line per call (never per replication or event): count, wall time and
@@ -76,16 +116,11 @@ void log_finished(const Scenario& scenario, const std::vector<ReplicationResult>
 std::vector<ReplicationResult> run_replications(const Scenario& scenario, std::size_t count,
                                                 std::size_t jobs, const RunOptions& options) {
   std::vector<ReplicationResult> results(count);
-  if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
-  jobs = std::min(jobs, std::max<std::size_t>(count, 1));
+  jobs = effective_jobs(jobs, count);
   spdlog::info("runs started: {} x {} (seed {}, horizon {}) on {} threads", count, scenario.name,
                scenario.run.seed, format_time(scenario.run.horizon), jobs);
   const auto start = std::chrono::steady_clock::now();
-  if (jobs <= 1) {
-    for (std::size_t i = 0; i < count; ++i) results[i] = run_replication(scenario, i, options);
-  } else {
-    run_on_pool(scenario, jobs, options, results);
-  }
+  results.resize(run_on_pool(scenario, jobs, options, results));
   log_finished(scenario, results, std::chrono::steady_clock::now() - start);
   return results;
 }

@@ -98,18 +98,35 @@ bool Simulation::step(SimTime limit) {
   return false;
 }
 
+void Simulation::run_events(SimTime limit) {
+  stopped_ = false;
+  interrupted_ = false;
+  if (interrupt_ == nullptr) {
+    while (!stopped_ && step(limit)) {
+    }
+    return;
+  }
+  // The same loop in batches: one relaxed load per batch keeps the check off
+  // the per-event path.
+  for (;;) {
+    if (interrupt_->load(std::memory_order_relaxed)) {
+      interrupted_ = true;
+      return;
+    }
+    for (std::uint32_t i = 0; i < kInterruptCheckEvents; ++i) {
+      if (stopped_ || !step(limit)) return;
+    }
+  }
+}
+
 void Simulation::run_until(SimTime t) {
   if (t < now_) throw std::logic_error("run_until: time is before now");
-  stopped_ = false;
-  while (!stopped_ && step(t)) {
-  }
-  if (!stopped_) now_ = t;
+  run_events(t);
+  if (!stopped_ && !interrupted_) now_ = t;
 }
 
 void Simulation::run() {
-  stopped_ = false;
-  while (!stopped_ && step(kTimeInfinity)) {
-  }
+  run_events(kTimeInfinity);
 }
 
 }  // namespace lambdasim

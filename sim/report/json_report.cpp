@@ -213,4 +213,19 @@ std::string manifest_to_json(const Scenario& scenario, std::size_t replications,
   return manifest_to_json(scenario, m);
 }
 
+std::string mark_partial(const std::string& json, const PartialRun& partial) {
+  const Json in = Json::parse(json);
+  Json out;
+  for (const auto& [key, value] : in.items()) {
+    out[key] = value;
+    if (key != "scenario") continue;
+    out["partial"] = true;
+    out["interrupted_by"] = partial.interrupted_by;
+    out["simulated_s"] = partial.simulated_s;
+    out["replications_requested"] = partial.replications_requested;
+    out["replications_complete"] = partial.replications_complete;
+  }
+  return dump(out);
+}
+
 }  // namespace lambdasim

@@ -5,6 +5,7 @@
 //   Comparison c = compare_variants(variants, /*replications=*/10, /*jobs=*/2);
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -31,8 +32,10 @@ struct Comparison {
 
 // `variants` are fully loaded scenarios (the base with each variant's
 // overrides applied), named by Scenario::name of each entry in `names`.
+// `interrupt` (RunOptions::interrupt) stops the runs early; the comparison is
+// then incomplete and only good for discarding.
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
-                            std::size_t jobs);
+                            std::size_t jobs, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace lambdasim

@@ -9,6 +9,7 @@
 //   sim.run_until(minutes(5));
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -90,6 +91,16 @@ class Simulation {
   void stop() { stopped_ = true; }
   bool stopped() const { return stopped_; }
 
+  // Ends run()/run_until() at an event boundary soon after `*flag` becomes
+  // true: how SIGINT/SIGTERM stop a long run from a signal handler or another
+  // thread. The flag is read (a relaxed load) once per kInterruptCheckEvents
+  // events, never per event. interrupted() then says so, and now() stays at
+  // the time of the last event run (run_until does not move it to t).
+  // nullptr, the default, is never checked.
+  void set_interrupt_flag(const std::atomic<bool>* flag) { interrupt_ = flag; }
+  bool interrupted() const { return interrupted_; }
+  static constexpr std::uint32_t kInterruptCheckEvents = 4096;
+
   std::uint64_t events_processed() const { return processed_; }
   // Live (scheduled, not cancelled, not yet run) events.
   std::size_t pending() const { return live_; }
@@ -128,6 +139,8 @@ class Simulation {
   [[noreturn]] void throw_bad_schedule(SimTime t, EventType type) const;
   // Pops and dispatches the earliest live event if its time is <= limit.
   bool step(SimTime limit);
+  // Runs step(limit) until it returns false, stop() or the interrupt flag.
+  void run_events(SimTime limit);
   std::uint32_t allocate_slot();
   void grow_slots();
 
@@ -159,6 +172,8 @@ class Simulation {
   std::uint64_t processed_ = 0;
   std::size_t live_ = 0;
   bool stopped_ = false;
+  const std::atomic<bool>* interrupt_ = nullptr;
+  bool interrupted_ = false;
 };
 
 }  // namespace lambdasim

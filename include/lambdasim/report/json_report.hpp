@@ -60,4 +60,17 @@ std::string manifest_to_json(const Scenario& scenario, std::size_t replications,
                              const std::string& command_line,
                              const std::vector<std::string>& files);
 
+// A run stopped by SIGINT/SIGTERM before its horizon.
+struct PartialRun {
+  std::string interrupted_by;              // "SIGINT", "SIGTERM"
+  double simulated_s = 0;                  // simulated time reached (the least over the runs)
+  std::size_t replications_requested = 1;  // -r
+  std::size_t replications_complete = 0;   // that reached the horizon
+};
+// `json` (one of the documents above) marked as partial: "partial": true,
+// "interrupted_by", "simulated_s", "replications_requested",
+// "replications_complete" inserted after "scenario". Complete runs never
+// carry these keys.
+std::string mark_partial(const std::string& json, const PartialRun& partial);
+
 }  // namespace lambdasim
