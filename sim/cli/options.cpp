@@ -10,6 +10,8 @@
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
+#include "lambdasim/scenario/units.hpp"
 
 namespace lambdasim::cli {
 
@@ -17,23 +19,59 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::st
                           const std::string& set_help) {
   cmd.add_option("scenario", options.file, file_help)->required();
   cmd.add_option("--set", options.sets, set_help);
-  cmd.add_option("--seed", options.seed, "override spec.seed");
+  cmd.add_option("--seed", options.seed, "override spec.seed (an integer 0 .. 2^64-1)");
+  cmd.add_option("--allow-path", options.allow_paths,
+                 "also read trace files from DIR (repeatable); by default only files inside "
+                 "the scenario file's directory, named by a relative path, are read");
+  cmd.add_option("--max-trace-size", options.max_trace_size,
+                 "largest trace file read, such as 64MiB (default " +
+                     format_size(static_cast<std::int64_t>(kDefaultMaxTraceBytes)) + ")");
 }
 
 std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options) {
   std::vector<Override> out;
   bool ok = true;
-  for (const std::string& text : options.sets) {
+  for (std::size_t i = 0; i < options.sets.size(); ++i) {
+    const std::string& text = options.sets[i];
     std::string error;
     if (auto o = parse_override(text, &error)) {
       out.push_back(*o);
     } else {
-      std::cerr << "<--set>: error: " << error << "\n";
+      std::cerr << format_diagnostic(
+                       Diagnostic{Severity::kError, override_label(i + 1, text), 0, 0, "", error})
+                << "\n";
+      ok = false;
+    }
+  }
+  if (options.seed) {
+    // Parsed like spec.seed: "-1", "1e3", "0x10" and overflow are refused.
+    const UnitResult<std::uint64_t> seed = parse_uint64(*options.seed);
+    if (seed) {
+      out.push_back(Override{"spec.seed", std::to_string(*seed)});
+    } else {
+      std::cerr << format_diagnostic(Diagnostic{Severity::kError, "--seed", 0, 0, "", seed.error})
+                << "\n";
       ok = false;
     }
   }
   if (!ok) return std::nullopt;
-  if (options.seed) out.push_back(Override{"spec.seed", std::to_string(*options.seed)});
+  return out;
+}
+
+std::optional<LoadOptions> collect_load_options(const ScenarioOptions& options) {
+  LoadOptions out;
+  out.allowed_dirs = options.allow_paths;
+  if (!options.max_trace_size.empty()) {
+    const UnitResult<std::int64_t> size = parse_size(options.max_trace_size);
+    if (!size || *size <= 0) {
+      std::cerr << format_diagnostic(
+                       Diagnostic{Severity::kError, "--max-trace-size", 0, 0, "",
+                                  size ? "expected a size above 0, such as 64MiB" : size.error})
+                << "\n";
+      return std::nullopt;
+    }
+    out.max_trace_bytes = static_cast<std::uint64_t>(*size);
+  }
   return out;
 }
 
@@ -41,17 +79,20 @@ void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>
   std::size_t warnings = 0;
   for (const Diagnostic& d : diagnostics) warnings += d.severity == Severity::kWarning ? 1 : 0;
   spdlog::info("scenario loaded: {} ({}): functions {}, horizon {}, seed {}, warnings {}",
-               scenario.file, scenario.name, scenario.model.functions.size(),
-               format_time(scenario.run.horizon), scenario.run.seed, warnings);
+               sanitize_text(scenario.file), sanitize_text(scenario.name),
+               scenario.model.functions.size(), format_time(scenario.run.horizon),
+               scenario.run.seed, warnings);
 }
 
 std::optional<Scenario> load_or_report(const ScenarioOptions& options,
                                        std::vector<Override>* overrides) {
   std::optional<std::vector<Override>> collected = collect_overrides(options);
   if (!collected) return std::nullopt;
-  LoadResult r = load_scenario_file(options.file, *collected);
+  const std::optional<LoadOptions> load_options = collect_load_options(options);
+  if (!load_options) return std::nullopt;
+  LoadResult r = load_scenario_file(options.file, *collected, *load_options);
   if (overrides) *overrides = std::move(*collected);
-  for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+  std::cerr << format_diagnostics(r.diagnostics);
   if (!r.ok()) return std::nullopt;
   log_scenario_loaded(*r.scenario, r.diagnostics);
   return std::move(r.scenario);
