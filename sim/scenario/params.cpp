@@ -554,8 +554,9 @@ std::vector<ParamSpec> arrival_rows() {
            .source = kWorkload}),
       {.path = "spec.functions.<name>.arrivals[].file",
        .type = P::kString,
-       .help = "trace: CSV file, relative to the scenario file. `#` comments and one header "
-               "line allowed.",
+       .help = "trace: CSV file (UTF-8), a regular file named relative to the scenario file and "
+               "inside its directory (else allowed by `--allow-path`), at most "
+               "`--max-trace-size`. `#` comments and one header line allowed.",
        .source = kWorkload,
        .only_for = {"trace"},
        .required_for = {"trace"},
