@@ -431,6 +431,16 @@ TEST_CASE("CLI: trace flags, hostile UTF-8, exit 2 located", "[input][cli]") {
   CHECK(help.out.find("--allow-path") != std::string::npos);
   CHECK(help.out.find("(default 256MiB)") != std::string::npos);
 
+  // Logs (-v) escape what they quote from the scenario.
+  write_file(dir.path() / "s" / "esc.yaml",
+             std::string(kPoisson).replace(kPoisson.find("hostile"), 7, "\"ev\\e[2Jil\""));
+  const CliResult logged = cli("-v run " + quote(dir / "s/esc.yaml"));
+  INFO(logged.err);
+  CHECK(logged.code == 0);
+  CHECK(logged.err.find("(ev\\x1b[2Jil)") != std::string::npos);
+  CHECK_FALSE(has_control_bytes(logged.err));
+  CHECK_FALSE(has_control_bytes(logged.out));
+
   // The crash: invalid UTF-8 passed validate and crashed run (exit 3).
   write_file(dir.path() / "s" / "utf8.yaml",
              std::string(kPoisson).replace(kPoisson.find("hostile"), 7, "ho\xed\xa0\x80st"));

@@ -1,9 +1,13 @@
 #include "cli/options.hpp"
 
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <string_view>
 #include <system_error>
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -79,9 +83,8 @@ void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>
   std::size_t warnings = 0;
   for (const Diagnostic& d : diagnostics) warnings += d.severity == Severity::kWarning ? 1 : 0;
   spdlog::info("scenario loaded: {} ({}): functions {}, horizon {}, seed {}, warnings {}",
-               sanitize_text(scenario.file), sanitize_text(scenario.name),
-               scenario.model.functions.size(), format_time(scenario.run.horizon),
-               scenario.run.seed, warnings);
+               scenario.file, scenario.name, scenario.model.functions.size(),
+               format_time(scenario.run.horizon), scenario.run.seed, warnings);
 }
 
 std::optional<Scenario> load_or_report(const ScenarioOptions& options,
@@ -147,9 +150,30 @@ void add_log_options(CLI::App& app, LogOptions& options) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 }
 
+namespace {
+
+// %Q: the message, sanitised (sanitize.hpp): a scenario name or path logged
+// with -v cannot put a control character on the terminal.
+class SanitizedMessage final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+              spdlog::memory_buf_t& dest) override {
+    const std::string text =
+        sanitize_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<SanitizedMessage>();
+  }
+};
+
+}  // namespace
+
 void setup_logging() {
   auto logger = spdlog::stderr_color_mt("lambdasim");
-  logger->set_pattern("[%T.%e] [%^%l%$] %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<SanitizedMessage>('Q').set_pattern("[%T.%e] [%^%l%$] %Q");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
 }
