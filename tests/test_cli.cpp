@@ -96,7 +96,7 @@ TEST_CASE("cli: bad input exits 2", "[cli]") {
     const CliResult r = cli("run " + quote(kSteady) + " --set functions.api.memory=lots");
     INFO(r.err);
     CHECK(r.code == 2);
-    CHECK(r.err.find("<--set>") != std::string::npos);
+    CHECK(r.err.find("<--set #1 'functions.api.memory=lots'>:1:22: error:") != std::string::npos);
     CHECK(r.out.empty());
   }
   SECTION("a --set without '='") {

@@ -1,14 +1,20 @@
 // Garbage in: random bytes, truncated and mutated scenarios, random
 // overrides. The loader must never throw or crash, and a failed load must say
-// why.
+// why. The last test takes mutated scenarios through everything the fuzz
+// target reaches (fuzz/fuzz_pipeline.hpp): run, explain and every writer.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 
+#include "../fuzz/fuzz_pipeline.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
 
@@ -136,5 +142,130 @@ TEST_CASE("random overrides never crash the loader", "[scenario][fuzz]") {
     }
     check_load(full, overrides);
     REQUIRE_NOTHROW(load_scenario_variant_text(full, "f.yaml", kData, "more-memory", overrides));
+  }
+}
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// One mutation as libFuzzer makes them: erase, insert a token (YAML syntax,
+// hostile bytes, extreme numbers, a `--set` line), overwrite a byte, or
+// splice a piece of another seed.
+void mutate(std::string& text, const std::vector<std::string>& seeds, std::mt19937_64& rng) {
+  static const std::string kTokens[] = {"{",
+                                        "}",
+                                        "[",
+                                        "]",
+                                        ": ",
+                                        "\n",
+                                        "- ",
+                                        "&a ",
+                                        "*a",
+                                        "---\n",
+                                        "  ",
+                                        "'",
+                                        "\"",
+                                        "~",
+                                        "!foo ",
+                                        "!!str ",
+                                        "0",
+                                        "-1",
+                                        "1e999",
+                                        "1e-300",
+                                        "0.0001",
+                                        "99999999999",
+                                        "\xed\xa0\x80",
+                                        "\xf4\x90\x80\x80",
+                                        "\xe0\x80\x80",
+                                        "\"\\e[2J\\n\\0\"",
+                                        "\x1b",
+                                        "1ms",
+                                        "1ns",
+                                        "900s",
+                                        "10000/s",
+                                        "1/h",
+                                        "100%",
+                                        "\n#@set\nhorizon=1s\n",
+                                        "\n#@set\nseed=-1\n",
+                                        "dist: trace",
+                                        "file: ../x",
+                                        "file: /dev/zero",
+                                        "file: trace_counts.csv"};
+  if (text.empty()) text = " ";
+  const std::size_t at = rng() % text.size();
+  switch (rng() % 4) {
+    case 0:
+      text.erase(at, 1 + rng() % 16);
+      break;
+    case 1:
+      text.insert(at, kTokens[rng() % std::size(kTokens)]);
+      break;
+    case 2:
+      text[at] = static_cast<char>(rng() % 256);
+      break;
+    default: {
+      const std::string& other = seeds[rng() % seeds.size()];
+      const std::size_t from = rng() % other.size();
+      text.insert(at, other.substr(from, 1 + rng() % 200));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("mutated scenarios go through run, explain and every writer", "[scenario][fuzz]") {
+  std::vector<std::string> seeds;
+  for (const std::string& path : testing::shipped_scenarios()) seeds.push_back(read_file(path));
+  for (const char* name : {"minimal.yaml", "full.yaml", "trace_bad.yaml"}) {
+    seeds.push_back(read_file(kData + name));
+  }
+  REQUIRE(seeds.size() >= 10);
+  std::mt19937_64 rng(20261202);
+  int loaded = 0;
+  int ran = 0;
+  int inputs = 0;
+  std::uint64_t events = 0;
+  const auto started = std::chrono::steady_clock::now();
+  // At most 600 inputs and about 4 seconds (sanitizer builds get fewer in
+  // the time: the seed fixes which, so a failure reproduces).
+  for (; inputs < 600; ++inputs) {
+    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(4)) break;
+    std::string text = seeds[rng() % seeds.size()];
+    const int edits = static_cast<int>(rng() % 4);  // 0: the seed itself
+    for (int e = 0; e < edits; ++e) mutate(text, seeds, rng);
+    fuzz::PipelineResult r;
+    INFO("input " << inputs);
+    REQUIRE_NOTHROW(r = fuzz::run_pipeline(text, kData));
+    REQUIRE(r.output_bytes > 0);
+    loaded += r.loaded ? 1 : 0;
+    ran += r.ran ? 1 : 0;
+    events += r.events;
+  }
+  INFO(inputs << " inputs, " << loaded << " loaded, " << ran << " ran, " << events << " events");
+  CHECK(inputs >= 40);
+  // A quarter of the inputs are unmutated seeds; many mutations still load.
+  CHECK(ran >= inputs / 5);
+  CHECK(events > 0);
+}
+
+TEST_CASE("inputs the fuzzer or the issues once failed on", "[scenario][fuzz]") {
+  // fuzz/regressions/: each was a crash, a sanitizer report or a hang once
+  // (the first ones: issue 13's invalid UTF-8 that crashed the JSON writer).
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(LAMBDASIM_SOURCE_DIR) / "fuzz" / "regressions")) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 4);
+  for (const auto& file : files) {
+    INFO(file.string());
+    REQUIRE_NOTHROW(fuzz::run_pipeline(read_file(file.string()), kData));
   }
 }

@@ -355,7 +355,9 @@ TEST_CASE("input that is not a scenario", "[scenario][loader]") {
         "t.yaml:9:1: error: expected one YAML document; this is another (after '---')");
   CHECK(only_error(load("apiVersion: x\x01y\n")) ==
         "t.yaml:1:14: error: not a text file: control byte 0x01");
-  CHECK(only_error(load("a: \xff\n")) == "t.yaml:1:4: error: not UTF-8 text: byte 0xff");
+  CHECK(only_error(load("a: \xff\n")) ==
+        "t.yaml:1:4: error: not UTF-8 text: byte FF never appears in UTF-8 (scenarios, traces "
+        "and --set values must be UTF-8)");
   const LoadResult missing = load_scenario_file(kData + "no-such-file.yaml");
   CHECK(only_error(missing) == kData +
                                    "no-such-file.yaml: error: cannot read scenario file: No such "

@@ -105,43 +105,54 @@ TEST_CASE("the hash covers the text and the overrides", "[scenario][overrides]")
 
 TEST_CASE("overrides with bad paths", "[scenario][overrides]") {
   CHECK(only_error(load(kBase, {set("functions.api.memry=1")})) ==
-        "<--set>:1:1: error: functions.api.memry: unknown key 'memry' in spec.functions.api "
+        "<--set #1 'functions.api.memry=1'>:1:1: error: functions.api.memry: unknown key 'memry' "
+        "in spec.functions.api "
         "(did you mean 'memory'?)");
   CHECK(only_error(load(kBase, {set("functions.apj.memory=256")})) ==
-        "<--set>:1:1: error: functions.apj.memory: no function named 'apj' in spec.functions "
+        "<--set #1 'functions.apj.memory=256'>:1:1: error: functions.apj.memory: no function named "
+        "'apj' in spec.functions "
         "(did you mean 'api'?)");
   CHECK(only_error(load(kBase, {set("functions.api.arrivals[5].rate=1/s")})) ==
-        "<--set>:1:1: error: functions.api.arrivals[5].rate: spec.functions.api.arrivals has 2 "
+        "<--set #1 'functions.api.arrivals[5].rate=1/s'>:1:1: error: "
+        "functions.api.arrivals[5].rate: spec.functions.api.arrivals has 2 "
         "item(s): no item [5]");
   CHECK(only_error(load(kBase, {set("functions.api.memory.size=1")})) ==
-        "<--set>:1:1: error: functions.api.memory.size: 'spec.functions.api.memory' is a value, "
+        "<--set #1 'functions.api.memory.size=1'>:1:1: error: functions.api.memory.size: "
+        "'spec.functions.api.memory' is a value, "
         "not a section: nothing is inside it");
   CHECK(only_error(load(kBase, {set("functions.api.arrivals.rate=1/s")})) ==
-        "<--set>:1:1: error: functions.api.arrivals.rate: 'spec.functions.api.arrivals' is a "
+        "<--set #1 'functions.api.arrivals.rate=1/s'>:1:1: error: functions.api.arrivals.rate: "
+        "'spec.functions.api.arrivals' is a "
         "list: say which item, e.g. spec.functions.api.arrivals[0]");
   CHECK(only_error(load(kBase, {set("functions.api.timeout[0]=1s")})) ==
-        "<--set>:1:1: error: functions.api.timeout[0]: 'spec.functions.api.timeout' is not a "
+        "<--set #1 'functions.api.timeout[0]=1s'>:1:1: error: functions.api.timeout[0]: "
+        "'spec.functions.api.timeout' is not a "
         "list: it has no item [0]");
   CHECK(only_error(load(kBase, {set("functions.api.keep_alive.mean=1s")})).find("set it whole") !=
         std::string::npos);
 }
 
-TEST_CASE("overrides with bad values name <--set> and the value's column",
+TEST_CASE("overrides with bad values name their --set and the value's column",
           "[scenario][overrides]") {
   CHECK(only_error(load(kBase, {set("functions.api.memory=64")})) ==
-        "<--set>:1:22: error: spec.functions.api.memory: out of range: expected 128MiB .. "
+        "<--set #1 'functions.api.memory=64'>:1:22: error: spec.functions.api.memory: out of "
+        "range: expected 128MiB .. "
         "10240MiB, got 64MiB");
   CHECK(only_error(load(kBase, {set("spec.horizon=soon")})) ==
-        "<--set>:1:14: error: spec.horizon: expected a duration such as 250ms, 10s, 30m, got "
+        "<--set #1 'spec.horizon=soon'>:1:14: error: spec.horizon: expected a duration such as "
+        "250ms, 10s, 30m, got "
         "'soon'");
   CHECK(only_error(load(kBase, {set("functions.api.init={dist: uniform, min: 2s, max: 1s}")})) ==
-        "<--set>:1:50: error: spec.functions.api.init.max: uniform: max (1s) must be at least min "
+        "<--set #1 'functions.api.init={dist: uniform, min: 2s, max: 1s}'>:1:50: error: "
+        "spec.functions.api.init.max: uniform: max (1s) must be at least min "
         "(2s)");
   CHECK(only_error(load(kBase, {set("functions.api.timeout=[1")})) ==
-        "<--set>:1:23: error: functions.api.timeout: invalid YAML value: end of sequence flow not "
+        "<--set #1 'functions.api.timeout=[1'>:1:23: error: functions.api.timeout: invalid YAML "
+        "value: end of sequence flow not "
         "found");
   CHECK(only_error(load(kBase, {set("functions.api.timeout=")})) ==
-        "<--set>:1:23: error: spec.functions.api.timeout: missing value: expected a duration such "
+        "<--set #1 'functions.api.timeout='>:1:23: error: spec.functions.api.timeout: missing "
+        "value: expected a duration such "
         "as 250ms, 10s, 30m");
   // Errors of the file and of overrides, all at once.
   const LoadResult both = load(kBase + "      memry: 1\n", {set("seed=x"), set("nope=1")});

@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build clang-format clang-tidy
+  clang-14 libclang-rt-14-dev
   libboost-dev libboost-math-dev libeigen3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev catch2 libbenchmark-dev libcli11-dev
   nlohmann-json3-dev libpcg-cpp-dev

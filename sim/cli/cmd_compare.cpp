@@ -43,7 +43,8 @@ bool load_variants(const CompareArgs& args, const Scenario& base,
   const std::string& file = args.scenario.file;
   for (const Variant& v : base.variants) {
     if (!wanted(args, v.name)) continue;
-    LoadResult loaded = load_scenario_variant(file, v.name, overrides);
+    LoadResult loaded = load_scenario_variant(
+        file, v.name, overrides, collect_load_options(args.scenario).value_or(LoadOptions{}));
     for (const Diagnostic& d : loaded.diagnostics) {
       if (d.severity == Severity::kError) std::cerr << format_diagnostic(d) << "\n";
     }

@@ -7,6 +7,7 @@
 #include "cli/options.hpp"
 #include "lambdasim/model/explain.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
 
 namespace lambdasim::cli {
 namespace {
@@ -27,15 +28,19 @@ void add_explain_warnings(const std::string& file, LoadResult& r) {
 int validate(const ScenarioOptions& scenario, const std::string& format) {
   const std::optional<std::vector<Override>> overrides = collect_overrides(scenario);
   if (!overrides) return kExitBadInput;
+  const std::optional<LoadOptions> load_options = collect_load_options(scenario);
+  if (!load_options) return kExitBadInput;
   const std::string& file = scenario.file;
-  LoadResult r = load_scenario_file(file, *overrides);
+  LoadResult r = load_scenario_file(file, *overrides, *load_options);
   if (r.ok()) add_explain_warnings(file, r);
   if (format == "json") {
     std::cout << diagnostics_to_json(r.diagnostics) << "\n";
   } else {
-    for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
-    if (r.ok())
-      std::cout << file << ": ok (" << r.scenario->model.functions.size() << " functions)\n";
+    std::cerr << format_diagnostics(r.diagnostics);
+    if (r.ok()) {
+      std::cout << sanitize_text(file) << ": ok (" << r.scenario->model.functions.size()
+                << " functions)\n";
+    }
   }
   if (!r.ok()) return kExitBadInput;
   log_scenario_loaded(*r.scenario, r.diagnostics);

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <string_view>
 #include <system_error>
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +18,8 @@
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
+#include "lambdasim/scenario/units.hpp"
 
 namespace lambdasim::cli {
 
@@ -21,23 +27,59 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::st
                           const std::string& set_help) {
   cmd.add_option("scenario", options.file, file_help)->required();
   cmd.add_option("--set", options.sets, set_help);
-  cmd.add_option("--seed", options.seed, "override spec.seed");
+  cmd.add_option("--seed", options.seed, "override spec.seed (an integer 0 .. 2^64-1)");
+  cmd.add_option("--allow-path", options.allow_paths,
+                 "also read trace files from DIR (repeatable); by default only files inside "
+                 "the scenario file's directory, named by a relative path, are read");
+  cmd.add_option("--max-trace-size", options.max_trace_size,
+                 "largest trace file read, such as 64MiB (default " +
+                     format_size(static_cast<std::int64_t>(kDefaultMaxTraceBytes)) + ")");
 }
 
 std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options) {
   std::vector<Override> out;
   bool ok = true;
-  for (const std::string& text : options.sets) {
+  for (std::size_t i = 0; i < options.sets.size(); ++i) {
+    const std::string& text = options.sets[i];
     std::string error;
     if (auto o = parse_override(text, &error)) {
       out.push_back(*o);
     } else {
-      std::cerr << "<--set>: error: " << error << "\n";
+      std::cerr << format_diagnostic(
+                       Diagnostic{Severity::kError, override_label(i + 1, text), 0, 0, "", error})
+                << "\n";
+      ok = false;
+    }
+  }
+  if (options.seed) {
+    // Parsed like spec.seed: "-1", "1e3", "0x10" and overflow are refused.
+    const UnitResult<std::uint64_t> seed = parse_uint64(*options.seed);
+    if (seed) {
+      out.push_back(Override{"spec.seed", std::to_string(*seed)});
+    } else {
+      std::cerr << format_diagnostic(Diagnostic{Severity::kError, "--seed", 0, 0, "", seed.error})
+                << "\n";
       ok = false;
     }
   }
   if (!ok) return std::nullopt;
-  if (options.seed) out.push_back(Override{"spec.seed", std::to_string(*options.seed)});
+  return out;
+}
+
+std::optional<LoadOptions> collect_load_options(const ScenarioOptions& options) {
+  LoadOptions out;
+  out.allowed_dirs = options.allow_paths;
+  if (!options.max_trace_size.empty()) {
+    const UnitResult<std::int64_t> size = parse_size(options.max_trace_size);
+    if (!size || *size <= 0) {
+      std::cerr << format_diagnostic(
+                       Diagnostic{Severity::kError, "--max-trace-size", 0, 0, "",
+                                  size ? "expected a size above 0, such as 64MiB" : size.error})
+                << "\n";
+      return std::nullopt;
+    }
+    out.max_trace_bytes = static_cast<std::uint64_t>(*size);
+  }
   return out;
 }
 
@@ -53,9 +95,11 @@ std::optional<Scenario> load_or_report(const ScenarioOptions& options,
                                        std::vector<Override>* overrides) {
   std::optional<std::vector<Override>> collected = collect_overrides(options);
   if (!collected) return std::nullopt;
-  LoadResult r = load_scenario_file(options.file, *collected);
+  const std::optional<LoadOptions> load_options = collect_load_options(options);
+  if (!load_options) return std::nullopt;
+  LoadResult r = load_scenario_file(options.file, *collected, *load_options);
   if (overrides) *overrides = std::move(*collected);
-  for (const Diagnostic& d : r.diagnostics) std::cerr << format_diagnostic(d) << "\n";
+  std::cerr << format_diagnostics(r.diagnostics);
   if (!r.ok()) return std::nullopt;
   log_scenario_loaded(*r.scenario, r.diagnostics);
   return std::move(r.scenario);
@@ -129,9 +173,30 @@ void add_log_options(CLI::App& app, LogOptions& options) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 }
 
+namespace {
+
+// %Q: the message, sanitised (sanitize.hpp): a scenario name or path logged
+// with -v cannot put a control character on the terminal.
+class SanitizedMessage final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm& /*time*/,
+              spdlog::memory_buf_t& dest) override {
+    const std::string text =
+        sanitize_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<SanitizedMessage>();
+  }
+};
+
+}  // namespace
+
 void setup_logging() {
   auto logger = spdlog::stderr_color_mt("lambdasim");
-  logger->set_pattern("[%T.%e] [%^%l%$] %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<SanitizedMessage>('Q').set_pattern("[%T.%e] [%^%l%$] %Q");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::warn);
 }

@@ -28,18 +28,25 @@ inline constexpr int kExitInternal = 3;
 inline constexpr int kExitIo = 4;
 inline constexpr int kExitOutOfMemory = 5;
 
-// The scenario file (positional), --set key.path=value (repeatable), --seed.
+// The scenario file (positional), --set key.path=value (repeatable), --seed
+// (text, parsed as strictly as spec.seed), --allow-path DIR (repeatable) and
+// --max-trace-size for trace files.
 struct ScenarioOptions {
   std::string file;
   std::vector<std::string> sets;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;
+  std::vector<std::string> allow_paths;
+  std::string max_trace_size;  // "" = the default (kDefaultMaxTraceBytes)
 };
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::string& file_help,
                           const std::string& set_help);
 
 // The --set and --seed overrides, in that order; nullopt after printing every
-// malformed --set on stderr.
+// malformed --set (named by its index and text) and a bad --seed on stderr.
 std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options);
+// What the loader may read (--allow-path, --max-trace-size); nullopt after a
+// message when --max-trace-size is not a size.
+std::optional<LoadOptions> collect_load_options(const ScenarioOptions& options);
 
 // Loads options.file with its overrides (stored in `overrides` when given),
 // prints every diagnostic on stderr and logs "scenario loaded"; nullopt on

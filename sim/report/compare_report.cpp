@@ -145,7 +145,7 @@ std::string comparison_to_json(const Scenario& base, const Comparison& c) {
     }
     j["metrics"][m.name] = jm;
   }
-  return j.dump(2);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);  // never throws
 }
 
 std::string comparison_to_csv(const Comparison& c) {

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
 
 namespace lambdasim {
 
@@ -139,7 +140,7 @@ std::string timeseries_csv_header(const ModelConfig& config) {
   for (const std::string& c : timeseries_columns(config)) {
     if (!first) out.push_back(',');
     first = false;
-    const std::string field = csv_field(c);
+    const std::string field = csv_field(sanitize_text(c));  // names come from the scenario
     out.append(field.data(), field.data() + field.size());
   }
   out.push_back('\n');

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lambdasim/scenario/sanitize.hpp"
+
 namespace lambdasim {
 
 namespace {
@@ -26,7 +28,7 @@ std::string render_table(const ExplainedTable& t) {
       if (!line.empty()) line += ' ';
       switch (c.format) {
         case ExplainFormat::kText:
-          line += fmt::format("{:<{}}", row[i].text, c.width);
+          line += fmt::format("{:<{}}", sanitize_text(row[i].text), c.width);
           break;
         case ExplainFormat::kNumber0:
           line += fmt::format("{:>{}.0f}", row[i].value, c.width);
@@ -77,8 +79,10 @@ void add_limits_json(const ExplainedFunction& f, nlohmann::json& jf) {
 // One function's block: its demand, binding limit, limits, ENIs, routes, warnings.
 std::string function_text(const ExplainedFunction& f) {
   std::string out;
+  // Names come from the scenario: each line is sanitised (no control
+  // character, no line break of the user's).
   auto line = [&out](const std::string& s) {
-    out += s;
+    out += sanitize_text(s);
     out += '\n';
   };
   line("");
@@ -106,8 +110,10 @@ std::string function_text(const ExplainedFunction& f) {
 
 std::string render_explanation_text(const Explanation& e) {
   std::string out;
+  // Names come from the scenario: each line is sanitised (no control
+  // character, no line break of the user's).
   auto line = [&out](const std::string& s) {
-    out += s;
+    out += sanitize_text(s);
     out += '\n';
   };
   line(fmt::format("ENI model: {}", e.eni_model == EniModel::kHyperplane
@@ -210,7 +216,9 @@ std::string render_explanation_json(const Explanation& e) {
     j[t.json_key] = std::move(rows);
   }
   j["warnings"] = e.warnings;
-  return j.dump(2);
+  // Never throws: names are UTF-8 (checked at load), but a byte that is not
+  // would become U+FFFD rather than abort the command.
+  return j.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace lambdasim

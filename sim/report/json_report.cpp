@@ -129,7 +129,9 @@ Json latency_resolution_json() {
 }
 
 std::string dump(const Json& j) {
-  return j.dump(2) + "\n";
+  // Never throws: scenario strings are UTF-8 (checked at load), and the file
+  // name from the command line, which need not be, becomes U+FFFD.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 Json run_json(const RunSummary& summary) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
 
 namespace lambdasim {
 
@@ -88,7 +89,12 @@ std::size_t display_width(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string render(const Table& t) {
+std::string render(const Table& raw) {
+  // Names come from the scenario: no cell may hold a control character.
+  Table t = raw;
+  for (auto& row : t.rows) {
+    for (std::string& cell : row) cell = sanitize_text(cell);
+  }
   const std::size_t cols = t.header.size();
   std::vector<std::size_t> width(cols, 0);
   for (std::size_t c = 0; c < cols; ++c) width[c] = display_width(t.header[c]);
@@ -372,8 +378,9 @@ std::string render_aggregate_faults(const AggregateSummary& a) {
 }
 
 std::string scenario_heading(const Scenario& s) {
-  std::string out = fmt::format("Scenario {}", s.name.empty() ? "(unnamed)" : s.name);
-  if (!s.file.empty()) out += fmt::format(" ({})", s.file);
+  std::string out =
+      fmt::format("Scenario {}", s.name.empty() ? "(unnamed)" : sanitize_text(s.name));
+  if (!s.file.empty()) out += fmt::format(" ({})", sanitize_text(s.file));
   out += fmt::format(", seed {}\n", s.run.seed);
   return out;
 }

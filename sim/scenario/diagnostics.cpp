@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lambdasim/scenario/sanitize.hpp"
+
 namespace lambdasim {
 
 Diagnostic make_diagnostic(Severity severity, const Location& where, std::string path,
@@ -19,26 +21,34 @@ std::string_view severity_name(Severity s) {
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.file.empty() ? std::string("<input>") : d.file;
+  std::string out = d.file.empty() ? std::string("<input>") : sanitize_text(d.file);
   if (d.line > 0) {
     out += fmt::format(":{}", d.line);
     if (d.column > 0) out += fmt::format(":{}", d.column);
   }
   out += fmt::format(": {}: ", severity_name(d.severity));
-  if (!d.path.empty()) out += d.path + ": ";
-  out += d.message;
+  if (!d.path.empty()) out += sanitize_text(d.path) + ": ";
+  out += sanitize_text(d.message);
   return out;
 }
 
-std::string format_diagnostics(const std::vector<Diagnostic>& ds) {
+std::string format_diagnostics(const std::vector<Diagnostic>& ds, std::size_t limit) {
   std::string out;
-  for (const Diagnostic& d : ds) out += format_diagnostic(d) + "\n";
+  const std::size_t shown = std::min(limit, ds.size());
+  for (std::size_t i = 0; i < shown; ++i) out += format_diagnostic(ds[i]) + "\n";
+  if (shown < ds.size()) {
+    const std::size_t errors = count_errors(ds);
+    out += fmt::format("... and {} more ({} errors, {} warnings in all)\n", ds.size() - shown,
+                       errors, ds.size() - errors);
+  }
   return out;
 }
 
-std::string diagnostics_to_json(const std::vector<Diagnostic>& ds) {
+std::string diagnostics_to_json(const std::vector<Diagnostic>& ds, std::size_t limit) {
   nlohmann::json list = nlohmann::json::array();
-  for (const Diagnostic& d : ds) {
+  const std::size_t shown = std::min(limit, ds.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Diagnostic& d = ds[i];
     list.push_back({{"severity", std::string(severity_name(d.severity))},
                     {"file", d.file},
                     {"line", d.line},
@@ -46,9 +56,10 @@ std::string diagnostics_to_json(const std::vector<Diagnostic>& ds) {
                     {"path", d.path},
                     {"message", d.message}});
   }
-  const nlohmann::json doc{{"diagnostics", list},
-                           {"errors", count_errors(ds)},
-                           {"warnings", ds.size() - count_errors(ds)}};
+  nlohmann::json doc{{"diagnostics", list},
+                     {"errors", count_errors(ds)},
+                     {"warnings", ds.size() - count_errors(ds)}};
+  if (shown < ds.size()) doc["omitted"] = ds.size() - shown;
   // Replace invalid UTF-8 (garbage input quoted in a message) rather than throw.
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -93,12 +104,16 @@ std::string lower(std::string_view s) {
 
 std::optional<std::string> nearest_name(std::string_view word,
                                         const std::vector<std::string>& candidates) {
-  if (word.empty() || word.size() > 200) return std::nullopt;
+  if (word.empty() || word.size() > 200 || candidates.size() > kMaxSuggestionCandidates) {
+    return std::nullopt;
+  }
   const std::string w = lower(word);
   const std::size_t limit = w.size() <= 3 ? 1 : w.size() <= 8 ? 2 : 3;
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& c : candidates) {
+    // The distance is at least the difference in length: skip the far ones.
+    if (c.size() > w.size() + limit || w.size() > c.size() + limit) continue;
     const std::string lc = lower(c);
     if (lc == w) return c;
     const std::size_t d = edit_distance(w, lc);

@@ -10,6 +10,7 @@
 
 #include "lambdasim/kernel/rng.hpp"
 #include "lambdasim/model/resolve.hpp"
+#include "lambdasim/scenario/sanitize.hpp"
 #include "scenario/checks.hpp"
 #include "scenario/document.hpp"
 #include "scenario/override_apply.hpp"
@@ -36,33 +37,60 @@ void add_error(std::vector<Diagnostic>& d, const Location& where, std::string pa
   d.push_back(make_diagnostic(Severity::kError, where, std::move(path), std::move(message)));
 }
 
+// Where a position (0-based line and column, as in a YAML mark or in the
+// text) of a `--set` value lies: its first line continues the flag's text
+// after "key.path=".
+Location override_value_location(const std::string& label, int value_column, int line, int column) {
+  return Location{label, line + 1, line == 0 ? value_column + column : column + 1};
+}
+
 // `--set` overrides, applied to the document; their sources for locations.
+// Each diagnostic names its flag (index and text) as its file.
 std::vector<OverrideSource> apply_cli_overrides(YAML::Node root,
                                                 const std::vector<Override>& overrides,
                                                 std::vector<Diagnostic>& d) {
-  const std::string label(kOverrideFileLabel);
   std::vector<OverrideSource> sources;
-  for (const Override& o : overrides) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const Override& o = overrides[i];
+    const std::string label = override_label(i + 1, o.path + "=" + o.value);
     const Location start{label, 1, 1};
+    const int value_column = static_cast<int>(o.path.size()) + 2;
+    if (const auto bad = find_text_problem(o.path)) {
+      add_error(d, Location{label, 1, static_cast<int>(bad->offset) + 1}, "", bad->message);
+      continue;
+    }
+    if (const auto bad = find_text_problem(o.value)) {
+      const Location at = location_at(o.value, bad->offset, label);
+      add_error(d, override_value_location(label, value_column, at.line - 1, at.column - 1), o.path,
+                bad->message);
+      continue;
+    }
     std::string error;
     auto segments = split_key_path(o.path, &error);
     if (!segments) {
       add_error(d, start, o.path, error);
       continue;
     }
-    const int value_column = static_cast<int>(o.path.size()) + 2;
     YAML::Node value;
+    YamlScan scan;
     try {
       value = YAML::Load(o.value);
+      scan = scan_yaml(o.value);
     } catch (const YAML::Exception& e) {
-      const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
-      const int column = e.mark.is_null()   ? value_column
-                         : e.mark.line == 0 ? value_column + e.mark.column
-                                            : e.mark.column + 1;
-      add_error(d, Location{label, line, column}, o.path,
-                fmt::format("invalid YAML value: {}", e.msg));
+      const Location at = e.mark.is_null() ? Location{label, 1, value_column}
+                                           : override_value_location(label, value_column,
+                                                                     e.mark.line, e.mark.column);
+      add_error(d, at, o.path, fmt::format("invalid YAML value: {}", e.msg));
       continue;
     }
+    for (const YamlProblem& p : scan.problems) {
+      add_error(d,
+                p.mark.is_null()
+                    ? Location{label, 1, value_column}
+                    : override_value_location(label, value_column, p.mark.line, p.mark.column),
+                o.path, p.message);
+    }
+    if (!scan.problems.empty()) continue;
     const OverrideApplied r = apply_override(root, normalize_key_path(*segments), value);
     if (!r.ok) {
       add_error(d, start, o.path, r.error);
@@ -140,9 +168,70 @@ std::vector<OverrideSource> apply_variant(YAML::Node root, const std::string& na
   return sources;
 }
 
+// Whether `path` is `dir` or below it (both absolute and canonical).
+bool is_inside(const std::filesystem::path& path, const std::filesystem::path& dir) {
+  const std::filesystem::path rel = path.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// The file a trace's `file:` names, resolved against the scenario's
+// directory, or nullopt and `error` when the policy refuses it: an absolute
+// path, or one that leaves the directory ('../', a symbolic link), unless it
+// lies in a directory of `--allow-path`.
+std::optional<std::filesystem::path> resolve_trace_path(const std::string& written,
+                                                        const std::string& base_dir,
+                                                        const LoadOptions& options,
+                                                        std::string* error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path file(written);
+  const fs::path base = base_dir.empty() ? fs::current_path(ec) : fs::absolute(base_dir, ec);
+  if (ec) {
+    *error = fmt::format("cannot resolve the scenario's directory: {}", ec.message());
+    return std::nullopt;
+  }
+  const fs::path joined = file.is_absolute() ? file : base / file;
+  // Canonical: symbolic links resolved, so one cannot lead out unnoticed.
+  const fs::path real = fs::weakly_canonical(joined, ec);
+  if (ec) {
+    *error = ec.message();
+    return std::nullopt;
+  }
+  for (const std::string& allowed : options.allowed_dirs) {
+    const fs::path dir = fs::weakly_canonical(fs::absolute(allowed, ec), ec);
+    if (!ec && is_inside(real, dir)) return joined;
+  }
+  if (file.is_absolute()) {
+    *error =
+        "an absolute path is not read: name the trace relative to the scenario file, or allow "
+        "its directory with --allow-path DIR";
+    return std::nullopt;
+  }
+  const fs::path real_base = fs::weakly_canonical(base, ec);
+  if (ec || !is_inside(real, real_base)) {
+    *error =
+        "the path leaves the scenario's directory ('..' or a symbolic link): allow its "
+        "directory with --allow-path DIR";
+    return std::nullopt;
+  }
+  return joined;
+}
+
+// How diagnostics name a trace file: as written, after the scenario's
+// directory as given (not made absolute).
+std::string trace_label(const std::string& written, const std::string& base_dir) {
+  const std::filesystem::path file(written);
+  if (file.is_relative() && !base_dir.empty())
+    return (std::filesystem::path(base_dir) / file).string();
+  return written;
+}
+
 void load_traces(ApplyContext& ctx, Walker& walker, const std::string& base_dir,
-                 std::vector<Diagnostic>& d) {
+                 const LoadOptions& options, std::vector<Diagnostic>& d) {
   auto& functions = ctx.scenario->model.functions;
+  // For all the traces of the scenario together.
+  std::size_t arrivals_left =
+      options.max_trace_arrivals > 0 ? options.max_trace_arrivals : kMaxTraceInstants;
   for (const TraceRequest& r : ctx.traces) {
     if (r.function >= functions.size() || r.arrival >= functions[r.function].arrivals.size()) {
       continue;
@@ -151,19 +240,32 @@ void load_traces(ApplyContext& ctx, Walker& walker, const std::string& base_dir,
     const std::string item =
         fmt::format("spec.functions.{}.arrivals[{}]", functions[r.function].name, r.arrival);
     if (a.kind != ArrivalKind::kTrace || r.file.empty() || walker.failed(item)) continue;
-    std::filesystem::path file(r.file);
-    if (file.is_relative() && !base_dir.empty()) file = std::filesystem::path(base_dir) / file;
     const std::string key = item + ".file";
-    std::string text;
     std::string error;
-    if (!read_text_file(file.string(), kMaxTraceBytes, &text, &error)) {
+    const auto file = resolve_trace_path(r.file, base_dir, options, &error);
+    if (!file) {
       walker.error(walker.location_of(key), key,
-                   fmt::format("cannot read trace file '{}': {}", file.string(), error));
+                   fmt::format("trace file '{}' refused: {}", text_excerpt(r.file, 80), error));
       continue;
     }
-    TraceLoad t = parse_trace_text(text, file.string(), r.format, r.interval, key);
+    const std::string label = trace_label(r.file, base_dir);
+    std::string text;
+    if (!read_regular_file(file->string(), options.max_trace_bytes, &text, &error)) {
+      walker.error(walker.location_of(key), key,
+                   fmt::format("cannot read trace file '{}': {}", text_excerpt(label, 120), error));
+      continue;
+    }
+    if (const auto bad = find_text_problem(text)) {
+      d.push_back(make_diagnostic(Severity::kError, location_at(text, bad->offset, label), key,
+                                  bad->message));
+      continue;
+    }
+    TraceLoad t = parse_trace_text(text, label, r.format, r.interval, key, arrivals_left);
     d.insert(d.end(), t.diagnostics.begin(), t.diagnostics.end());
-    if (t.instants) a.trace = std::move(t.instants);
+    if (t.instants) {
+      arrivals_left -= std::min(arrivals_left, t.instants->size());
+      a.trace = std::move(t.instants);
+    }
   }
 }
 
@@ -174,7 +276,8 @@ struct Built {
 
 // Walks a document (overrides already applied) into a Scenario.
 Built build(const YAML::Node& root, const std::string& file, const std::string& base_dir,
-            const std::vector<OverrideSource>& sources, std::vector<Diagnostic>& d) {
+            const LoadOptions& options, const std::vector<OverrideSource>& sources,
+            std::vector<Diagnostic>& d) {
   Built b;
   b.scenario.file = file;
   ApplyContext ctx;
@@ -182,7 +285,7 @@ Built build(const YAML::Node& root, const std::string& file, const std::string& 
   Walker walker(file, sources, ctx, d);
   walker.walk_document(root);
   walker.check_references();
-  load_traces(ctx, walker, base_dir, d);
+  load_traces(ctx, walker, base_dir, options, d);
   check_scenario(b.scenario, walker);
   b.variants = walker.variants();
   b.scenario.key_locations =
@@ -194,7 +297,7 @@ Built build(const YAML::Node& root, const std::string& file, const std::string& 
 // diagnostics that the base scenario does not have are reported, at the
 // variant's value when they concern a key it sets, else at its name.
 void validate_variants(std::string_view text, const std::string& file, const std::string& base_dir,
-                       const std::vector<Override>& overrides,
+                       const LoadOptions& options, const std::vector<Override>& overrides,
                        const std::vector<VariantSpec>& variants, std::vector<Diagnostic>& d) {
   std::set<std::string> known;
   for (const Diagnostic& x : d) known.insert(format_diagnostic(x));
@@ -207,7 +310,7 @@ void validate_variants(std::string_view text, const std::string& file, const std
     if (!entries) continue;
     const std::vector<OverrideSource> own = apply_variant(*root, v.name, *entries, file, vd);
     sources.insert(sources.end(), own.begin(), own.end());
-    build(*root, file, base_dir, sources, vd);
+    build(*root, file, base_dir, options, sources, vd);
     const std::string prefix = fmt::format("variant '{}': ", v.name);
     for (Diagnostic& x : vd) {
       if (known.count(format_diagnostic(x)) > 0) continue;
@@ -227,21 +330,28 @@ void validate_variants(std::string_view text, const std::string& file, const std
 
 // In reading order: the scenario file first, then other files (traces),
 // then `--set`; by line and column inside each.
-void sort_diagnostics(const std::string& file, std::vector<Diagnostic>& d) {
+void sort_diagnostics(const std::string& file, const std::vector<Override>& overrides,
+                      std::vector<Diagnostic>& d) {
+  std::map<std::string, std::size_t> flag_index;  // "<--set #i ...>" -> i
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    flag_index.emplace(override_label(i + 1, overrides[i].path + "=" + overrides[i].value), i);
+  }
   auto rank = [&](const Diagnostic& x) {
     if (x.file == file) return 0;
-    return x.file == kOverrideFileLabel ? 2 : 1;
+    return flag_index.count(x.file) > 0 ? 2 : 1;
   };
   std::stable_sort(d.begin(), d.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     if (rank(a) != rank(b)) return rank(a) < rank(b);
     if (rank(a) == 1 && a.file != b.file) return a.file < b.file;
+    if (rank(a) == 2 && a.file != b.file) return flag_index.at(a.file) < flag_index.at(b.file);
     if (a.line != b.line) return a.line < b.line;
     return a.column < b.column;
   });
 }
 
 LoadResult load_impl(std::string_view text, const std::string& file, const std::string& base_dir,
-                     const std::vector<Override>& overrides, const std::string* variant) {
+                     const std::vector<Override>& overrides, const LoadOptions& options,
+                     const std::string* variant) {
   LoadResult result;
   try {
     auto root = parse_document(text, file, result.diagnostics);
@@ -258,9 +368,9 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
       const auto own = apply_variant(*root, *variant, *entries, file, result.diagnostics);
       sources.insert(sources.end(), own.begin(), own.end());
     }
-    Built b = build(*root, file, base_dir, sources, result.diagnostics);
+    Built b = build(*root, file, base_dir, options, sources, result.diagnostics);
     if (variant == nullptr) {
-      validate_variants(text, file, base_dir, overrides, b.variants, result.diagnostics);
+      validate_variants(text, file, base_dir, options, overrides, b.variants, result.diagnostics);
     }
     for (const VariantSpec& v : b.variants) {
       Variant out{v.name, {}};
@@ -275,7 +385,7 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
       }
       b.scenario.variants.push_back(std::move(out));
     }
-    sort_diagnostics(file, result.diagnostics);
+    sort_diagnostics(file, overrides, result.diagnostics);
     b.scenario.hash = scenario_hash(text, overrides);
     if (!has_errors(result.diagnostics)) resolve_names(b.scenario.model);  // validated: once
     if (!has_errors(result.diagnostics)) result.scenario = std::move(b.scenario);
@@ -292,7 +402,7 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
 }
 
 LoadResult load_file_impl(const std::string& path, const std::vector<Override>& overrides,
-                          const std::string* variant) {
+                          const LoadOptions& options, const std::string* variant) {
   std::string text;
   std::string error;
   bool read = false;
@@ -312,29 +422,37 @@ LoadResult load_file_impl(const std::string& path, const std::vector<Override>& 
     base_dir = std::filesystem::path(path).parent_path().string();
   } catch (...) {
   }
-  return load_impl(text, path, base_dir, overrides, variant);
+  return load_impl(text, path, base_dir, overrides, options, variant);
 }
 
 }  // namespace
 
-LoadResult load_scenario_file(const std::string& path, const std::vector<Override>& overrides) {
-  return load_file_impl(path, overrides, nullptr);
+LoadResult load_scenario_file(const std::string& path, const std::vector<Override>& overrides,
+                              const LoadOptions& options) {
+  return load_file_impl(path, overrides, options, nullptr);
 }
 
 LoadResult load_scenario_text(std::string_view yaml, const std::string& file_label,
-                              const std::string& base_dir, const std::vector<Override>& overrides) {
-  return load_impl(yaml, file_label, base_dir, overrides, nullptr);
+                              const std::string& base_dir, const std::vector<Override>& overrides,
+                              const LoadOptions& options) {
+  return load_impl(yaml, file_label, base_dir, overrides, options, nullptr);
 }
 
 LoadResult load_scenario_variant(const std::string& path, const std::string& variant,
-                                 const std::vector<Override>& overrides) {
-  return load_file_impl(path, overrides, &variant);
+                                 const std::vector<Override>& overrides,
+                                 const LoadOptions& options) {
+  return load_file_impl(path, overrides, options, &variant);
 }
 
 LoadResult load_scenario_variant_text(std::string_view yaml, const std::string& file_label,
                                       const std::string& base_dir, const std::string& variant,
-                                      const std::vector<Override>& overrides) {
-  return load_impl(yaml, file_label, base_dir, overrides, &variant);
+                                      const std::vector<Override>& overrides,
+                                      const LoadOptions& options) {
+  return load_impl(yaml, file_label, base_dir, overrides, options, &variant);
+}
+
+std::string override_label(std::size_t index, std::string_view text) {
+  return fmt::format("{} #{} '{}'>", kOverrideFileLabel, index, text_excerpt(text, 60));
 }
 
 std::optional<Override> parse_override(std::string_view text, std::string* error) {

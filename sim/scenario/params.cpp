@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "scenario/field_binding.hpp"
 #include "scenario/param_parts.hpp"
@@ -551,8 +554,9 @@ std::vector<ParamSpec> arrival_rows() {
            .source = kWorkload}),
       {.path = "spec.functions.<name>.arrivals[].file",
        .type = P::kString,
-       .help = "trace: CSV file, relative to the scenario file. `#` comments and one header "
-               "line allowed.",
+       .help = "trace: CSV file (UTF-8), a regular file named relative to the scenario file and "
+               "inside its directory (else allowed by `--allow-path`), at most "
+               "`--max-trace-size`. `#` comments and one header line allowed.",
        .source = kWorkload,
        .only_for = {"trace"},
        .required_for = {"trace"},
@@ -749,11 +753,40 @@ const std::vector<ParamSpec>& param_table() {
   return kTable;
 }
 
+namespace {
+
+// Lookups by pattern, built once from the table: the walker asks for a row,
+// a section's children or a map's entry row at every node, and scanning the
+// ~400 rows each time made a 10,000-function scenario take seconds.
+struct ParamIndex {
+  std::unordered_map<std::string_view, const ParamSpec*> by_path;  // first row of a path
+  std::unordered_map<std::string_view, std::vector<const ParamSpec*>> children;
+  std::unordered_map<std::string_view, const ParamSpec*> entry;  // named map -> `<name>` row
+};
+
+const ParamIndex& param_index() {
+  static const ParamIndex kIndex = [] {
+    ParamIndex index;
+    for (const ParamSpec& p : param_table()) {
+      index.by_path.emplace(p.path, &p);
+      if (p.path.empty()) continue;
+      const std::string_view parent = param_parent(p.path);
+      const std::string_view key = param_key(p.path);
+      if (key.front() == '<') index.entry.emplace(parent, &p);
+      if (key.front() == '<' || key.ends_with("[]")) continue;  // entries, items, pseudo-roots
+      index.children[parent].push_back(&p);
+    }
+    return index;
+  }();
+  return kIndex;
+}
+
+}  // namespace
+
 const ParamSpec* find_param(std::string_view pattern) {
-  for (const ParamSpec& p : param_table()) {
-    if (p.path == pattern) return &p;
-  }
-  return nullptr;
+  const auto& by_path = param_index().by_path;
+  const auto it = by_path.find(pattern);
+  return it == by_path.end() ? nullptr : it->second;
 }
 
 std::string_view param_parent(std::string_view pattern) {
@@ -770,14 +803,9 @@ std::string_view param_key(std::string_view pattern) {
 }
 
 std::vector<const ParamSpec*> param_children(std::string_view pattern) {
-  std::vector<const ParamSpec*> out;
-  for (const ParamSpec& p : param_table()) {
-    if (p.path.empty() || param_parent(p.path) != pattern) continue;
-    const std::string_view key = param_key(p.path);
-    if (key.front() == '<' || key.ends_with("[]")) continue;  // entries, items, pseudo-roots
-    out.push_back(&p);
-  }
-  return out;
+  const auto& children = param_index().children;
+  const auto it = children.find(pattern);
+  return it == children.end() ? std::vector<const ParamSpec*>{} : it->second;
 }
 
 const ParamSpec* param_entry(const ParamSpec& container) {
@@ -785,13 +813,9 @@ const ParamSpec* param_entry(const ParamSpec& container) {
     return find_param(std::string(container.path) + "[]");
   }
   if (container.type != ParamType::kNamedMap) return nullptr;
-  for (const ParamSpec& p : param_table()) {
-    if (!p.path.empty() && param_parent(p.path) == container.path &&
-        param_key(p.path).front() == '<') {
-      return &p;
-    }
-  }
-  return nullptr;
+  const auto& entry = param_index().entry;
+  const auto it = entry.find(container.path);
+  return it == entry.end() ? nullptr : it->second;
 }
 
 namespace {

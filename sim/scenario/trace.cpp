@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "lambdasim/scenario/sanitize.hpp"
 #include "lambdasim/scenario/units.hpp"
 
 namespace lambdasim {
@@ -54,8 +55,12 @@ std::optional<SimTime> parse_timestamp(std::string_view text) {
 // kMaxErrors of them (then one saying reporting stopped).
 class TraceParser {
  public:
-  TraceParser(const std::string& file_label, SimTime interval, const std::string& key_path)
-      : file_label_(file_label), interval_(interval), key_path_(key_path) {}
+  TraceParser(const std::string& file_label, SimTime interval, const std::string& key_path,
+              std::size_t max_instants)
+      : file_label_(file_label),
+        interval_(interval),
+        key_path_(key_path),
+        max_instants_(max_instants) {}
 
   // Each reads the field of one data line; false when the trace must stop
   // being read (too large, or too long for its interval).
@@ -66,12 +71,14 @@ class TraceParser {
 
  private:
   void error(int line, int column, std::string message);
+  void too_many(int line, int column);
   // Arrival j of k at the middle of its 1/k slice of interval `index`.
   bool spread_over_interval(int line_no, std::uint64_t k);
 
   const std::string& file_label_;
   SimTime interval_;
   const std::string& key_path_;
+  std::size_t max_instants_;
   TraceLoad out_;
   std::vector<SimTime> instants_;
   bool seen_data_ = false;
@@ -89,6 +96,13 @@ void TraceParser::error(int line, int column, std::string message) {
   }
 }
 
+void TraceParser::too_many(int line, int column) {
+  error(line, column,
+        fmt::format("trace too large: more than the {} arrivals left of the limit on all of a "
+                    "scenario's traces together ({} by default)",
+                    max_instants_, kMaxTraceInstants));
+}
+
 bool TraceParser::timestamp_line(int line_no, const Field& field) {
   const auto t = parse_timestamp(field.text);
   if (!t) {
@@ -99,7 +113,7 @@ bool TraceParser::timestamp_line(int line_no, const Field& field) {
     error(line_no, field.column,
           fmt::format("expected a timestamp: seconds such as 12.5 or a duration such as "
                       "250ms, got '{}'",
-                      field.text.substr(0, 40)));
+                      text_excerpt(field.text)));
     return true;
   }
   seen_data_ = true;
@@ -110,8 +124,8 @@ bool TraceParser::timestamp_line(int line_no, const Field& field) {
     return true;
   }
   previous_ = *t;
-  if (instants_.size() >= kMaxTraceInstants) {
-    error(line_no, 0, fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
+  if (instants_.size() >= max_instants_) {
+    too_many(line_no, 0);
     return false;
   }
   instants_.push_back(*t);
@@ -127,15 +141,14 @@ bool TraceParser::count_line(int line_no, const Field& field) {
     }
     error(line_no, field.column,
           fmt::format("expected a count (an integer >= 0) of arrivals in the interval, got '{}'",
-                      field.text.substr(0, 40)));
+                      text_excerpt(field.text)));
     ++interval_index_;
     return true;
   }
   seen_data_ = true;
   const auto k = static_cast<std::uint64_t>(*n);
-  if (instants_.size() + k > kMaxTraceInstants) {
-    error(line_no, field.column,
-          fmt::format("trace too large: more than {} arrivals", kMaxTraceInstants));
+  if (k > max_instants_ - instants_.size()) {
+    too_many(line_no, field.column);
     return false;
   }
   if (!spread_over_interval(line_no, k)) return false;
@@ -172,8 +185,9 @@ TraceLoad TraceParser::finish(int line_count) {
 }  // namespace
 
 TraceLoad parse_trace_text(std::string_view text, const std::string& file_label, TraceFormat format,
-                           SimTime interval, const std::string& key_path) {
-  TraceParser parser(file_label, interval, key_path);
+                           SimTime interval, const std::string& key_path,
+                           std::size_t max_instants) {
+  TraceParser parser(file_label, interval, key_path, max_instants);
   int line_no = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {

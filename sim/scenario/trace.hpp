@@ -19,12 +19,16 @@ struct TraceLoad {
   std::vector<Diagnostic> diagnostics;
 };
 
-// `file_label` is what diagnostics name; `key_path` the scenario key
-// (spec.functions.api.arrivals[2].file).
-TraceLoad parse_trace_text(std::string_view text, const std::string& file_label, TraceFormat format,
-                           SimTime interval, const std::string& key_path);
-
-// At most this many arrivals in one trace (memory guard).
+// At most this many arrivals in all the traces of a scenario together
+// (memory guard: 400 MB of instants).
 inline constexpr std::size_t kMaxTraceInstants = 50'000'000;
+
+// `file_label` is what diagnostics name; `key_path` the scenario key
+// (spec.functions.api.arrivals[2].file); `max_instants` what is left of
+// kMaxTraceInstants after the scenario's other traces. Field text is quoted
+// in messages only as a short sanitised excerpt.
+TraceLoad parse_trace_text(std::string_view text, const std::string& file_label, TraceFormat format,
+                           SimTime interval, const std::string& key_path,
+                           std::size_t max_instants = kMaxTraceInstants);
 
 }  // namespace lambdasim

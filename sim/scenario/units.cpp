@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "lambdasim/scenario/sanitize.hpp"
+
 namespace lambdasim {
 namespace {
 
@@ -18,13 +20,7 @@ std::string_view trim(std::string_view s) {
 
 // The text quoted in messages, shortened so that garbage stays readable.
 std::string quoted(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 40)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u < 0x20 || u == 0x7f) ? '?' : c;
-  }
-  if (s.size() > 40) out += "...";
-  return "'" + out + "'";
+  return "'" + text_excerpt(s) + "'";
 }
 
 template <typename T>

@@ -4,6 +4,7 @@
 // through its row's `apply`.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -119,6 +120,7 @@ class Walker {
   void check_key_range(const ParamSpec& row, const std::string& path, std::string_view key,
                        const std::optional<double>& seconds);
   void fail(const Location& where, const std::string& path, std::string message);
+  // Errors this walker reported (not a count over all diagnostics: linear time).
   std::size_t error_count() const;
 
   std::string file_;
@@ -126,7 +128,8 @@ class Walker {
   ApplyContext& ctx_;
   std::vector<Diagnostic>& diagnostics_;
   std::map<std::string, Location> locations_;
-  std::set<std::string> failed_;
+  std::set<std::string, std::less<>> failed_;              // transparent: lower_bound(string_view)
+  std::size_t errors_ = 0;                                 // reported through error(), in O(1)
   std::map<std::string, std::vector<std::string>> names_;  // named-map pattern -> entry names
   std::vector<Reference> references_;
   std::vector<VariantSpec> variants_;
