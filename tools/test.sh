@@ -5,7 +5,7 @@
 # (its preset passes -Wno-tsan: GCC 12 warns that TSan does not model the
 # atomic_thread_fence inside Boost.Asio's thread pool, which -Werror rejects),
 # the fuzz target for a bounded time (tools/fuzz.sh: clang, libFuzzer + ASan +
-# UBSan; FUZZ_SECONDS, default 120), and the lint (tools/lint.sh: clang-format
+# UBSan; FUZZ_SECONDS, default 60), and the lint (tools/lint.sh: clang-format
 # and clang-tidy).
 # Slow statistical tests are tagged [slow]; they run here too (CI included).
 set -euo pipefail
@@ -28,8 +28,8 @@ done
 # Bounded: the library and one target built with clang (about 8 CPU-minutes
 # cold, seconds with a warm ccache), then FUZZ_SECONDS of fuzzing from the
 # shipped scenarios; a finding fails the script. FUZZ_SECONDS=0 skips it.
-if [ "${FUZZ_SECONDS:-120}" != 0 ]; then
-  tools/fuzz.sh "${FUZZ_SECONDS:-120}"
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then
+  tools/fuzz.sh "${FUZZ_SECONDS:-60}"
 fi
 # Last, so that a style finding does not hide a failing test; it reads
 # build/dev/compile_commands.json.
