@@ -25,18 +25,22 @@ class ComputeMetrics {
  public:
   explicit ComputeMetrics(const ModelConfig& config);
 
-  // An attempt refused with outcome index `o`; throttled() or errored() follows.
+  // An attempt refused with outcome index `o`; throttled() or
+  // platform_errored() follows.
   void rejected(FunctionIndex f, std::size_t o) {
     FunctionCompute& m = functions_[f];
     ++m.rejected;
     ++m.counts.outcomes[o];
   }
   void throttled(FunctionIndex f) { ++functions_[f].counts.throttles; }
+  // A function error (CloudWatch Errors): the code ran and failed.
   void errored(FunctionIndex f) { ++functions_[f].counts.errors; }
+  // A failure of the platform, not the code (ENI, AZ, NAT, ...).
+  void platform_errored(FunctionIndex f) { ++functions_[f].counts.platform_errors; }
 
   void started(SimTime now, FunctionIndex f, bool cold, bool provisioned) {
     FunctionCompute& m = functions_[f];
-    ++m.counts.started;
+    ++m.counts.invocations;
     if (provisioned) ++m.counts.provisioned_starts;
     change_running(now, f, 1);
     if (cold) {
@@ -47,14 +51,18 @@ class ComputeMetrics {
     }
   }
 
-  // Counts the completion (its throttle or error is counted by throttled() or
-  // errored()) and returns what it costs: requests + billed duration, USD.
-  double completed(SimTime now, const Completion& c, std::size_t o) {
+  // Counts the completion (its error is counted by errored() or
+  // platform_errored()) and returns what it costs: requests + billed
+  // duration, USD. `function_error`: the code failed (CloudWatch Errors).
+  double completed(SimTime now, const Completion& c, std::size_t o, bool function_error) {
     FunctionCompute& m = functions_[c.function];
     ++m.counts.completed;
     ++m.counts.outcomes[o];
-    if (c.outcome == Outcome::kSuccess)
-      (c.cold ? m.latency_cold : m.latency_warm).record(c.latency);
+    const bool success = c.outcome == Outcome::kSuccess;
+    if (success) (c.cold ? m.latency_cold : m.latency_warm).record(c.latency);
+    // CloudWatch Duration: the handler's time of every invocation that ran
+    // to its end, successful or not (not one cut short by an AZ loss).
+    if (success || function_error) m.duration.record(c.run_duration);
     if (c.type == InvocationType::kAsync) m.async_delay.record(c.async_delay);
     const double usd = bill(m, c);
     change_running(now, c.function, -1);
@@ -116,7 +124,7 @@ class ComputeMetrics {
 
  private:
   struct FunctionCompute {
-    // The summary's plain counters, counted in place (started, completed,
+    // The summary's plain counters, counted in place (invocations, completed,
     // cold_starts, throttles, errors, async_*, outcomes...); summarize()
     // fills in the rest.
     FunctionSummary counts;
@@ -124,6 +132,7 @@ class ComputeMetrics {
     LogHistogram latency_cold;  // successful completions; "all" is the merge
     LogHistogram latency_warm;
     LogHistogram async_delay;
+    LogHistogram duration;  // handler time (CloudWatch Duration)
     // Windows are time-series rows. Account-wide averages are sums of these
     // exact integrals (running + idle = environments, for each function).
     TimeWeighted running;
