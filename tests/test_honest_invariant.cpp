@@ -67,10 +67,10 @@ std::uint64_t throttle_outcomes(const FunctionSummary& f) {
 }
 
 void check_adds_up(const FunctionSummary& f, std::int64_t model_running) {
-  INFO(f.name << ": attempts " << f.attempts << ", invocations " << f.invocations
-              << ", successes " << f.successes << ", throttles " << f.throttles << ", errors "
-              << f.errors << ", platform_errors " << f.platform_errors << ", in flight "
-              << f.in_flight << ", model running " << model_running);
+  INFO(f.name << ": attempts " << f.attempts << ", invocations " << f.invocations << ", successes "
+              << f.successes << ", throttles " << f.throttles << ", errors " << f.errors
+              << ", platform_errors " << f.platform_errors << ", in flight " << f.in_flight
+              << ", model running " << model_running);
   CHECK(f.attempts == f.successes + f.throttles + f.errors + f.platform_errors + f.in_flight);
   CHECK(f.invocations == f.completed + f.in_flight);
   CHECK(attempt_outcomes(f) == f.attempts - f.in_flight);
@@ -120,8 +120,10 @@ std::string duration_text(SimTime t) {
 
 }  // namespace
 
-TEST_CASE("attempts = successes + throttles + errors + platform_errors + in_flight, every shipped scenario",
-          "[honest][invariant][shipped]") {
+TEST_CASE(
+    "attempts = successes + throttles + errors + platform_errors + in_flight, every shipped "
+    "scenario",
+    "[honest][invariant][shipped]") {
   for (const std::string& path : shipped_scenarios()) {
     SECTION(fs::path(path).filename().string()) {
       const Scenario base = load_ok(path);

@@ -37,8 +37,8 @@ using Json = nlohmann::json;
 const std::string kRoot = LAMBDASIM_SOURCE_DIR;
 
 Scenario shipped(const std::string& name, const std::string& horizon) {
-  const LoadResult r = load_scenario_file(kRoot + "/scenarios/" + name,
-                                          {Override{"spec.horizon", horizon}});
+  const LoadResult r =
+      load_scenario_file(kRoot + "/scenarios/" + name, {Override{"spec.horizon", horizon}});
   INFO(format_diagnostics(r.diagnostics));
   REQUIRE(r.ok());
   return *r.scenario;
@@ -133,7 +133,8 @@ TEST_CASE("names: invocations exclude throttles (CloudWatch Invocations)", "[met
   CHECK(t.invocations == t.successes + t.errors + t.in_flight);
   CHECK(t.attempts == t.invocations + t.throttles);
   CHECK(t.invocations == t.cost.billed_requests);  // "equals the requests billed"
-  CHECK(t.success_rate == Approx(static_cast<double>(t.successes) / static_cast<double>(t.attempts)));
+  CHECK(t.success_rate ==
+        Approx(static_cast<double>(t.successes) / static_cast<double>(t.attempts)));
 }
 
 TEST_CASE("names: errors are function errors only; ENI refusals are platform_errors",
@@ -213,7 +214,8 @@ TEST_CASE("names: one peak, one name: table, summary.json, flatten, timeseries.c
   REQUIRE(std::getline(csv, line));
   const std::vector<std::string> columns = split(line, ',');
   const auto at = std::find(columns.begin(), columns.end(), "concurrency_peak");
-  const auto at_f = std::find(columns.begin(), columns.end(), "functions." + f + ".concurrency_peak");
+  const auto at_f =
+      std::find(columns.begin(), columns.end(), "functions." + f + ".concurrency_peak");
   REQUIRE(at != columns.end());
   REQUIRE(at_f != columns.end());
   double csv_peak = 0;
@@ -290,11 +292,13 @@ TEST_CASE("the README's metric names are up to date", "[metrics][names]") {
         "| `errors` | `errors` | count | `AWS/Lambda Errors`",
         "| `duration_p99_ms` | `duration.p99_ms` | ms | `AWS/Lambda Duration`",
         "| `concurrency_peak` | `concurrency.peak` | count | `AWS/Lambda ConcurrentExecutions`",
-        "| `connections_peak` | `connections_peak` | count | `AWS/NATGateway ActiveConnectionCount`",
+        "| `connections_peak` | `connections_peak` | count | `AWS/NATGateway "
+        "ActiveConnectionCount`",
         "| `outcomes_nat_port_allocation` | `outcomes.nat_port_allocation` | count | "
         "`AWS/NATGateway ErrorPortAllocation`",
-        "| `attempts` | `attempts` | count | ours |", "| `platform_errors` | `platform_errors` | "
-                                                    "count | ours |",
+        "| `attempts` | `attempts` | count | ours |",
+        "| `platform_errors` | `platform_errors` | "
+        "count | ours |",
         "| `latency_p99_ms` | `latency.p99_ms` | ms | ours | p99 |", "PacketsDropCount"}) {
     INFO(row);
     CHECK(generated.find(row) != std::string::npos);

@@ -1,9 +1,9 @@
 // Shapes of the report writers: summary / aggregate / manifest JSON, the
 // time-series CSV and the text tables, from a small hand-fed collector.
+#include <fmt/format.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstddef>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -167,7 +167,8 @@ TEST_CASE("timeseries_to_csv shape", "[report][csv]") {
   CHECK(header[1] == "t_end_s");
   CHECK(header[7] == "platform_errors");
   CHECK(header[9] == "concurrency_avg");
-  CHECK(header[10] == "concurrency_peak");  // summary.json concurrency.peak, flatten concurrency_peak
+  CHECK(header[10] ==
+        "concurrency_peak");  // summary.json concurrency.peak, flatten concurrency_peak
   CHECK(header[13] == "outcomes_success");
   CHECK(header[13 + kOutcomeCount] == "functions.api.attempts");
   CHECK(header[tail - 1] == "functions.idle.concurrency_peak");

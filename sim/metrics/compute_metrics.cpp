@@ -160,8 +160,7 @@ FunctionSummary ComputeMetrics::summarize(const FunctionCompute& m, SimTime end)
   c.duration_usd = on_demand_gb_s * m.gb_second_usd;
   c.provisioned_usd = c.provisioned_gb_seconds * m.provisioned_usd;
   c.provisioned_duration_usd = provisioned_run_gb_s * m.provisioned_duration_usd;
-  c.compute_usd =
-      c.requests_usd + c.duration_usd + c.provisioned_usd + c.provisioned_duration_usd;
+  c.compute_usd = c.requests_usd + c.duration_usd + c.provisioned_usd + c.provisioned_duration_usd;
   c.total_usd = c.compute_usd;  // a function has no network cost of its own
   c.per_million_usd = ComputeMetrics::per_million(c);
   return s;

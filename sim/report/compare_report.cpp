@@ -21,7 +21,7 @@ namespace {
 // absent, or zero in every variant when the declaration says so (error
 // reasons that never happened), are skipped.
 struct Row {
-  std::string metric;  // flatten name: prefix + name
+  std::string metric;     // flatten name: prefix + name
   std::string_view name;  // the label: the metric's name, as everywhere else
   const MetricPlacement* at;
 };

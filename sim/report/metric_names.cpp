@@ -96,9 +96,9 @@ std::string metric_table(std::string_view title, std::string_view prefix,
   for (const MetricSpec<S>& s : specs) {
     std::string json = s.at.json_path.empty() ? "—" : fmt::format("`{}`", s.at.json_path);
     if (!s.at.flattened) json += " (summary.json only)";
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", s.name, json, s.unit,
-                       cloudwatch_cell(s.cloudwatch), statistic(s.kind, s.name),
-                       escape(what(s.help)));
+    out +=
+        fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", s.name, json, s.unit,
+                    cloudwatch_cell(s.cloudwatch), statistic(s.kind, s.name), escape(what(s.help)));
   }
   return out + "\n";
 }

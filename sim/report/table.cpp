@@ -278,10 +278,10 @@ std::string gigabytes(double gb) {
 }
 
 std::string render_network(const NetworkSummary& n, const CostSummary& cost) {
-  std::string out = fmt::format(
-      "Network: enis_peak {}, enis_avg {}, ips_used_peak {}, nat_connections_peak {}\n",
-      grouped(n.enis_peak), decimal(n.enis_avg, 1), grouped(n.ips_used_peak),
-      grouped(n.nat_connections_peak));
+  std::string out =
+      fmt::format("Network: enis_peak {}, enis_avg {}, ips_used_peak {}, nat_connections_peak {}\n",
+                  grouped(n.enis_peak), decimal(n.enis_avg, 1), grouped(n.ips_used_peak),
+                  grouped(n.nat_connections_peak));
   if (!n.subnets.empty()) {
     Table subnets{{"subnet", "az", "enis_peak", "enis_avg", "creating_peak", "free_ips_min"},
                   {true, true, false, false, false, false},

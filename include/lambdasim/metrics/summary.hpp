@@ -52,9 +52,9 @@ struct CostSummary {
   double nat_usd = 0;
   double endpoint_usd = 0;
   double cross_az_usd = 0;
-  double network_usd = 0;  // nat + endpoint + cross_az
-  double compute_usd = 0;  // requests + duration + provisioned + provisioned_duration
-  double total_usd = 0;    // compute + network
+  double network_usd = 0;      // nat + endpoint + cross_az
+  double compute_usd = 0;      // requests + duration + provisioned + provisioned_duration
+  double total_usd = 0;        // compute + network
   double per_million_usd = 0;  // total_usd per million billed requests; NaN if none
 };
 

@@ -19,9 +19,9 @@ struct TimeSeriesRow {
   SimTime start{};
   SimTime end{};               // start + interval, except the last row, which ends at the run's end
   std::uint64_t arrivals = 0;  // attempts (sync requests and async attempts, retries included)
-  std::uint64_t completions = 0;  // attempts that ran and ended
-  std::uint64_t successes = 0;    // completions with outcome success
-  std::uint64_t throttles = 0;    // rejected attempts that were 429s
+  std::uint64_t completions = 0;      // attempts that ran and ended
+  std::uint64_t successes = 0;        // completions with outcome success
+  std::uint64_t throttles = 0;        // rejected attempts that were 429s
   std::uint64_t errors = 0;           // function errors (CloudWatch Errors)
   std::uint64_t platform_errors = 0;  // failures neither 429s nor function errors
   std::uint64_t cold_starts = 0;
