@@ -135,13 +135,17 @@ FunctionSummary ComputeMetrics::summarize(const FunctionCompute& m, SimTime end)
   s.in_flight = s.invocations - s.completed;
   s.successes = s.outcomes[static_cast<std::size_t>(Outcome::kSuccess)];
   derive_ratios(s);
+  LogHistogram warm = m.latency_warm_same;
+  warm.merge(m.latency_warm_other);
   LogHistogram all = m.latency_cold;
-  all.merge(m.latency_warm);
+  all.merge(warm);
   s.latency = summarize_latency(all);
   s.latency_cold = summarize_latency(m.latency_cold);
-  s.latency_warm = summarize_latency(m.latency_warm);
+  s.latency_warm = summarize_latency(warm);
   s.async_delay = summarize_latency(m.async_delay);
-  s.duration = summarize_latency(m.duration);
+  LogHistogram duration = m.latency_warm_same;
+  duration.merge(m.duration_other);
+  s.duration = summarize_latency(duration);
   s.concurrency_avg = m.running.average(end);
   s.concurrency_peak = m.running.peak();
   s.environments_avg = m.environments.average(end);
@@ -190,9 +194,11 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
   for (std::size_t i = 0; i < functions.size() && i < functions_.size(); ++i) {
     const FunctionSummary& s = functions[i];
     cold.merge(functions_[i].latency_cold);
-    warm.merge(functions_[i].latency_warm);
+    warm.merge(functions_[i].latency_warm_same);
+    warm.merge(functions_[i].latency_warm_other);
     async_delay.merge(functions_[i].async_delay);
-    duration.merge(functions_[i].duration);
+    duration.merge(functions_[i].latency_warm_same);
+    duration.merge(functions_[i].duration_other);
     // Declared plain counters add up; the rest is recomputed below.
     for (const FunctionMetricSpec& spec : function_metric_specs()) {
       if (spec.counter != nullptr) t.*spec.counter += s.*spec.counter;
