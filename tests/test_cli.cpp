@@ -194,7 +194,7 @@ TEST_CASE("cli: run --format json prints one JSON document", "[cli][threads]") {
     }
     CHECK(j["replications"] == 2);
     CHECK(j["runs"].size() == 2);
-    CHECK(j["metrics"].contains("total.invocations"));
+    CHECK(j["metrics"].contains("total.attempts"));
   }
 }
 
@@ -324,10 +324,10 @@ TEST_CASE("cli: compare", "[cli][compare][threads]") {
     CHECK(j == parse_json(r.out));
     CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));
     CHECK(j["replications"] == 2);
-    CHECK(j["metrics"].contains("total.invocations"));
+    CHECK(j["metrics"].contains("total.attempts"));
     const std::string csv = read_text(fs::path(out) / "compare.csv");
     CHECK(csv.rfind("metric,variant,", 0) == 0);
-    CHECK(csv.find("total.invocations,via-nat,") != std::string::npos);
+    CHECK(csv.find("total.attempts,via-nat,") != std::string::npos);
   }
   SECTION("--variants picks some; an unknown name is bad input") {
     const CliResult some = cli("compare " + quote(kVariants) + kShort + " --variants via-nat");

@@ -361,13 +361,13 @@ TEST_CASE("cli: a second signal ends the process at once", "[cli][signal]") {
 }
 
 TEST_CASE("cli: out of memory is a clear message and exit 5", "[cli][oom]") {
-  // 1,500 functions: their latency histograms (~1 MiB each) are far beyond
+  // 1,000 functions: their histograms (~1.6 MiB each) are far beyond
   // 1 GiB of address space, yet within the default resource budget (4 GiB).
   const TempDir dir;
   std::string yaml =
       "apiVersion: lambdasim/v1\nkind: Scenario\nmetadata: {name: oom}\nspec:\n"
       "  horizon: 1m\n  functions:\n";
-  for (int i = 0; i < 1500; ++i) {
+  for (int i = 0; i < 1000; ++i) {
     yaml += "    f" + std::to_string(i) + ": {arrivals: [{dist: poisson, rate: 1/s}]}\n";
   }
   const std::string file = (dir.path() / "oom.yaml").string();

@@ -295,14 +295,14 @@ TEST_CASE("client retries: the shipped retry-storm scenario nearly doubles the a
   const FunctionSummary standard = run_variant("standard");
   const FunctionSummary legacy = run_variant("legacy");
   // Without retries the attempts are the callers (~108,000 over 10 min).
-  const auto callers = static_cast<double>(none.invocations);
+  const auto callers = static_cast<double>(none.attempts);
   CHECK(callers == Approx(108000).epsilon(0.02));
   // Standard: ~1.87 attempts per caller (202,360), legacy more (~2.3).
-  const double ratio = static_cast<double>(standard.invocations) / callers;
+  const double ratio = static_cast<double>(standard.attempts) / callers;
   CHECK(ratio == Approx(1.87).margin(0.1));
-  CHECK(static_cast<double>(legacy.invocations) / callers > ratio + 0.3);
+  CHECK(static_cast<double>(legacy.attempts) / callers > ratio + 0.3);
   // Attempts = callers + retries (same arrivals: common random numbers).
-  CHECK(standard.invocations == none.invocations + standard.counters[retries]);
+  CHECK(standard.attempts == none.attempts + standard.counters[retries]);
   CHECK(standard.counters[give_ups] > 30000);
   // The storm adds throttles, not successes: within 1% of no retries.
   CHECK(static_cast<double>(standard.successes) ==

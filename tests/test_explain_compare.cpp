@@ -223,7 +223,7 @@ TEST_CASE("compare of two identical variants gives zero differences", "[compare]
       CHECK(m.difference[1].n == 0);  // undefined in every run: no pairs
     }
   }
-  const ComparedMetric* invocations = c.find("total.invocations");
+  const ComparedMetric* invocations = c.find("total.attempts");
   REQUIRE(invocations != nullptr);
   CHECK(invocations->values[0].mean > 1000);
 }
@@ -240,7 +240,7 @@ TEST_CASE("compare of reserved concurrency 10 vs 20 pairs the same arrivals",
     return *m;
   };
   // Common random numbers: the same arrivals in both variants.
-  const ComparedMetric& invocations = metric("total.invocations");
+  const ComparedMetric& invocations = metric("total.attempts");
   CHECK(same_ci(invocations.values[0], invocations.values[1]));
   CHECK(invocations.difference[1].mean == 0.0);
   CHECK(invocations.difference[1].half_width == 0.0);
@@ -265,7 +265,7 @@ TEST_CASE("a fault replayed from a scenario file is deterministic",
   SECTION("two runs of one replication") {
     const ReplicationResult a = run_replication(s, 0);
     const ReplicationResult b = run_replication(s, 0);
-    CHECK(a.summary.total.invocations > 0);
+    CHECK(a.summary.total.attempts > 0);
     CHECK(a.events == b.events);
     check_same_flatten(a.summary, b.summary);
     REQUIRE(a.summary.faults.size() == 1);

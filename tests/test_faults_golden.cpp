@@ -56,14 +56,15 @@ TEST_CASE("every fault kind on a tiny scenario: golden numbers", "[faults][golde
       CHECK(flat.at(prefix + "availability") == 1.0);
     } else {
       CHECK(flat.at(prefix + "availability") < 0.9);
-      CHECK(flat.at(prefix + own_error[i]) > 10);
+      CHECK(flat.at(prefix + "outcomes_" + own_error[i]) > 10);
     }
   }
   // Only the ENI creation fault fails creations, and only the refusing
   // target refuses: a cold start's calls run after its ENI wait (3-15 s here)
   // and init, so every refusal happens, and is counted, inside the window.
-  CHECK(flat.at("total.eni_creation_failed") == flat.at("faults.3.eni_creation_failed"));
-  CHECK(flat.at("total.target_refused") == flat.at("faults.6.target_refused"));
+  CHECK(flat.at("total.outcomes_eni_creation_failed") ==
+        flat.at("faults.3.outcomes_eni_creation_failed"));
+  CHECK(flat.at("total.outcomes_target_refused") == flat.at("faults.6.outcomes_target_refused"));
   CHECK(flat.at("faults.6.availability") == 0.0);  // every invocation calls `web`
 
   check_golden(kGolden + "faults_tiny.txt", golden_text(r.summary),

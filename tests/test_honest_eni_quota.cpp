@@ -59,7 +59,7 @@ TEST_CASE("a reached ENI quota refuses cold starts before any EC2 API call", "[h
   const ReplicationResult run = run_replication(*r.scenario, 0);
   REQUIRE(run.summary.functions.size() == 1);
   const FunctionSummary& f = run.summary.functions[0];
-  CHECK(f.invocations == 20);
+  CHECK(f.attempts == 20);
   CHECK(count(f, Outcome::kEniLimitReached) == 18);
   CHECK(count(f, Outcome::kEc2Throttled) == 0);  // before: 17
   REQUIRE(run.summary.network.has_value());

@@ -73,7 +73,7 @@ Sized size(const std::string& memory, int concurrency, const std::string& packin
   REQUIRE(run.summary.functions.size() == 1);
   const FunctionSummary& f = run.summary.functions[0];
   out.started =
-      f.invocations - f.outcomes[static_cast<std::size_t>(Outcome::kThrottleReservedConcurrency)];
+      f.attempts - f.outcomes[static_cast<std::size_t>(Outcome::kThrottleReservedConcurrency)];
   return out;
 }
 

@@ -249,7 +249,7 @@ TEST_CASE("names with control characters are escaped in every report", "[input]"
   CHECK(text_explain.find("sub\\x1b]0;x\\x07\\nnet") != std::string::npos);
   const std::string csv = timeseries_to_csv(run.timeseries, s.model);
   CHECK_FALSE(has_control_bytes(csv));
-  CHECK(csv.find("subnet.main.sub\\x1b]0;x\\x07\\nnet.") != std::string::npos);
+  CHECK(csv.find("network.subnets.main.sub\\x1b]0;x\\x07\\nnet.") != std::string::npos);
   // JSON escapes them itself and stays parseable.
   const nlohmann::json j = nlohmann::json::parse(summary_to_json(s, run.summary));
   CHECK(j["scenario"]["name"] == "evil\x1b[2J\r\nforged");

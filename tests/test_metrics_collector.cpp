@@ -106,8 +106,8 @@ TEST_CASE("Collector counts attempts, outcomes and cold starts", "[metrics][coll
   CHECK(api.name == "api");
   CHECK(s.total.name == "total");
 
-  CHECK(api.invocations == 5);  // 2 rejected + 3 started
-  CHECK(api.started == 3);
+  CHECK(api.attempts == 5);  // 2 rejected + 3 started
+  CHECK(api.invocations == 3);
   CHECK(api.completed == 2);
   CHECK(api.in_flight == 1);
   CHECK(api.cold_starts == 2);
@@ -122,7 +122,7 @@ TEST_CASE("Collector counts attempts, outcomes and cold starts", "[metrics][coll
   CHECK(api.p_throttle == Approx(2.0 / 5));
   CHECK(api.success_rate == Approx(1.0 / 5));
 
-  CHECK(worker.invocations == 2);
+  CHECK(worker.attempts == 2);
   CHECK(worker.cold_starts == 1);
   CHECK(worker.provisioned_starts == 1);
   CHECK(worker.p_cold == Approx(0.5));
@@ -132,8 +132,8 @@ TEST_CASE("Collector counts attempts, outcomes and cold starts", "[metrics][coll
   CHECK(worker.outcomes[idx(Outcome::kSuccess)] == 2);
 
   const FunctionSummary& t = s.total;
-  CHECK(t.invocations == 7);
-  CHECK(t.started == 5);
+  CHECK(t.attempts == 7);
+  CHECK(t.invocations == 5);
   CHECK(t.cold_starts == 3);
   CHECK(t.throttles == 2);
   CHECK(t.errors == 1);
@@ -331,7 +331,7 @@ TEST_CASE("Collector time series rows", "[metrics][collector][timeseries]") {
     cold += r.cold_starts;
   }
   const RunSummary s = m.summary();
-  CHECK(arrivals == s.total.invocations);
+  CHECK(arrivals == s.total.attempts);
   CHECK(cold == s.total.cold_starts);
 }
 
@@ -356,14 +356,14 @@ TEST_CASE("flatten gives stable, unique metric names", "[metrics][summary]") {
     CHECK(names.insert(name).second);
   }
   for (const char* expected :
-       {"total.invocations", "total.p_cold", "total.p_throttle", "total.latency_p99_ms",
-        "total.latency_p999_ms", "functions.api.throttle_scaling", "total.cost_usd",
-        "total.cost_per_million_usd", "functions.worker.async_dropped",
+       {"total.attempts", "total.p_cold", "total.p_throttle", "total.latency_p99_ms",
+        "total.latency_p999_ms", "functions.api.outcomes_throttle_scaling", "total.cost_total_usd",
+        "total.cost_per_million_usd", "functions.worker.outcomes_async_dropped",
         "functions.worker.concurrency_peak", "total.environments_avg"}) {
     INFO(expected);
     CHECK(names.count(expected) == 1);
   }
-  CHECK(flat.front().first == "total.invocations");
+  CHECK(flat.front().first == "total.attempts");
   CHECK(flat.front().second == 7);
   // The same number of metrics for the total and for each function.
   CHECK(flat.size() % 3 == 0);

@@ -240,10 +240,10 @@ TEST_CASE("Fault windows in the time series and flatten", "[metrics][faults][tim
   CHECK(flat.at("faults.0.successes") == 15);
   CHECK(flat.at("faults.0.first_success_after_start_s") == Approx(6.7));
   CHECK(flat.at("faults.0.time_to_recover_s") == Approx(30));
-  CHECK(flat.at("faults.0.cost_usd") > 0);
-  CHECK(flat.at("faults.0.az_failure") == 4);
-  CHECK(flat.at("faults.0.subnet_ip_limit_reached") == 2);
-  CHECK(flat.at("faults.0.async_expired") == 1);
+  CHECK(flat.at("faults.0.cost_compute_usd") > 0);
+  CHECK(flat.at("faults.0.outcomes_az_failure") == 4);
+  CHECK(flat.at("faults.0.outcomes_subnet_ip_limit_reached") == 2);
+  CHECK(flat.at("faults.0.outcomes_async_expired") == 1);
   CHECK(flat.at("faults.0.async_delayed") == 1);
   CHECK(flat.at("faults.0.async_retries") == 2);
   CHECK(flat.at("total.async_delayed") == 2);

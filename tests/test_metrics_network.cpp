@@ -246,8 +246,13 @@ TEST_CASE("Network: flatten names", "[metrics][network][summary]") {
   CHECK(flat.at("network.subnets.main.priv-a.free_ips_min") == 8);
   CHECK(flat.at("network.nats.main.nat-a.gb") == Approx(2.5));
   CHECK(flat.at("total.cost_cross_az_usd") == Approx(0.08));
-  CHECK(flat.at("total.cost_usd") == Approx(flat.at("functions.api.cost_usd") + 0.4875));
-  CHECK(flatten(m.summary()).front().first == "total.invocations");
+  CHECK(flat.at("total.cost_total_usd") ==
+        Approx(flat.at("functions.api.cost_total_usd") + 0.4875));
+  // The account's total is its compute cost plus its network cost, as compare shows it.
+  CHECK(flat.at("total.cost_total_usd") ==
+        Approx(flat.at("total.cost_compute_usd") + flat.at("total.cost_network_usd")));
+  CHECK(flat.at("total.cost_network_usd") == Approx(0.4875));
+  CHECK(flatten(m.summary()).front().first == "total.attempts");
 }
 
 TEST_CASE("Network: absent without VPCs", "[metrics][network]") {

@@ -193,14 +193,15 @@ TEST_CASE("Metric declarations: the CloudWatch names", "[metrics][specs]") {
   collect(nat_metric_specs());
   collect(endpoint_metric_specs());
   collect(fault_metric_specs());
-  const std::set<std::string> expected = {"Invocations",
-                                          "Throttles",
-                                          "Duration",
-                                          "ConcurrentExecutions",
-                                          "AsyncEventAge",
-                                          "ProvisionedConcurrencyInvocations",
-                                          "ErrorPortAllocation",
-                                          "ActiveConnectionCount"};
+  const std::set<std::string> expected = {"AWS/Lambda Invocations",
+                                          "AWS/Lambda Throttles",
+                                          "AWS/Lambda Errors",
+                                          "AWS/Lambda Duration",
+                                          "AWS/Lambda ConcurrentExecutions",
+                                          "AWS/Lambda AsyncEventAge",
+                                          "AWS/Lambda ProvisionedConcurrencyInvocations",
+                                          "AWS/NATGateway ErrorPortAllocation",
+                                          "AWS/NATGateway ActiveConnectionCount"};
   CHECK(names == expected);
 }
 
@@ -224,7 +225,7 @@ TEST_CASE("summary.json holds exactly the declared metrics at their paths", "[me
   CHECK(json_leaves_without<FunctionSummary>(j["functions"]["worker"], {}) == per_function);
   const Json& n = j["network"];
   Json top = n;
-  for (const char* k : {"cost", "vpcs", "subnets", "nats", "endpoints"}) top.erase(k);
+  for (const char* k : {"vpcs", "subnets", "nats", "endpoints"}) top.erase(k);
   CHECK(json_leaves_without<NetworkSummary>(top, {}) == json_paths(network_metric_specs(), false));
   CHECK(json_leaves_without<VpcNetworkSummary>(n["vpcs"][0], {"name"}) ==
         json_paths(vpc_metric_specs(), false));
@@ -239,7 +240,7 @@ TEST_CASE("summary.json holds exactly the declared metrics at their paths", "[me
             j["faults"][0], {"index", "kind", "subject", "started", "open", "start_s", "end_s"}) ==
         json_paths(fault_metric_specs(), false));
   // A value goes through unchanged.
-  CHECK(j["total"]["invocations"] == 2);
+  CHECK(j["total"]["attempts"] == 2);
   CHECK(j["functions"]["worker"]["outcomes"]["nat_port_allocation"] == 1);
 }
 
@@ -262,17 +263,17 @@ TEST_CASE("compare CSV and JSON list the declared metrics; its table the declare
   CHECK(csv_names == expected_flatten_names());
   const Json j = Json::parse(comparison_to_json(s, c));
   CHECK(j["metrics"].size() == expected_flatten_names().size());
-  // Declared compare rows with a non-zero value are shown, under their label.
+  // Declared compare rows with a non-zero value are shown, under their name.
   const std::string table = render_comparison_table(c);
   for (const FunctionMetricSpec& spec : function_metric_specs()) {
     if (spec.at.compare_row == 0) continue;
     const double v = spec.value(r.total);
     if (spec.at.compare_skip_if_zero && v == 0) continue;
     INFO(spec.name);
-    CHECK(table.find("\n" + spec.at.compare_label + " ") != std::string::npos);
+    CHECK(table.find("\n" + spec.name + " ") != std::string::npos);
   }
-  CHECK(table.find("peak ENIs") != std::string::npos);
-  CHECK(table.find("nat_port_allocation") != std::string::npos);
+  CHECK(table.find("\nenis_peak ") != std::string::npos);
+  CHECK(table.find("\noutcomes_nat_port_allocation ") != std::string::npos);
 }
 
 TEST_CASE("The text table's columns are the declared ones", "[metrics][specs]") {
@@ -281,9 +282,9 @@ TEST_CASE("The text table's columns are the declared ones", "[metrics][specs]") 
   std::string header = "function";
   std::map<int, std::string_view> columns;
   for (const FunctionMetricSpec& spec : function_metric_specs()) {
-    if (spec.at.table_column > 0) columns[spec.at.table_column] = spec.at.table_label;
+    if (spec.at.table_column > 0) columns[spec.at.table_column] = spec.name;
   }
-  REQUIRE(columns.size() == 11);
+  REQUIRE(columns.size() == 14);
   const std::string table = render_summary_table(r);
   const std::string first = table.substr(table.find("\n\n") + 2);
   std::size_t at = 0;
@@ -307,18 +308,19 @@ TEST_CASE("timeseries.csv holds exactly the declared columns", "[metrics][specs]
   }
   for (const char* f : {"api", "worker", "counted"}) {
     for (const FunctionColumnSpec& c : timeseries_function_columns()) {
-      expected.push_back(std::string("function.") + f + "." + c.name);
+      expected.push_back(std::string("functions.") + f + "." + c.name);
     }
   }
   for (const RowColumnSpec& c : timeseries_row_columns()) {
     if (c.after_functions) expected.push_back(c.name);
   }
-  for (const char* subnet : {"subnet.main.a.", "subnet.main.b."}) {
+  for (const char* subnet : {"network.subnets.main.a.", "network.subnets.main.b."}) {
     for (const SubnetColumnSpec& c : timeseries_subnet_columns()) {
       expected.push_back(subnet + c.name);
     }
   }
-  for (const VpcColumnSpec& c : timeseries_vpc_columns()) expected.push_back("vpc.main." + c.name);
+  for (const VpcColumnSpec& c : timeseries_vpc_columns())
+    expected.push_back("network.vpcs.main." + c.name);
   CHECK(timeseries_columns(s.model) == expected);
   // The header is those names; every row has as many cells.
   const std::string csv = timeseries_to_csv(m.timeseries(), s.model);

@@ -16,7 +16,7 @@ RunSummary run_with(std::uint64_t invocations, double p99_ms) {
   RunSummary r;
   FunctionSummary api;
   api.name = "api";
-  api.invocations = invocations;
+  api.attempts = invocations;
   api.latency.p99_ms = p99_ms;
   r.functions.push_back(api);
   r.total = api;
@@ -74,7 +74,7 @@ TEST_CASE("aggregate() over replications", "[metrics][statistics]") {
   const AggregateSummary a = aggregate(runs);
   CHECK(a.replications == 5);
   CHECK(a.functions == std::vector<std::string>{"api"});
-  const AggregateMetric* inv = a.find("functions.api.invocations");
+  const AggregateMetric* inv = a.find("functions.api.attempts");
   REQUIRE(inv != nullptr);
   CHECK(inv->ci.n == 5);
   CHECK(inv->ci.mean == Approx(100));
@@ -88,7 +88,7 @@ TEST_CASE("aggregate() over replications", "[metrics][statistics]") {
   CHECK(p99->ci.mean == Approx((10 + 12 + 8 + 11) / 4.0));
   CHECK(a.find("no.such.metric") == nullptr);
   // Order follows flatten().
-  CHECK(a.metrics.front().name == "total.invocations");
+  CHECK(a.metrics.front().name == "total.attempts");
 
   const AggregateSummary none = aggregate({});
   CHECK(none.replications == 0);

@@ -194,7 +194,7 @@ TEST_CASE("plot.py compare mode", "[report][plot]") {
                                       "total.cost_per_million_usd,nat-per-az,4.2,0.1,1.1,0.05\n"
                                       "network.enis_peak,shared-nat,2,,,\n"
                                       "network.enis_peak,nat-per-az,2,,0,\n"
-                                      "total.invocations,shared-nat,1000,,,\n");
+                                      "total.attempts,shared-nat,1000,,,\n");
   const std::string quiet = " >/dev/null 2>&1";
   REQUIRE(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 0);
   REQUIRE(fs::exists(dir / "compare.png"));
@@ -208,7 +208,7 @@ TEST_CASE("plot.py compare mode", "[report][plot]") {
   CHECK(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 2);
   write_text(dir / "compare.csv", header + "total.success_rate,a,0.9\n");
   CHECK(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 2);
-  write_text(dir / "compare.csv", header + "total.invocations,a,10,,,\n");  // nothing to draw
+  write_text(dir / "compare.csv", header + "total.attempts,a,10,,,\n");  // nothing to draw
   CHECK(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 2);
   fs::remove_all(dir);
 }

@@ -1,5 +1,6 @@
 // Shapes of the report writers: summary / aggregate / manifest JSON, the
 // time-series CSV and the text tables, from a small hand-fed collector.
+#include <fmt/format.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstddef>
@@ -80,22 +81,24 @@ TEST_CASE("summary_to_json shape", "[report][json]") {
   CHECK(j["scenario"]["hash"] == "abc123");
   CHECK(j["scenario"]["seed"] == 7);
   CHECK(j["end_s"] == 3.0);
-  CHECK(j["total"]["invocations"] == 3);
+  CHECK(j["total"]["attempts"] == 3);
+  CHECK(j["total"]["invocations"] == 1);  // CloudWatch's: the throttle and the ENI refusal are not
   CHECK(j["total"]["throttles"] == 1);
-  CHECK(j["total"]["errors"] == 1);
+  CHECK(j["total"]["errors"] == 0);  // an ENI refusal is no function error
+  CHECK(j["total"]["platform_errors"] == 1);
   CHECK(j["functions"].size() == 2);
   const Json& api = j["functions"]["api"];
   CHECK(api["outcomes"].size() == kOutcomeCount);
   CHECK(api["outcomes"]["throttle_account_concurrency"] == 1);
   CHECK(api["outcomes"]["eni_limit_reached"] == 1);
-  CHECK(api["latency_ms"]["all"]["count"] == 1);
-  CHECK(api["latency_ms"]["all"]["p50"].get<double>() == Approx(300));
+  CHECK(api["latency"]["count"] == 1);
+  CHECK(api["latency"]["p50_ms"].get<double>() == Approx(300));
   CHECK(api["p_cold"] == 1.0);
   CHECK(api["cost"]["billed_requests"] == 1);
   CHECK(api["cost"]["total_usd"].get<double>() > 0);
   // Undefined values are null, not NaN (which is not JSON).
   const Json& idle = j["functions"]["idle"];
-  CHECK(idle["latency_ms"]["all"]["p50"].is_null());
+  CHECK(idle["latency"]["p50_ms"].is_null());
   CHECK(idle["p_cold"].is_null());
   CHECK(idle["cost"]["per_million_usd"].is_null());
   // Key order is stable (functions in config order).
@@ -114,7 +117,7 @@ TEST_CASE("aggregate_to_json and manifest_to_json shapes", "[report][json]") {
   CHECK(j["replications"] == 3);
   CHECK(j["confidence"] == 0.95);
   CHECK(j["functions"] == Json::array({"api", "idle"}));
-  const Json& inv = j["metrics"]["total.invocations"];
+  const Json& inv = j["metrics"]["total.attempts"];
   CHECK(inv["mean"] == 4.0);  // 1+2, 2+2, 3+2 attempts
   CHECK(inv["n"] == 3);
   CHECK(inv["half_width"].get<double>() == Approx(4.302653 * 1.0 / std::sqrt(3.0)).epsilon(1e-5));
@@ -123,7 +126,7 @@ TEST_CASE("aggregate_to_json and manifest_to_json shapes", "[report][json]") {
   // With the replications themselves: each one's summary under "runs".
   const Json jr = Json::parse(aggregate_to_json(s, runs, a));
   REQUIRE(jr["runs"].size() == 3);
-  CHECK(jr["runs"][2]["total"]["invocations"] == 5);
+  CHECK(jr["runs"][2]["total"]["attempts"] == 5);
   CHECK(jr["runs"][0]["functions"]["api"]["outcomes"]["eni_limit_reached"] == 1);
   CHECK(jr["metrics"] == j["metrics"]);
   CHECK(j["runs"].empty());
@@ -158,29 +161,33 @@ TEST_CASE("timeseries_to_csv shape", "[report][csv]") {
   const std::vector<std::string> header = split(out[0]);
   CHECK(header == timeseries_columns(s.model));
   // The older columns keep their positions; the newer ones come last.
-  const std::size_t tail = 12 + kOutcomeCount + 2 * 7;
+  const std::size_t tail = 13 + kOutcomeCount + 2 * 8;
   REQUIRE(header.size() == tail + 6);
   CHECK(header[0] == "t_start_s");
   CHECK(header[1] == "t_end_s");
-  CHECK(header[8] == "concurrency_avg");
-  CHECK(header[12] == "outcome.success");
-  CHECK(header[12 + kOutcomeCount] == "function.api.arrivals");
-  CHECK(header[tail - 1] == "function.idle.concurrency_max");
+  CHECK(header[7] == "platform_errors");
+  CHECK(header[9] == "concurrency_avg");
+  CHECK(header[10] ==
+        "concurrency_peak");  // summary.json concurrency.peak, flatten concurrency_peak
+  CHECK(header[13] == "outcomes_success");
+  CHECK(header[13 + kOutcomeCount] == "functions.api.attempts");
+  CHECK(header[tail - 1] == "functions.idle.concurrency_peak");
   CHECK(
       std::vector<std::string>(header.begin() + static_cast<std::ptrdiff_t>(tail), header.end()) ==
-      std::vector<std::string>{"availability", "enis", "enis_creating", "ips_used_max",
-                               "nat_connections_max", "faults_active"});
+      std::vector<std::string>{"availability", "enis_avg", "enis_creating_avg", "ips_used_peak",
+                               "nat_connections_peak", "faults_active"});
   for (std::size_t i = 1; i < out.size(); ++i) CHECK(split(out[i]).size() == header.size());
   const std::vector<std::string> r0 = split(out[1]);
   CHECK(r0[0] == "0");
   CHECK(r0[1] == "1");
-  CHECK(r0[2] == "1");     // arrivals
-  CHECK(r0[3] == "1");     // completions
-  CHECK(r0[8] == "0.3");   // concurrency_avg: running 0.1..0.4 s
+  CHECK(r0[2] == "1");     // attempts
+  CHECK(r0[3] == "1");     // completed
+  CHECK(r0[9] == "0.3");   // concurrency_avg: running 0.1..0.4 s
   CHECK(r0[tail] == "1");  // availability: 1 success of 1 arrival
   const std::vector<std::string> r1 = split(out[2]);
   CHECK(r1[5] == "1");         // throttles
-  CHECK(r1[6] == "1");         // errors
+  CHECK(r1[6] == "0");         // errors: an ENI refusal is no function error
+  CHECK(r1[7] == "1");         // platform_errors
   CHECK(r1[tail] == "0");      // 0 of 2
   CHECK(r1[tail + 1] == "0");  // no VPC: no ENIs
   CHECK(r1.back() == "0");     // no faults
@@ -279,21 +286,21 @@ TEST_CASE("Network and fault columns in timeseries.csv", "[report][csv]") {
     return static_cast<std::size_t>(it - header.begin());
   };
   const std::vector<std::string> r0 = split(out[1]);
-  CHECK(r0[col("enis")] == "0.5");           // in service from 0.5 s
-  CHECK(r0[col("enis_creating")] == "0.5");  // creating until 0.5 s
-  CHECK(r0[col("ips_used_max")] == "1");
-  CHECK(r0[col("nat_connections_max")] == "3");
+  CHECK(r0[col("enis_avg")] == "0.5");           // in service from 0.5 s
+  CHECK(r0[col("enis_creating_avg")] == "0.5");  // creating until 0.5 s
+  CHECK(r0[col("ips_used_peak")] == "1");
+  CHECK(r0[col("nat_connections_peak")] == "3");
   CHECK(r0[col("faults_active")] == "0");
   CHECK(r0[col("availability")].empty());  // 1 arrival, no attempt ended yet
   const std::vector<std::string> r1 = split(out[2]);
   CHECK(r1[col("faults_active")] == "1");
-  CHECK(r1[col("nat_connections_max")] == "3");  // open at the row's start
+  CHECK(r1[col("nat_connections_peak")] == "3");  // open at the row's start
   CHECK(r1[col("availability")] == "0");
   const std::vector<std::string> r2 = split(out[3]);
   CHECK(r2[col("faults_active")] == "0");  // ended at 2 s, where the row starts
-  CHECK(r2[col("nat_connections_max")] == "0");
+  CHECK(r2[col("nat_connections_peak")] == "0");
   CHECK(r2[col("availability")].empty());
-  CHECK(r2[col("enis")] == "1");
+  CHECK(r2[col("enis_avg")] == "1");
 }
 
 TEST_CASE("summary_to_json network and faults", "[report][json]") {
@@ -319,7 +326,7 @@ TEST_CASE("summary_to_json network and faults", "[report][json]") {
   CHECK(n["endpoints"][0]["azs"] == 1);
   CHECK(n["vpcs"][0]["name"] == "main");
   const double network_usd = 4.0 / 3600 * 0.045 + 2 * 0.045 + 4.0 / 3600 * 0.01 + 1 * 0.01 * 2;
-  CHECK(n["cost"]["total_usd"].get<double>() == Approx(network_usd));
+  CHECK_FALSE(n.contains("cost"));  // the network's cost is total.cost's, under one name each
   CHECK(j["total"]["cost"]["network_usd"].get<double>() == Approx(network_usd));
   CHECK(j["total"]["cost"]["cross_az_usd"].get<double>() == Approx(0.02));
   CHECK(j["total"]["cost"]["total_usd"].get<double>() ==
@@ -341,7 +348,7 @@ TEST_CASE("summary_to_json network and faults", "[report][json]") {
   CHECK(f["outcomes"]["eni_limit_reached"] == 1);
   CHECK(f["first_success_after_start_s"].is_null());
   CHECK(f["time_to_recover_s"].is_null());  // no attempts after the fault
-  CHECK(f["cost_usd"].get<double>() > 0);
+  CHECK(f["cost_compute_usd"].get<double>() > 0);
 
   // Without VPCs or faults: no network object, an empty faults array.
   const Scenario plain = small_scenario();
@@ -358,11 +365,19 @@ TEST_CASE("Text table network and fault sections", "[report][table]") {
   const RunSummary r = network_run(m);
   const std::string table = render_summary_table(s, r);
   INFO(table);
-  CHECK(table.find("Network: peak 1 ENIs (avg 0.9), peak 1 IPs used, peak 3 NAT connections") !=
+  CHECK(table.find("Network: enis_peak 1, enis_avg 0.9, ips_used_peak 1, nat_connections_peak 3") !=
         std::string::npos);
   CHECK(table.find("main/priv-a") != std::string::npos);
-  CHECK(table.find("NAT gateways") != std::string::npos);
-  CHECK(table.find("interface endpoints") != std::string::npos);
+  CHECK(table.find("cost_nat_usd") != std::string::npos);
+  CHECK(table.find("cost_endpoint_usd") != std::string::npos);
+  // The account's cost as compare gives it: compute + network = total.
+  const std::string cost_line = fmt::format(
+      "account: cost_compute_usd {:.4f} + cost_network_usd {:.4f} = cost_total_usd {:.4f}",
+      r.total.cost.compute_usd, r.total.cost.network_usd, r.total.cost.total_usd);
+  CHECK(table.find(cost_line) != std::string::npos);
+  CHECK(r.total.cost.total_usd ==
+        Approx(r.total.cost.compute_usd + r.total.cost.network_usd).epsilon(1e-12));
+  CHECK(r.total.cost.network_usd > 0.09);
   CHECK(table.find("billed in each direction") != std::string::npos);
   CHECK(table.find("Fault windows") != std::string::npos);
   CHECK(table.find("az_outage") != std::string::npos);
@@ -376,7 +391,8 @@ TEST_CASE("Text table network and fault sections", "[report][table]") {
   }
   const std::string agg = render_aggregate_table(aggregate(runs));
   INFO(agg);
-  CHECK(agg.find("Network: peak ENIs 1") != std::string::npos);
+  CHECK(agg.find("Network: enis_peak 1") != std::string::npos);
+  CHECK(agg.find("account: cost_compute_usd ") != std::string::npos);
   CHECK(agg.find("Fault windows (mean per run)") != std::string::npos);
 
   // Neither section without VPCs and faults.

@@ -57,8 +57,9 @@ TEST_CASE("time series: ENIs and free IPs per subnet and VPC", "[metrics][networ
 
   const std::string csv = timeseries_to_csv(ts, s.model);
   const std::string header = csv.substr(0, csv.find('\n'));
-  CHECK(header.find(",subnet.main.a.enis_max,subnet.main.a.creating_max,"
-                    "subnet.main.a.free_ips_min,vpc.main.enis_max") != std::string::npos);
+  CHECK(header.find(",network.subnets.main.a.enis_peak,network.subnets.main.a.creating_peak,"
+                    "network.subnets.main.a.free_ips_min,network.vpcs.main.enis_peak") !=
+        std::string::npos);
   const std::string last = csv.substr(csv.rfind('\n', csv.size() - 2) + 1);
   CHECK(last.find(",11,0,0,11\n") != std::string::npos);
 }

@@ -82,11 +82,11 @@ def read_summary(path):
 
 
 def function_names(columns):
-    """Function names in column order, from function.<name>.<metric> columns."""
+    """Function names in column order, from functions.<name>.<metric> columns."""
     names = []
     for col in columns:
-        if col.startswith("function.") and col.endswith(".concurrency_avg"):
-            names.append(col[len("function."):-len(".concurrency_avg")])
+        if col.startswith("functions.") and col.endswith(".concurrency_avg"):
+            names.append(col[len("functions."):-len(".concurrency_avg")])
     return names
 
 
@@ -155,9 +155,9 @@ def plot_concurrency(plt, columns, t, t_label, faults, unit, out):
     shade_faults(ax, faults, unit)
     series = [
         ("environments_avg", "environments (avg)", "-"),
-        ("idle_avg", "idle environments (avg)", ":"),
+        ("environments_idle_avg", "idle environments (avg)", ":"),
         ("concurrency_avg", "concurrency (avg)", "-"),
-        ("concurrency_max", "concurrency (max)", "--"),
+        ("concurrency_peak", "concurrency (peak)", "--"),
     ]
     for col, label, style in series:
         if col in columns:
@@ -165,7 +165,7 @@ def plot_concurrency(plt, columns, t, t_label, faults, unit, out):
     names = function_names(columns)
     if len(names) > 1:  # one line per function when there is more than one
         for name in names:
-            ax.plot(t, columns[f"function.{name}.concurrency_avg"], "-", linewidth=0.8,
+            ax.plot(t, columns[f"functions.{name}.concurrency_avg"], "-", linewidth=0.8,
                     alpha=0.7, label=f"{name} concurrency (avg)")
     ax.set_xlabel(t_label)
     ax.set_ylabel("count")
@@ -182,19 +182,19 @@ def plot_outcomes(plt, columns, t, t_label, faults, unit, out):
     shade_faults(ax, faults, unit)
     plotted = 0
     for col, values in columns.items():
-        if not col.startswith("outcome.") or col == "outcome.success":
+        if not col.startswith("outcomes_") or col == "outcomes_success":
             continue
         if not any(v > 0 for v in values if not math.isnan(v)):
             continue
-        ax.plot(t, values, "-", linewidth=1.0, label=col[len("outcome."):])
+        ax.plot(t, values, "-", linewidth=1.0, label=col[len("outcomes_"):])
         plotted += 1
     if plotted == 0:
         ax.text(0.5, 0.5, "no throttles or errors", ha="center", va="center",
                 transform=ax.transAxes)
-    if "arrivals" in columns:
+    if "attempts" in columns:
         ax2 = ax.twinx()
-        ax2.plot(t, columns["arrivals"], color="0.6", linewidth=0.8, alpha=0.6)
-        ax2.set_ylabel("arrivals per interval (grey)")
+        ax2.plot(t, columns["attempts"], color="0.6", linewidth=0.8, alpha=0.6)
+        ax2.set_ylabel("attempts per interval (grey)")
     ax.set_xlabel(t_label)
     ax.set_ylabel("count per interval")
     ax.set_title("Throttles and errors by reason")
@@ -207,14 +207,14 @@ def plot_outcomes(plt, columns, t, t_label, faults, unit, out):
 
 
 NETWORK_SERIES = [
-    ("enis", "ENIs in service (avg)", "-"),
-    ("enis_creating", "ENIs being created (avg)", ":"),
-    ("ips_used_max", "IPs used (max)", "--"),
+    ("enis_avg", "ENIs in service (avg)", "-"),
+    ("enis_creating_avg", "ENIs being created (avg)", ":"),
+    ("ips_used_peak", "IPs used (peak)", "--"),
 ]
 
 
 def has_network(columns):
-    cols = [c for c, _, _ in NETWORK_SERIES] + ["nat_connections_max"]
+    cols = [c for c, _, _ in NETWORK_SERIES] + ["nat_connections_peak"]
     return any(is_number(v) and v != 0 for c in cols for v in columns.get(c, []))
 
 
@@ -227,7 +227,7 @@ def plot_network(plt, columns, t, t_label, faults, unit, out):
     ax.set_xlabel(t_label)
     ax.set_ylabel("ENIs / IPs")
     handles, labels = ax.get_legend_handles_labels()
-    nat = columns.get("nat_connections_max")
+    nat = columns.get("nat_connections_peak")
     if nat and any(is_number(v) and v != 0 for v in nat):
         # Connections run to tens of thousands: their own axis.
         ax2 = ax.twinx()
@@ -254,8 +254,8 @@ def latency_rows(summary):
         if len(entries) != 1 and isinstance(summary.get("total"), dict):
             entries.append(("total", summary["total"]))
         for name, f in entries:
-            lat = (f.get("latency_ms") or {}).get("all") or {}
-            rows.append((name, {p: lat.get(p) for p in percentiles}, {}))
+            lat = f.get("latency") or {}
+            rows.append((name, {p: lat.get(f"{p}_ms") for p in percentiles}, {}))
     elif isinstance(summary.get("metrics"), dict):  # aggregate_to_json
         metrics = summary["metrics"]
         names = list(summary.get("functions") or [])

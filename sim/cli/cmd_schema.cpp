@@ -1,18 +1,22 @@
 // `lambdasim schema`: the scenario parameter table as text, JSON or the
-// Markdown that tools/update_readme.sh puts in README.md.
+// Markdown that tools/update_readme.sh puts in README.md; `--metrics`: the
+// metric names and their CloudWatch counterparts (Markdown, for the README).
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "lambdasim/report/metric_names.hpp"
 #include "lambdasim/scenario/params.hpp"
 
 namespace lambdasim::cli {
 namespace {
 
-int schema(const std::string& format) {
-  if (format == "json") {
+int schema(const std::string& format, bool metrics) {
+  if (metrics) {
+    std::cout << render_metric_names_markdown();
+  } else if (format == "json") {
     std::cout << render_schema_json() << "\n";
   } else if (format == "markdown") {
     std::cout << render_schema_markdown();
@@ -28,7 +32,10 @@ Command add_schema_command(CLI::App& app) {
   auto format = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("schema", "the scenario parameter table");
   add_format_option(*cmd, *format, "output format", {"text", "json", "markdown"});
-  return {cmd, [format] { return schema(*format); }};
+  auto metrics = std::make_shared<bool>(false);
+  cmd->add_flag("--metrics", *metrics,
+                "instead: the metric names, each with its CloudWatch counterpart (Markdown)");
+  return {cmd, [format, metrics] { return schema(*format, *metrics); }};
 }
 
 }  // namespace lambdasim::cli

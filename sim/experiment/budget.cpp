@@ -174,7 +174,7 @@ ResourceBudget estimate_budget(const Scenario& scenario, const RunShape& shape) 
   const double histogram_bytes = static_cast<double>(ComputeMetrics::kHistogramsPerFunction) *
                                  static_cast<double>(LogHistogram::kBucketCount) *
                                  sizeof(std::uint64_t);
-  b.memory.push_back({"latency histograms (per function)", functions,
+  b.memory.push_back({"latency and duration histograms", functions,
                       functions * histogram_bytes * at_once, "spec.functions"});
   if (shape.timeseries != TimeSeriesKeep::kNone && b.timeseries_rows > 0) {
     b.memory.push_back(timeseries_part(model, b.timeseries_rows, shape.timeseries));

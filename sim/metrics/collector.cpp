@@ -57,7 +57,7 @@ void MetricsCollector::on_rejected(SimTime now, FunctionIndex f, Outcome why, In
   faults_.outcome(o);
   series_.arrival(f);
   series_.outcome(o);
-  count_failure(f, o);
+  count_refusal(f, o);
 }
 
 void MetricsCollector::on_started(SimTime now, FunctionIndex f, bool cold, bool provisioned) {
@@ -77,13 +77,16 @@ void MetricsCollector::on_completed(SimTime now, const Completion& c) {
   faults_.outcome(o);
   series_.completion();
   series_.outcome(o);
+  // A completion that is not a success is a function error unless the
+  // invocation was cut short by the loss of its AZ.
+  const bool function_error = c.outcome != Outcome::kSuccess && c.outcome != Outcome::kAzFailure;
   if (c.outcome == Outcome::kSuccess) {
     series_.success(f);
     if (c.cold) faults_.cold_success(now, now - c.latency);
   } else {
-    count_failure(f, o);
+    count_failed_completion(f, function_error);
   }
-  faults_.cost(compute_.completed(now, c, o));
+  faults_.cost(compute_.completed(now, c, o, function_error));
 }
 
 void MetricsCollector::on_environment_ready(SimTime now, FunctionIndex f, bool provisioned) {

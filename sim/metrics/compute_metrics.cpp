@@ -29,9 +29,9 @@ LatencySummary summarize_latency(const LogHistogram& h) {
 
 // The ratios every summary derives from its counts.
 void derive_ratios(FunctionSummary& s) {
-  s.success_rate = ratio(s.successes, s.invocations);
-  s.p_cold = ratio(s.cold_starts, s.started);
-  s.p_throttle = ratio(s.throttles, s.invocations);
+  s.success_rate = ratio(s.successes, s.attempts);
+  s.p_cold = ratio(s.cold_starts, s.invocations);
+  s.p_throttle = ratio(s.throttles, s.attempts);
 }
 
 // The compute costs, summed in function order (the network's are added later).
@@ -43,6 +43,7 @@ void add_cost(CostSummary& t, const CostSummary& s) {
   t.duration_usd += s.duration_usd;
   t.provisioned_usd += s.provisioned_usd;
   t.provisioned_duration_usd += s.provisioned_duration_usd;
+  t.compute_usd += s.compute_usd;
   t.total_usd += s.total_usd;
 }
 
@@ -130,16 +131,21 @@ FunctionSummary ComputeMetrics::summarize(const FunctionCompute& m, SimTime end)
     s.level_peak.push_back(l.peak());
     s.level_avg.push_back(l.average(end));
   }
-  s.invocations = m.rejected + s.started;
-  s.in_flight = s.started - s.completed;
+  s.attempts = m.rejected + s.invocations;
+  s.in_flight = s.invocations - s.completed;
   s.successes = s.outcomes[static_cast<std::size_t>(Outcome::kSuccess)];
   derive_ratios(s);
+  LogHistogram warm = m.latency_warm_same;
+  warm.merge(m.latency_warm_other);
   LogHistogram all = m.latency_cold;
-  all.merge(m.latency_warm);
+  all.merge(warm);
   s.latency = summarize_latency(all);
   s.latency_cold = summarize_latency(m.latency_cold);
-  s.latency_warm = summarize_latency(m.latency_warm);
+  s.latency_warm = summarize_latency(warm);
   s.async_delay = summarize_latency(m.async_delay);
+  LogHistogram duration = m.latency_warm_same;
+  duration.merge(m.duration_other);
+  s.duration = summarize_latency(duration);
   s.concurrency_avg = m.running.average(end);
   s.concurrency_peak = m.running.peak();
   s.environments_avg = m.environments.average(end);
@@ -151,14 +157,15 @@ FunctionSummary ComputeMetrics::summarize(const FunctionCompute& m, SimTime end)
   const double on_demand_gb_s = static_cast<double>(m.billed_ms_on_demand) * 1e-3 * m.memory_gb;
   const double provisioned_run_gb_s =
       static_cast<double>(m.billed_ms_provisioned) * 1e-3 * m.memory_gb;
-  c.billed_requests = s.started;
+  c.billed_requests = s.invocations;
   c.billed_gb_seconds = on_demand_gb_s + provisioned_run_gb_s;
   c.provisioned_gb_seconds = m.provisioned.integral(end) * m.memory_gb;
-  c.requests_usd = static_cast<double>(s.started) * pricing_.request_per_million_usd * 1e-6;
+  c.requests_usd = static_cast<double>(s.invocations) * pricing_.request_per_million_usd * 1e-6;
   c.duration_usd = on_demand_gb_s * m.gb_second_usd;
   c.provisioned_usd = c.provisioned_gb_seconds * m.provisioned_usd;
   c.provisioned_duration_usd = provisioned_run_gb_s * m.provisioned_duration_usd;
-  c.total_usd = c.requests_usd + c.duration_usd + c.provisioned_usd + c.provisioned_duration_usd;
+  c.compute_usd = c.requests_usd + c.duration_usd + c.provisioned_usd + c.provisioned_duration_usd;
+  c.total_usd = c.compute_usd;  // a function has no network cost of its own
   c.per_million_usd = ComputeMetrics::per_million(c);
   return s;
 }
@@ -183,11 +190,15 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
   LogHistogram cold;
   LogHistogram warm;
   LogHistogram async_delay;
+  LogHistogram duration;
   for (std::size_t i = 0; i < functions.size() && i < functions_.size(); ++i) {
     const FunctionSummary& s = functions[i];
     cold.merge(functions_[i].latency_cold);
-    warm.merge(functions_[i].latency_warm);
+    warm.merge(functions_[i].latency_warm_same);
+    warm.merge(functions_[i].latency_warm_other);
     async_delay.merge(functions_[i].async_delay);
+    duration.merge(functions_[i].latency_warm_same);
+    duration.merge(functions_[i].duration_other);
     // Declared plain counters add up; the rest is recomputed below.
     for (const FunctionMetricSpec& spec : function_metric_specs()) {
       if (spec.counter != nullptr) t.*spec.counter += s.*spec.counter;
@@ -204,6 +215,7 @@ FunctionSummary ComputeMetrics::summarize_total(const std::vector<FunctionSummar
   cold.merge(warm);
   t.latency = summarize_latency(cold);
   t.async_delay = summarize_latency(async_delay);
+  t.duration = summarize_latency(duration);
   const auto run = [](const TimeWeighted& g, SimTime until) { return g.integral_ns(until); };
   t.concurrency_avg =
       account_average(&FunctionCompute::running, run, kTimeZero, end, running_.value());

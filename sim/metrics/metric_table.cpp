@@ -22,7 +22,7 @@ enum JsonRank : int { kAttempts, kResults, kStarts, kAsync, kRatios, kOutcomes, 
 
 // Compare table rows (shared with the network declarations' 10..12).
 enum CompareRow : int {
-  kRowInvocations = 1,
+  kRowAttempts = 1,
   kRowSuccess,
   kRowThrottles,
   kRowErrors,
@@ -31,9 +31,18 @@ enum CompareRow : int {
   kRowP99,
   kRowColdStarts,
   kRowPeakConcurrency,
-  kRowCost = 13,
+  kRowCostCompute = 13,
+  kRowCostNetwork,
+  kRowCostTotal,
   kRowCostPerMillion,
 };
+
+// CloudWatch's names, "namespace metric" (docs/aws-facts.md#cloudwatch-lambda-metrics).
+constexpr std::string_view kCwInvocations = "AWS/Lambda Invocations";
+constexpr std::string_view kCwThrottles = "AWS/Lambda Throttles";
+constexpr std::string_view kCwErrors = "AWS/Lambda Errors";
+constexpr std::string_view kCwDuration = "AWS/Lambda Duration";
+constexpr std::string_view kCwConcurrency = "AWS/Lambda ConcurrentExecutions";
 
 double num(std::uint64_t v) {
   return static_cast<double>(v);
@@ -41,26 +50,30 @@ double num(std::uint64_t v) {
 
 std::vector<FunctionMetricSpec> attempts() {
   return {
+      {.name = "attempts",
+       .unit = "count",
+       .across_functions = A::kSum,
+       .help = "ours: the offered load, every invocation attempt Lambda received (each retry "
+               "counted): invocations + refused throttles and platform errors",
+       .counter = &F::attempts,
+       .at = {.json_path = "attempts",
+              .json_rank = kAttempts,
+              .json = JsonValue::kInteger,
+              .table_column = 1,
+              .text = TextFormat::kCount,
+              .compare_row = kRowAttempts}},
       {.name = "invocations",
        .unit = "count",
        .across_functions = A::kSum,
-       .help = "attempts: refused plus started (async retries included)",
+       .cloudwatch = kCwInvocations,
+       .help = "attempts that ran the function's code, successful or failed with a function "
+               "error (throttled and refused attempts excluded)",
        .counter = &F::invocations,
        .at = {.json_path = "invocations",
               .json_rank = kAttempts,
               .json = JsonValue::kInteger,
-              .table_column = 1,
-              .table_label = "invocations",
-              .text = TextFormat::kCount,
-              .compare_row = kRowInvocations,
-              .compare_label = "invocations"}},
-      {.name = "started",
-       .unit = "count",
-       .across_functions = A::kSum,
-       .cloudwatch = "Invocations",
-       .help = "attempts that ran the function (CloudWatch counts these, not throttles)",
-       .counter = &F::started,
-       .at = {.json_path = "started", .json_rank = kAttempts, .json = JsonValue::kInteger}},
+              .table_column = 2,
+              .text = TextFormat::kCount}},
       {.name = "completed",
        .unit = "count",
        .across_functions = A::kSum,
@@ -82,12 +95,11 @@ std::vector<FunctionMetricSpec> attempts() {
        .at = {.json_path = "cold_starts",
               .json_rank = kStarts,
               .json = JsonValue::kInteger,
-              .compare_row = kRowColdStarts,
-              .compare_label = "cold starts"}},
+              .compare_row = kRowColdStarts}},
       {.name = "provisioned_starts",
        .unit = "count",
        .across_functions = A::kSum,
-       .cloudwatch = "ProvisionedConcurrencyInvocations",
+       .cloudwatch = "AWS/Lambda ProvisionedConcurrencyInvocations",
        .help = "attempts that ran on a provisioned environment",
        .counter = &F::provisioned_starts,
        .at = {.json_path = "provisioned_starts",
@@ -107,31 +119,42 @@ std::vector<FunctionMetricSpec> results() {
       {.name = "throttles",
        .unit = "count",
        .across_functions = A::kSum,
-       .cloudwatch = "Throttles",
+       .cloudwatch = kCwThrottles,
        .help = "attempts refused with a 429 (TooManyRequestsException)",
        .counter = &F::throttles,
        .at = {.json_path = "throttles",
               .json_rank = kResults,
               .json = JsonValue::kInteger,
-              .table_column = 3,
-              .table_label = "throttles",
+              .table_column = 4,
               .text = TextFormat::kCount,
-              .compare_row = kRowThrottles,
-              .compare_label = "throttles (429)"}},
+              .compare_row = kRowThrottles}},
       {.name = "errors",
        .unit = "count",
        .across_functions = A::kSum,
-       .help = "failed attempts that are not 429s (wider than CloudWatch Errors, which counts "
-               "function errors and timeouts only)",
+       .cloudwatch = kCwErrors,
+       .help = "function errors: invocations answered 200 with X-Amz-Function-Error (the code "
+               "failed, timed out, or a call it made failed: call_timeout, target_refused, "
+               "nat_port_allocation, dns_timeout)",
        .counter = &F::errors,
        .at = {.json_path = "errors",
               .json_rank = kResults,
               .json = JsonValue::kInteger,
-              .table_column = 4,
-              .table_label = "errors",
+              .table_column = 5,
               .text = TextFormat::kCount,
-              .compare_row = kRowErrors,
-              .compare_label = "errors (non-429)"}},
+              .compare_row = kRowErrors}},
+      {.name = "platform_errors",
+       .unit = "count",
+       .across_functions = A::kSum,
+       .help = "ours: failures that are neither 429s nor function errors: ENI, subnet IP and "
+               "EC2 errors, function not ready, AZ failures, an in-VPC client's NAT port or "
+               "unreachable API (CloudWatch's Errors leaves these out)",
+       .counter = &F::platform_errors,
+       .at = {.json_path = "platform_errors",
+              .json_rank = kResults,
+              .json = JsonValue::kInteger,
+              .table_column = 6,
+              .text = TextFormat::kCount,
+              .compare_row = kRowErrors}},
       {.name = "async_delivered",
        .unit = "count",
        .across_functions = A::kSum,
@@ -155,7 +178,7 @@ std::vector<FunctionMetricSpec> results() {
 
 // One counter per outcome; the async_* ones count async events ending so.
 std::string_view outcome_cloudwatch(Outcome o) {
-  return o == Outcome::kNatPortAllocation ? "ErrorPortAllocation" : "";
+  return o == Outcome::kNatPortAllocation ? "AWS/NATGateway ErrorPortAllocation" : "";
 }
 
 void add_outcomes(std::vector<FunctionMetricSpec>& out) {
@@ -163,18 +186,21 @@ void add_outcomes(std::vector<FunctionMetricSpec>& out) {
     const auto o = static_cast<Outcome>(i);
     const std::string name(outcome_name(o));
     const bool in_compare = o != Outcome::kSuccess;
-    out.push_back({.name = name,
-                   .unit = "count",
-                   .across_functions = A::kSum,
-                   .cloudwatch = outcome_cloudwatch(o),
-                   .help = "attempts (async final states: events) ending as " + name,
-                   .read = [i](const F& f) { return num(f.outcomes[i]); },
-                   .at = {.json_path = "outcomes." + name,
-                          .json_rank = kOutcomes,
-                          .json = JsonValue::kInteger,
-                          .compare_row = in_compare ? kRowOutcomes : 0,
-                          .compare_label = name,
-                          .compare_skip_if_zero = true}});
+    out.push_back(
+        {.name = "outcomes_" + name,
+         .unit = "count",
+         .across_functions = A::kSum,
+         .cloudwatch = outcome_cloudwatch(o),
+         .help = "attempts (async final states: events) ending as " + name + " (" +
+                 std::string(outcome_info(o).aws_error.empty() ? std::string_view("200")
+                                                               : outcome_info(o).aws_error) +
+                 ")",
+         .read = [i](const F& f) { return num(f.outcomes[i]); },
+         .at = {.json_path = "outcomes." + name,
+                .json_rank = kOutcomes,
+                .json = JsonValue::kInteger,
+                .compare_row = in_compare ? kRowOutcomes : 0,
+                .compare_skip_if_zero = true}});
   }
 }
 
@@ -184,39 +210,35 @@ std::vector<FunctionMetricSpec> ratios() {
        .unit = "ratio",
        .kind = K::kRatio,
        .across_functions = A::kRecompute,
-       .help = "successes / invocations",
+       .help = "ours: successes / attempts",
        .read = [](const F& f) { return f.success_rate; },
        .at = {.json_path = "success_rate",
               .json_rank = kRatios,
-              .table_column = 2,
-              .table_label = "success",
+              .table_column = 3,
               .text = TextFormat::kPercent2,
               .compare_row = kRowSuccess,
-              .compare_label = "success %",
-              .compare_scale = 100,
-              .compare_format = "{:.3f}"}},
+              .compare_format = "{:.5f}"}},
       {.name = "p_cold",
        .unit = "ratio",
        .kind = K::kRatio,
        .across_functions = A::kRecompute,
-       .help = "cold_starts / started",
+       .help = "ours: cold_starts / invocations",
        .read = [](const F& f) { return f.p_cold; },
        .at = {.json_path = "p_cold",
               .json_rank = kRatios,
-              .table_column = 5,
-              .table_label = "P(cold)",
+              .table_column = 7,
               .text = TextFormat::kPercent3}},
       {.name = "p_throttle",
        .unit = "ratio",
        .kind = K::kRatio,
        .across_functions = A::kRecompute,
-       .help = "throttles / invocations",
+       .help = "ours: throttles / attempts",
        .read = [](const F& f) { return f.p_throttle; },
        .at = {.json_path = "p_throttle", .json_rank = kRatios}},
   };
 }
 
-// A latency histogram's statistics: flatten "<name>_<stat>", JSON "<path>.<key>".
+// A histogram's statistics: flatten "<name>_<key>", JSON "<path>.<key>".
 struct LatencyStat {
   const char* suffix;
   const char* key;
@@ -225,12 +247,12 @@ struct LatencyStat {
 
 constexpr std::array<LatencyStat, 7> kLatencyStats = {{
     {"_count", "count", [](const LatencySummary& l) { return num(l.count); }},
-    {"_mean_ms", "mean", [](const LatencySummary& l) { return l.mean_ms; }},
-    {"_p50_ms", "p50", [](const LatencySummary& l) { return l.p50_ms; }},
-    {"_p90_ms", "p90", [](const LatencySummary& l) { return l.p90_ms; }},
-    {"_p99_ms", "p99", [](const LatencySummary& l) { return l.p99_ms; }},
-    {"_p999_ms", "p999", [](const LatencySummary& l) { return l.p999_ms; }},
-    {"_max_ms", "max", [](const LatencySummary& l) { return l.max_ms; }},
+    {"_mean_ms", "mean_ms", [](const LatencySummary& l) { return l.mean_ms; }},
+    {"_p50_ms", "p50_ms", [](const LatencySummary& l) { return l.p50_ms; }},
+    {"_p90_ms", "p90_ms", [](const LatencySummary& l) { return l.p90_ms; }},
+    {"_p99_ms", "p99_ms", [](const LatencySummary& l) { return l.p99_ms; }},
+    {"_p999_ms", "p999_ms", [](const LatencySummary& l) { return l.p999_ms; }},
+    {"_max_ms", "max_ms", [](const LatencySummary& l) { return l.max_ms; }},
 }};
 
 struct Histogram {
@@ -241,46 +263,52 @@ struct Histogram {
   std::string_view cloudwatch;
 };
 
-constexpr std::array<Histogram, 4> kHistograms = {{
-    {"latency", "latency_ms.all", &F::latency,
-     "successful attempts, arrival to completion (init included when cold)", ""},
-    {"latency_cold", "latency_ms.cold", &F::latency_cold, "successful cold attempts", ""},
-    {"latency_warm", "latency_ms.warm", &F::latency_warm,
-     "successful warm attempts (close to CloudWatch Duration)", "Duration"},
-    {"async_delay", "async_delay_ms", &F::async_delay,
-     "async completions: first enqueue to the start of the attempt", "AsyncEventAge"},
+constexpr std::array<Histogram, 5> kHistograms = {{
+    {"latency", "latency", &F::latency,
+     "ours: end-to-end latency of successful attempts, arrival (or async attempt) to response: "
+     "ENI wait, init when cold, calls and handler",
+     ""},
+    {"latency_cold", "latency.cold", &F::latency_cold,
+     "ours: end-to-end latency of successful cold attempts", ""},
+    {"latency_warm", "latency.warm", &F::latency_warm,
+     "ours: end-to-end latency of successful warm attempts", ""},
+    {"duration", "duration", &F::duration,
+     "the handler's time (its calls included; no init, no ENI wait) of invocations that "
+     "succeeded or failed with a function error",
+     kCwDuration},
+    {"async_delay", "async_delay", &F::async_delay,
+     "async completions: first enqueue to the start of the attempt", "AWS/Lambda AsyncEventAge"},
 }};
 
 // Compare and table placement of the overall latency's p50 and p99.
 void place_latency(FunctionMetricSpec& s) {
-  if (s.name == "latency_p50_ms") {
-    s.at.table_column = 6;
-    s.at.table_label = "p50 ms";
+  const auto place = [&s](int column, int row) {
+    s.at.table_column = column;
     s.at.text = TextFormat::kMillis;
-    s.at.compare_row = kRowP50;
-    s.at.compare_label = "latency p50 ms";
+    s.at.compare_row = row;
     s.at.compare_format = "{:.2f}";
-  } else if (s.name == "latency_p99_ms") {
-    s.at.table_column = 7;
-    s.at.table_label = "p99 ms";
-    s.at.text = TextFormat::kMillis;
-    s.at.compare_row = kRowP99;
-    s.at.compare_label = "latency p99 ms";
-    s.at.compare_format = "{:.2f}";
+  };
+  if (s.name == "latency_p50_ms") place(8, kRowP50);
+  if (s.name == "latency_p99_ms") place(9, kRowP99);
+  if (s.name == "duration_p50_ms") {  // compare only: the table is wide enough
+    place(0, kRowP50);
+    s.at.text = TextFormat::kNone;
   }
+  if (s.name == "duration_p99_ms") place(11, kRowP99);
 }
 
 void add_latencies(std::vector<FunctionMetricSpec>& out) {
   for (const Histogram& h : kHistograms) {
     for (const LatencyStat& stat : kLatencyStats) {
       const bool count = std::string_view(stat.key) == "count";
+      // A CloudWatch histogram's sample count is its SampleCount statistic.
       FunctionMetricSpec s{
           .name = std::string(h.name) + stat.suffix,
           .unit = count ? "count" : "ms",
           .kind = count ? K::kCounter : K::kPercentile,
           .across_functions = count ? A::kSum : A::kRecompute,
-          .cloudwatch = count ? std::string_view() : h.cloudwatch,
-          .help = std::string(stat.key) + " of " + h.help,
+          .cloudwatch = h.cloudwatch,
+          .help = h.help,
           .read = [field = h.field, read = stat.read](const F& f) { return read(f.*field); },
           .at = {.json_path = std::string(h.json_path) + "." + stat.key,
                  .json_rank = kDistributions,
@@ -311,20 +339,18 @@ std::vector<FunctionMetricSpec> gauges() {
             "execution environments (running + idle), time average", &F::environments_avg),
       gauge("environments_peak", K::kGauge, "environments.peak",
             "execution environments (running + idle), peak", &F::environments_peak),
-      gauge("idle_avg", K::kTimeWeighted, "environments.idle_avg",
+      gauge("environments_idle_avg", K::kTimeWeighted, "environments.idle_avg",
             "idle execution environments, time average", &F::idle_avg),
-      gauge("idle_peak", K::kGauge, "environments.idle_peak", "idle execution environments, peak",
-            &F::idle_peak),
+      gauge("environments_idle_peak", K::kGauge, "environments.idle_peak",
+            "idle execution environments, peak", &F::idle_peak),
   };
-  out[0].at.table_column = 8;
-  out[0].at.table_label = "conc avg";
+  out[0].cloudwatch = kCwConcurrency;
+  out[0].at.table_column = 12;
   out[0].at.text = TextFormat::kDecimal1;
-  out[1].cloudwatch = "ConcurrentExecutions";
-  out[1].at.table_column = 9;
-  out[1].at.table_label = "conc peak";
+  out[1].cloudwatch = kCwConcurrency;
+  out[1].at.table_column = 13;
   out[1].at.text = TextFormat::kCount;
   out[1].at.compare_row = kRowPeakConcurrency;
-  out[1].at.compare_label = "peak concurrency";
   return out;
 }
 
@@ -341,7 +367,7 @@ FunctionMetricSpec cost(const char* name, const char* unit, const char* json_key
 
 std::vector<FunctionMetricSpec> costs() {
   std::vector<FunctionMetricSpec> out = {
-      {.name = "billed_requests",
+      {.name = "cost_billed_requests",
        .unit = "count",
        .kind = K::kCost,
        .across_functions = A::kSum,
@@ -350,9 +376,9 @@ std::vector<FunctionMetricSpec> costs() {
        .at = {.json_path = "cost.billed_requests",
               .json_rank = kDistributions,
               .json = JsonValue::kInteger}},
-      cost("billed_gb_seconds", "GB-s", "billed_gb_seconds",
+      cost("cost_billed_gb_seconds", "GB-s", "billed_gb_seconds",
            "duration GB-s billed, on-demand and provisioned", &CostSummary::billed_gb_seconds),
-      cost("provisioned_gb_seconds", "GB-s", "provisioned_gb_seconds",
+      cost("cost_provisioned_gb_seconds", "GB-s", "provisioned_gb_seconds",
            "configured provisioned concurrency GB-s", &CostSummary::provisioned_gb_seconds),
       cost("cost_requests_usd", "USD", "requests_usd", "request charges",
            &CostSummary::requests_usd),
@@ -363,25 +389,29 @@ std::vector<FunctionMetricSpec> costs() {
       cost("cost_provisioned_duration_usd", "USD", "provisioned_duration_usd",
            "duration charges of invocations on provisioned environments",
            &CostSummary::provisioned_duration_usd),
-      cost("cost_usd", "USD", "total_usd", "all charges (the account total adds the network's)",
+      cost("cost_compute_usd", "USD", "compute_usd",
+           "Lambda's charges: requests + duration + provisioned (the same in run and compare)",
+           &CostSummary::compute_usd),
+      cost("cost_total_usd", "USD", "total_usd",
+           "cost_compute_usd + cost_network_usd (a function's: its compute cost; the network's "
+           "is the account's)",
            &CostSummary::total_usd),
       cost("cost_per_million_usd", "USD per 1M requests", "per_million_usd",
-           "cost_usd per million billed requests", &CostSummary::per_million_usd),
+           "cost_total_usd per million billed requests", &CostSummary::per_million_usd),
   };
-  FunctionMetricSpec& total = out[7];
-  total.at.table_column = 10;
-  total.at.table_label = "cost $";
-  total.at.text = TextFormat::kUsd;
-  total.at.compare_row = kRowCost;
-  total.at.compare_label = "cost USD";
+  FunctionMetricSpec& compute = out[7];
+  compute.at.table_column = 14;
+  compute.at.text = TextFormat::kUsd;
+  compute.at.compare_row = kRowCostCompute;
+  compute.at.compare_format = "{:.4f}";
+  FunctionMetricSpec& total = out[8];
+  total.at.compare_row = kRowCostTotal;
   total.at.compare_format = "{:.4f}";
-  FunctionMetricSpec& per_million = out[8];
+  FunctionMetricSpec& per_million = out[9];
   per_million.across_functions = A::kRecompute;
-  per_million.at.table_column = 11;
-  per_million.at.table_label = "$ per 1M";
+  per_million.at.table_column = 15;
   per_million.at.text = TextFormat::kUsd;
   per_million.at.compare_row = kRowCostPerMillion;
-  per_million.at.compare_label = "cost per 1M requests USD";
   per_million.at.compare_format = "{:.3f}";
   return out;
 }
@@ -402,7 +432,9 @@ std::vector<FunctionMetricSpec> network_costs() {
     s.across_functions = A::kNone;
     s.total_with_network_only = true;
   }
-  out.back().at.flattened = false;  // the sum of the three above
+  // Beside cost_compute_usd and cost_total_usd in compare, as in run's table.
+  out.back().at.compare_row = kRowCostNetwork;
+  out.back().at.compare_format = "{:.4f}";
   return out;
 }
 

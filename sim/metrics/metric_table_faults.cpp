@@ -33,24 +33,21 @@ void add_outcomes(std::vector<FaultMetricSpec>& out) {
     const auto o = static_cast<Outcome>(i);
     const std::string name(outcome_name(o));
     FaultMetricSpec s = metric<W>(
-        name, "count", K::kCounter, "attempts (async final states: events) ending as " + name,
+        "outcomes_" + name, "count", K::kCounter,
+        "attempts (async final states: events) ending as " + name + " inside the window",
         [i](const W& w) { return num(w.outcomes[i]); }, kOutcomes, o != Outcome::kSuccess, kInt);
     s.at.json_path = "outcomes." + name;
     out.push_back(std::move(s));
   }
   // The same counts as two of the outcomes, also at the window's top level in
-  // summary.json (named apart: a name is unique in its list).
-  FaultMetricSpec expired = metric<W>(
-      "async_expired_events", "count", K::kCounter, "async events expiring inside the window",
-      [](const W& w) { return num(w.async_expired); }, kAsyncFinal, kJsonOnly, kInt);
-  expired.at.json_path = "async_expired";
-  out.push_back(std::move(expired));
-  FaultMetricSpec destination = metric<W>(
-      "async_destination_events", "count", K::kCounter,
+  // summary.json.
+  out.push_back(metric<W>(
+      "async_expired", "count", K::kCounter, "async events expiring inside the window",
+      [](const W& w) { return num(w.async_expired); }, kAsyncFinal, kJsonOnly, kInt));
+  out.push_back(metric<W>(
+      "async_destination", "count", K::kCounter,
       "async events sent to a destination inside the window",
-      [](const W& w) { return num(w.async_destination); }, kAsyncFinal, kJsonOnly, kInt);
-  destination.at.json_path = "async_destination";
-  out.push_back(std::move(destination));
+      [](const W& w) { return num(w.async_destination); }, kAsyncFinal, kJsonOnly, kInt));
 }
 
 std::vector<FaultMetricSpec> build_faults() {
@@ -76,7 +73,7 @@ std::vector<FaultMetricSpec> build_faults() {
           "fault end to the first time-series row back at the pre-fault availability",
           [](const W& w) { return w.time_to_recover_s; }, kTimes),
       metric<W>(
-          "cost_usd", "USD", K::kCost,
+          "cost_compute_usd", "USD", K::kCost,
           "requests and duration of invocations completing inside the window",
           [](const W& w) { return w.cost_usd; }, kCost),
       metric<W>(

@@ -21,9 +21,8 @@ constexpr int kRowPeakEnis = 10;
 constexpr int kRowPeakIps = 11;
 constexpr int kRowPeakNatConnections = 12;
 
-void compare_row(NetworkMetricSpec& s, int row, std::string label) {
+void compare_row(NetworkMetricSpec& s, int row) {
   s.at.compare_row = row;
-  s.at.compare_label = std::move(label);
   s.at.compare_skip_if_zero = true;
 }
 
@@ -62,9 +61,10 @@ std::vector<NetworkMetricSpec> build_network() {
   };
   out[0].at.json_path = "enis.peak";
   out[1].at.json_path = "enis.avg";
-  compare_row(out[0], kRowPeakEnis, "peak ENIs");
-  compare_row(out[2], kRowPeakIps, "peak IPs used");
-  compare_row(out[3], kRowPeakNatConnections, "peak NAT connections");
+  compare_row(out[0], kRowPeakEnis);
+  compare_row(out[2], kRowPeakIps);
+  compare_row(out[3], kRowPeakNatConnections);
+  out[3].cloudwatch = "AWS/NATGateway ActiveConnectionCount";
   // The network parts' own counters (the DNS resolver's), declared with them.
   metric_table::append_declared_counters(out, CounterScope::kNetwork);
   return out;
@@ -125,7 +125,8 @@ std::vector<NatMetricSpec> build_nats() {
       metric<T>("gb", "GB", K::kCounter, "GB processed, both directions",
                 [](const T& t) { return t.gb; }),
   };
-  out[0].cloudwatch = "ActiveConnectionCount";
+  // CloudWatch's is per NAT gateway, its Maximum over a period.
+  out[0].cloudwatch = "AWS/NATGateway ActiveConnectionCount";
   return out;
 }
 

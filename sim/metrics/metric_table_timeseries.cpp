@@ -40,10 +40,10 @@ std::vector<RowColumnSpec> row_head() {
           "t_end_s", "s", K::kGauge, "row end (the last row ends at the run's end)",
           [](const R& r) { return to_seconds(r.end); }, CsvValue::kSeconds),
       column<R>(
-          "arrivals", "count", K::kCounter, "attempts arriving in the row",
+          "attempts", "count", K::kCounter, "attempts arriving in the row",
           [](const R& r) { return num(r.arrivals); }, kInt),
       column<R>(
-          "completions", "count", K::kCounter, "attempts that ran and ended",
+          "completed", "count", K::kCounter, "invocations that ran and ended in the row",
           [](const R& r) { return num(r.completions); }, kInt),
       column<R>(
           "successes", "count", K::kCounter, "completions with outcome success",
@@ -52,8 +52,11 @@ std::vector<RowColumnSpec> row_head() {
           "throttles", "count", K::kCounter, "failed attempts that were 429s",
           [](const R& r) { return num(r.throttles); }, kInt),
       column<R>(
-          "errors", "count", K::kCounter, "failed attempts that were not 429s",
+          "errors", "count", K::kCounter, "function errors (CloudWatch Errors)",
           [](const R& r) { return num(r.errors); }, kInt),
+      column<R>(
+          "platform_errors", "count", K::kCounter, "failures neither 429s nor function errors",
+          [](const R& r) { return num(r.platform_errors); }, kInt),
       column<R>(
           "cold_starts", "count", K::kCounter, "cold starts",
           [](const R& r) { return num(r.cold_starts); }, kInt),
@@ -61,14 +64,14 @@ std::vector<RowColumnSpec> row_head() {
           "concurrency_avg", "count", K::kTimeWeighted, "running invocations, time average",
           [](const R& r) { return r.concurrency_avg; }, kReal),
       column<R>(
-          "concurrency_max", "count", K::kGauge, "running invocations, maximum",
+          "concurrency_peak", "count", K::kGauge, "running invocations, peak inside the row",
           [](const R& r) { return r.concurrency_max; }, kReal),
       column<R>(
           "environments_avg", "count", K::kTimeWeighted,
           "environments alive (running + idle), time average",
           [](const R& r) { return r.environments_avg; }, kReal),
       column<R>(
-          "idle_avg", "count", K::kTimeWeighted, "idle environments, time average",
+          "environments_idle_avg", "count", K::kTimeWeighted, "idle environments, time average",
           [](const R& r) { return r.idle_avg; }, kReal),
   };
 }
@@ -77,7 +80,7 @@ void add_outcome_columns(std::vector<RowColumnSpec>& out) {
   for (std::size_t i = 0; i < kOutcomeCount; ++i) {
     const std::string name(outcome_name(static_cast<Outcome>(i)));
     out.push_back(column<R>(
-        "outcome." + name, "count", K::kCounter,
+        "outcomes_" + name, "count", K::kCounter,
         "attempts (async final states: events) ending as " + name,
         [i](const R& r) { return num(r.outcomes[i]); }, CsvValue::kInteger));
   }
@@ -92,17 +95,17 @@ std::vector<RowColumnSpec> row_tail() {
           "when none ended",
           [](const R& r) { return r.availability(); }, kReal),
       column<R>(
-          "enis", "count", K::kTimeWeighted, "ENIs in service, time average",
+          "enis_avg", "count", K::kTimeWeighted, "ENIs in service, time average",
           [](const R& r) { return r.enis_avg; }, kReal),
       column<R>(
-          "enis_creating", "count", K::kTimeWeighted, "ENIs being created, time average",
+          "enis_creating_avg", "count", K::kTimeWeighted, "ENIs being created, time average",
           [](const R& r) { return r.enis_creating_avg; }, kReal),
       column<R>(
-          "ips_used_max", "count", K::kGauge, "IPs held by ENIs, maximum",
+          "ips_used_peak", "count", K::kGauge, "IPs held by ENIs, peak inside the row",
           [](const R& r) { return r.ips_used_max; }, kReal),
       column<R>(
-          "nat_connections_max", "count", K::kGauge,
-          "connections open through all NATs together, maximum",
+          "nat_connections_peak", "count", K::kGauge,
+          "connections open through all NATs together, peak inside the row",
           [](const R& r) { return r.nat_connections_max; }, kReal),
       column<R>(
           "faults_active", "count", K::kGauge, "faults active at any time in the row",
@@ -124,7 +127,7 @@ std::vector<FunctionColumnSpec> build_functions() {
   constexpr CsvValue kInt = CsvValue::kInteger;
   return {
       column<F>(
-          "arrivals", "count", K::kCounter, "attempts arriving in the row",
+          "attempts", "count", K::kCounter, "attempts arriving in the row",
           [](const F& f) { return num(f.arrivals); }, kInt),
       column<F>(
           "successes", "count", K::kCounter, "successful completions",
@@ -133,8 +136,11 @@ std::vector<FunctionColumnSpec> build_functions() {
           "throttles", "count", K::kCounter, "429s", [](const F& f) { return num(f.throttles); },
           kInt),
       column<F>(
-          "errors", "count", K::kCounter, "failures that are not 429s",
+          "errors", "count", K::kCounter, "function errors (CloudWatch Errors)",
           [](const F& f) { return num(f.errors); }, kInt),
+      column<F>(
+          "platform_errors", "count", K::kCounter, "failures neither 429s nor function errors",
+          [](const F& f) { return num(f.platform_errors); }, kInt),
       column<F>(
           "cold_starts", "count", K::kCounter, "cold starts",
           [](const F& f) { return num(f.cold_starts); }, kInt),
@@ -142,7 +148,7 @@ std::vector<FunctionColumnSpec> build_functions() {
           "concurrency_avg", "count", K::kTimeWeighted, "running invocations, time average",
           [](const F& f) { return f.concurrency_avg; }, CsvValue::kReal),
       column<F>(
-          "concurrency_max", "count", K::kGauge, "running invocations, maximum",
+          "concurrency_peak", "count", K::kGauge, "running invocations, peak inside the row",
           [](const F& f) { return f.concurrency_max; }, CsvValue::kReal),
   };
 }
@@ -152,10 +158,10 @@ std::vector<SubnetColumnSpec> build_subnets() {
   constexpr CsvValue kInt = CsvValue::kInteger;
   return {
       column<S>(
-          "enis_max", "count", K::kGauge, "ENIs in service, maximum",
+          "enis_peak", "count", K::kGauge, "ENIs in service, peak inside the row",
           [](const S& s) { return static_cast<double>(s.enis_max); }, kInt),
       column<S>(
-          "creating_max", "count", K::kGauge, "ENIs being created, maximum",
+          "creating_peak", "count", K::kGauge, "ENIs being created, peak inside the row",
           [](const S& s) { return static_cast<double>(s.creating_max); }, kInt),
       column<S>(
           "free_ips_min", "count", K::kGauge, "free IPs, minimum",
@@ -182,7 +188,7 @@ std::span<const SubnetColumnSpec> timeseries_subnet_columns() {
 
 std::span<const VpcColumnSpec> timeseries_vpc_columns() {
   static const std::vector<VpcColumnSpec> kColumns = {column<int>(
-      "enis_max", "count", K::kGauge, "ENIs in service in the VPC, maximum",
+      "enis_peak", "count", K::kGauge, "ENIs in service in the VPC, peak inside the row",
       [](const int& v) { return static_cast<double>(v); }, CsvValue::kInteger)};
   return kColumns;
 }

@@ -21,7 +21,8 @@ namespace {
 // absent, or zero in every variant when the declaration says so (error
 // reasons that never happened), are skipped.
 struct Row {
-  std::string metric;
+  std::string metric;     // flatten name: prefix + name
+  std::string_view name;  // the label: the metric's name, as everywhere else
   const MetricPlacement* at;
 };
 
@@ -29,7 +30,7 @@ template <class S>
 void add_rows(std::span<const MetricSpec<S>> specs, const std::string& prefix,
               std::vector<Row>& rows) {
   for (const MetricSpec<S>& s : specs) {
-    if (s.at.compare_row > 0) rows.push_back({prefix + s.name, &s.at});
+    if (s.at.compare_row > 0) rows.push_back({prefix + s.name, s.name, &s.at});
   }
 }
 
@@ -66,8 +67,15 @@ namespace {
 
 constexpr std::size_t kCellWidth = 24;
 
+// The label column fits the longest metric name.
+std::size_t label_width() {
+  std::size_t w = 28;
+  for (const Row& r : table_rows()) w = std::max(w, r.name.size());
+  return w;
+}
+
 std::string header_row(const Comparison& c) {
-  std::string out = fmt::format("{:<28}", "metric");
+  std::string out = fmt::format("{:<{}}", "metric", label_width());
   for (std::size_t v = 0; v < c.variants.size(); ++v) {
     out += fmt::format(" {:>{}}", c.variants[v], kCellWidth);
     if (v > 0 && c.replications > 1) {
@@ -92,8 +100,9 @@ std::string difference_cell(const ConfidenceInterval& d, const MetricPlacement& 
   return s;
 }
 
-std::string metric_row(const Comparison& c, const ComparedMetric& m, const MetricPlacement& at) {
-  std::string out = fmt::format("{:<28}", at.compare_label);
+std::string metric_row(const Comparison& c, const ComparedMetric& m, const Row& row) {
+  const MetricPlacement& at = *row.at;
+  std::string out = fmt::format("{:<{}}", row.name, label_width());
   for (std::size_t v = 0; v < m.values.size(); ++v) {
     out +=
         fmt::format(" {:>{}}", cell(m.values[v], at.compare_scale, at.compare_format), kCellWidth);
@@ -112,7 +121,7 @@ std::string render_comparison_table(const Comparison& c) {
   for (const Row& row : table_rows()) {
     const ComparedMetric* m = c.find(row.metric);
     if (!m || (row.at->compare_skip_if_zero && all_zero(*m))) continue;
-    out += metric_row(c, *m, *row.at);
+    out += metric_row(c, *m, row);
   }
   out += fmt::format("{} replication(s) per variant, common random numbers", c.replications);
   if (c.replications > 1) {

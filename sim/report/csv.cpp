@@ -112,7 +112,7 @@ std::vector<std::string> timeseries_columns(const ModelConfig& config) {
   }
   for (std::size_t f = 0; f < config.functions.size(); ++f) {
     for (const FunctionColumnSpec& c : timeseries_function_columns()) {
-      cols.push_back(fmt::format("function.{}.{}", function_name(config, f), c.name));
+      cols.push_back(fmt::format("functions.{}.{}", function_name(config, f), c.name));
     }
   }
   for (const RowColumnSpec& c : timeseries_row_columns()) {
@@ -122,13 +122,13 @@ std::vector<std::string> timeseries_columns(const ModelConfig& config) {
   const NetworkIndex net(config);
   for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
     const std::string base = fmt::format(
-        "subnet.{}.{}", config.network.vpcs[net.subnet_vpc(i)].name, net.subnet(i).name);
+        "network.subnets.{}.{}", config.network.vpcs[net.subnet_vpc(i)].name, net.subnet(i).name);
     for (const SubnetColumnSpec& c : timeseries_subnet_columns())
       cols.push_back(base + "." + c.name);
   }
   for (const VpcConfig& v : config.network.vpcs) {
     for (const VpcColumnSpec& c : timeseries_vpc_columns()) {
-      cols.push_back("vpc." + v.name + "." + c.name);
+      cols.push_back("network.vpcs." + v.name + "." + c.name);
     }
   }
   return cols;

@@ -88,7 +88,7 @@ std::string function_text(const ExplainedFunction& f) {
   line("");
   line(fmt::format("function {} ({})", f.name, f.attachment));
   line(fmt::format(
-      "  peak arrivals {:.1f}/s x busy {:.3f}s -> demand ~{:.0f}, peak concurrency ~{:.0f}",
+      "  peak arrivals {:.1f}/s x busy {:.3f}s -> demand ~{:.0f}, concurrency_peak ~{:.0f}",
       f.peak_rate_per_s, f.mean_busy_s, f.demand_concurrency, f.peak_concurrency));
   line("  " + binding_limit_text(f));
   if (!f.limits.empty()) line("  limits: " + limits_text(f));
@@ -166,7 +166,8 @@ std::string render_explanation_json(const Explanation& e) {
             {"peak_rate_per_s", f.peak_rate_per_s},
             {"mean_busy_s", f.mean_busy_s},
             {"demand_concurrency", f.demand_concurrency},
-            {"peak_concurrency", f.peak_concurrency},
+            // The run's name for the same peak (summary.json concurrency.peak).
+            {"concurrency_peak", f.peak_concurrency},
             {"hyperplane_enis", f.hyperplane_enis},
             {"per_execution_envs_per_eni", f.per_execution_envs_per_eni},
             {"per_execution_enis", f.per_execution_enis},

@@ -69,14 +69,11 @@ Json seconds_json(SimTime t) {
   return t >= kTimeInfinity ? Json(nullptr) : Json(to_seconds(t));
 }
 
-Json network_json(const NetworkSummary& n, const CostSummary& cost) {
+// The network's cost is in total.cost (nat_usd, endpoint_usd, cross_az_usd,
+// network_usd), under the one name each metric has.
+Json network_json(const NetworkSummary& n) {
   Json j;
   put_metrics(j, network_metric_specs(), n);
-  // The network's share of the account's cost (total.cost's declared metrics).
-  j["cost"] = {{"nat_usd", number(cost.nat_usd)},
-               {"endpoint_usd", number(cost.endpoint_usd)},
-               {"cross_az_usd", number(cost.cross_az_usd)},
-               {"total_usd", number(cost.network_usd)}};
   Json vpcs = Json::array();
   for (const VpcNetworkSummary& v : n.vpcs) {
     Json o = {{"name", v.name}};
@@ -143,7 +140,7 @@ Json run_json(const RunSummary& summary) {
   j["functions"] = std::move(functions);
   if (summary.network) {
     put_metrics(j["total"], function_metric_specs(), summary.total, true);
-    j["network"] = network_json(*summary.network, summary.total.cost);
+    j["network"] = network_json(*summary.network);
   }
   Json faults = Json::array();
   for (const FaultWindowSummary& w : summary.faults) faults.push_back(fault_json(w));

@@ -143,7 +143,7 @@ const std::vector<const FunctionMetricSpec*>& main_columns() {
 
 std::vector<std::string> main_header() {
   std::vector<std::string> header = {"function"};
-  for (const FunctionMetricSpec* s : main_columns()) header.emplace_back(s->at.table_label);
+  for (const FunctionMetricSpec* s : main_columns()) header.emplace_back(s->name);
   return header;
 }
 
@@ -181,14 +181,23 @@ std::vector<std::string> summary_row(const FunctionSummary& f) {
 
 // How every attempt ended, in counts that add up: the success rate and the
 // throttle and error columns leave out the attempts still running at the
-// horizon, so the line names them (issue 12).
+// horizon, so the line names them (issue 12). Each term is a metric's name.
 std::string outcome_line(const FunctionSummary& f) {
+  const auto n = [](std::uint64_t v) { return grouped(static_cast<double>(v)); };
   return fmt::format(
-      "{}: {} invocations = {} successes + {} throttles + {} errors + {} in flight "
-      "at the end\n",
-      f.name, grouped(static_cast<double>(f.invocations)),
-      grouped(static_cast<double>(f.successes)), grouped(static_cast<double>(f.throttles)),
-      grouped(static_cast<double>(f.errors)), grouped(static_cast<double>(f.in_flight)));
+      "{}: attempts {} = successes {} + throttles {} + errors {} + platform_errors {} + "
+      "in_flight {}\n",
+      f.name, n(f.attempts), n(f.successes), n(f.throttles), n(f.errors), n(f.platform_errors),
+      n(f.in_flight));
+}
+
+// The account's cost, as compare shows it: compute + network = total.
+std::string cost_line(const CostSummary& c) {
+  return fmt::format(
+      "account: cost_compute_usd {} + cost_network_usd {} = cost_total_usd {} "
+      "(cost_per_million_usd {})\n",
+      dollars(c.compute_usd), dollars(c.network_usd), dollars(c.total_usd),
+      dollars(c.per_million_usd));
 }
 
 // ------------------------------------------------------------ aggregate
@@ -250,10 +259,21 @@ std::string aggregate_outcome_line(const AggregateSummary& a, const std::string&
     return with_ci(a.find(prefix + metric), TextFormat::kCount);
   };
   return fmt::format(
-      "{}: {} invocations = {} successes + {} throttles + {} errors + {} in flight "
-      "at the end\n",
-      label, mean("invocations"), mean("successes"), mean("throttles"), mean("errors"),
-      mean("in_flight"));
+      "{}: attempts {} = successes {} + throttles {} + errors {} + platform_errors {} + "
+      "in_flight {}\n",
+      label, mean("attempts"), mean("successes"), mean("throttles"), mean("errors"),
+      mean("platform_errors"), mean("in_flight"));
+}
+
+std::string aggregate_cost_line(const AggregateSummary& a) {
+  const AggregateMetric* network = a.find("total.cost_network_usd");
+  return fmt::format(
+      "account: cost_compute_usd {} + cost_network_usd {} = cost_total_usd {} "
+      "(cost_per_million_usd {})\n",
+      with_ci(a.find("total.cost_compute_usd"), TextFormat::kUsd),
+      network == nullptr ? dollars(0) : with_ci(network, TextFormat::kUsd),
+      with_ci(a.find("total.cost_total_usd"), TextFormat::kUsd),
+      with_ci(a.find("total.cost_per_million_usd"), TextFormat::kUsd));
 }
 
 // ------------------------------------------------------------ network, faults
@@ -265,11 +285,11 @@ std::string gigabytes(double gb) {
 
 std::string render_network(const NetworkSummary& n, const CostSummary& cost) {
   std::string out =
-      fmt::format("Network: peak {} ENIs (avg {}), peak {} IPs used, peak {} NAT connections\n",
+      fmt::format("Network: enis_peak {}, enis_avg {}, ips_used_peak {}, nat_connections_peak {}\n",
                   grouped(n.enis_peak), decimal(n.enis_avg, 1), grouped(n.ips_used_peak),
                   grouped(n.nat_connections_peak));
   if (!n.subnets.empty()) {
-    Table subnets{{"subnet", "az", "ENIs peak", "ENIs avg", "creating peak", "free IPs min"},
+    Table subnets{{"subnet", "az", "enis_peak", "enis_avg", "creating_peak", "free_ips_min"},
                   {true, true, false, false, false, false},
                   {}};
     for (const SubnetNetworkSummary& sn : n.subnets) {
@@ -282,17 +302,17 @@ std::string render_network(const NetworkSummary& n, const CostSummary& cost) {
   Table costs{{"network cost", "$", "usage"}, {true, false, true}, {}};
   if (!n.nats.empty()) {
     costs.rows.push_back(
-        {"NAT gateways", dollars(cost.nat_usd),
+        {"cost_nat_usd", dollars(cost.nat_usd),
          fmt::format("{} NAT-hours, {}", decimal(n.nat_hours, 2), gigabytes(n.nat_gb))});
   }
   if (!n.endpoints.empty()) {
-    costs.rows.push_back({"interface endpoints", dollars(cost.endpoint_usd),
+    costs.rows.push_back({"cost_endpoint_usd", dollars(cost.endpoint_usd),
                           fmt::format("{} AZ-hours, {}", decimal(n.endpoint_az_hours, 2),
                                       gigabytes(n.endpoint_gb))});
   }
-  costs.rows.push_back({"cross-AZ transfer", dollars(cost.cross_az_usd),
+  costs.rows.push_back({"cost_cross_az_usd", dollars(cost.cross_az_usd),
                         gigabytes(n.cross_az_gb) + ", billed in each direction"});
-  costs.rows.push_back({"network total", dollars(cost.network_usd), ""});
+  costs.rows.push_back({"cost_network_usd", dollars(cost.network_usd), ""});
   out += '\n';
   out += render(costs);
   return out;
@@ -322,8 +342,8 @@ std::string seconds_text(double s) {
 }
 
 std::string render_faults(const std::vector<FaultWindowSummary>& faults) {
-  Table t{{"fault", "kind", "subject", "window", "availability", "attempts", "top errors",
-           "async delayed", "first new success", "recovered after"},
+  Table t{{"fault", "kind", "subject", "window", "availability", "attempts", "top outcomes",
+           "async_delayed", "first_success_after_start_s", "time_to_recover_s"},
           {true, true, true, true, false, false, true, false, false, false},
           {}};
   for (const FaultWindowSummary& w : faults) {
@@ -347,11 +367,11 @@ std::string render_aggregate_network(const AggregateSummary& a) {
   const AggregateMetric* enis = a.find("network.enis_peak");
   if (enis == nullptr) return {};
   std::string out =
-      fmt::format("Network: peak ENIs {}, peak IPs used {}, peak NAT connections {}\n",
+      fmt::format("Network: enis_peak {}, ips_used_peak {}, nat_connections_peak {}\n",
                   with_ci(enis, TextFormat::kCount),
                   with_ci(a.find("network.ips_used_peak"), TextFormat::kCount),
                   with_ci(a.find("network.nat_connections_peak"), TextFormat::kCount));
-  out += fmt::format("Network cost $: NAT {}, interface endpoints {}, cross-AZ {}\n",
+  out += fmt::format("Network cost: cost_nat_usd {}, cost_endpoint_usd {}, cost_cross_az_usd {}\n",
                      with_ci(a.find("total.cost_nat_usd"), TextFormat::kUsd),
                      with_ci(a.find("total.cost_endpoint_usd"), TextFormat::kUsd),
                      with_ci(a.find("total.cost_cross_az_usd"), TextFormat::kUsd));
@@ -359,8 +379,8 @@ std::string render_aggregate_network(const AggregateSummary& a) {
 }
 
 std::string render_aggregate_faults(const AggregateSummary& a) {
-  Table t{{"fault", "availability", "attempts", "async delayed", "first new success s",
-           "recovered after s"},
+  Table t{{"fault", "availability", "attempts", "async_delayed", "first_success_after_start_s",
+           "time_to_recover_s"},
           {true, false, false, false, false, false},
           {}};
   for (std::size_t i = 0;; ++i) {
@@ -397,6 +417,7 @@ std::string render_summary_table(const RunSummary& summary) {
   out += '\n';
   for (const FunctionSummary& f : summary.functions) out += outcome_line(f);
   if (summary.functions.size() != 1) out += outcome_line(summary.total);
+  out += cost_line(summary.total.cost);
 
   Table reasons{{"function", "outcome", "count", "share", "client sees"},
                 {true, true, false, false, true},
@@ -412,18 +433,18 @@ std::string render_summary_table(const RunSummary& summary) {
       if (n == 0) continue;
       // Async final states count events, not attempts: no share of invocations.
       const std::string share =
-          is_async_final_state(o) || f->invocations == 0
+          is_async_final_state(o) || f->attempts == 0
               ? std::string(kUndefined)
-              : percent(static_cast<double>(n) / static_cast<double>(f->invocations), 2);
+              : percent(static_cast<double>(n) / static_cast<double>(f->attempts), 2);
       reasons.rows.push_back({f->name, std::string(outcome_name(o)),
                               grouped(static_cast<double>(n)), share, client_sees(o)});
     }
   }
   out += '\n';
   if (reasons.rows.empty()) {
-    out += "No throttles or errors.\n";
+    out += "No outcome other than success.\n";
   } else {
-    out += "Throttles and errors by reason (share of invocations):\n";
+    out += "Outcomes other than success (outcomes_<name>; share of attempts):\n";
     out += render(reasons);
   }
   if (summary.network) {
@@ -452,6 +473,7 @@ std::string render_aggregate_table(const AggregateSummary& a) {
     out += aggregate_outcome_line(a, name, "functions." + name + ".");
   }
   if (a.functions.size() != 1) out += aggregate_outcome_line(a, "total", "total.");
+  out += aggregate_cost_line(a);
 
   Table reasons{{"function", "outcome", "count", "client sees"}, {true, true, false, true}, {}};
   std::vector<std::pair<std::string, std::string>> rows;  // label, prefix
@@ -461,7 +483,7 @@ std::string render_aggregate_table(const AggregateSummary& a) {
     const auto o = static_cast<Outcome>(i);
     if (o == Outcome::kSuccess) continue;
     for (const auto& [label, prefix] : rows) {
-      const AggregateMetric* m = a.find(prefix + std::string(outcome_name(o)));
+      const AggregateMetric* m = a.find(prefix + "outcomes_" + std::string(outcome_name(o)));
       if (m == nullptr || !(m->ci.mean > 0)) continue;
       reasons.rows.push_back(
           {label, std::string(outcome_name(o)), with_ci(m, TextFormat::kCount), client_sees(o)});
@@ -469,9 +491,9 @@ std::string render_aggregate_table(const AggregateSummary& a) {
   }
   out += '\n';
   if (reasons.rows.empty()) {
-    out += "No throttles or errors.\n";
+    out += "No outcome other than success.\n";
   } else {
-    out += "Throttles and errors by reason (mean count per run):\n";
+    out += "Outcomes other than success (outcomes_<name>; mean count per run):\n";
     out += render(reasons);
   }
   const std::string network = render_aggregate_network(a);

@@ -64,14 +64,25 @@ class MetricsCollector final : public ModelObserver {
   void roll(SimTime now);
   // Every part writes its columns of the row ending at `end`.
   void close_row(SimTime end);
-  // A failed attempt: a throttle (429) or an error, per function and per row.
-  void count_failure(FunctionIndex f, std::size_t o) {
+  // A refused attempt: a throttle (429) or a platform error, per function and per row.
+  void count_refusal(FunctionIndex f, std::size_t o) {
     if (throttle_[o]) {
       compute_.throttled(f);
       series_.throttle(f);
     } else {
+      compute_.platform_errored(f);
+      series_.platform_error(f);
+    }
+  }
+  // A failed completion: a function error (CloudWatch Errors), or a
+  // platform error when the AZ was lost under it.
+  void count_failed_completion(FunctionIndex f, bool function_error) {
+    if (function_error) {
       compute_.errored(f);
       series_.error(f);
+    } else {
+      compute_.platform_errored(f);
+      series_.platform_error(f);
     }
   }
 

@@ -27,20 +27,24 @@ class ComputeMetrics {
 
   // Histograms each function holds (FunctionCompute), for the resource
   // budget's memory estimate: keep in step with the struct.
-  static constexpr std::size_t kHistogramsPerFunction = 3;
+  static constexpr std::size_t kHistogramsPerFunction = 5;
 
-  // An attempt refused with outcome index `o`; throttled() or errored() follows.
+  // An attempt refused with outcome index `o`; throttled() or
+  // platform_errored() follows.
   void rejected(FunctionIndex f, std::size_t o) {
     FunctionCompute& m = functions_[f];
     ++m.rejected;
     ++m.counts.outcomes[o];
   }
   void throttled(FunctionIndex f) { ++functions_[f].counts.throttles; }
+  // A function error (CloudWatch Errors): the code ran and failed.
   void errored(FunctionIndex f) { ++functions_[f].counts.errors; }
+  // A failure of the platform, not the code (ENI, AZ, NAT, ...).
+  void platform_errored(FunctionIndex f) { ++functions_[f].counts.platform_errors; }
 
   void started(SimTime now, FunctionIndex f, bool cold, bool provisioned) {
     FunctionCompute& m = functions_[f];
-    ++m.counts.started;
+    ++m.counts.invocations;
     if (provisioned) ++m.counts.provisioned_starts;
     change_running(now, f, 1);
     if (cold) {
@@ -51,14 +55,31 @@ class ComputeMetrics {
     }
   }
 
-  // Counts the completion (its throttle or error is counted by throttled() or
-  // errored()) and returns what it costs: requests + billed duration, USD.
-  double completed(SimTime now, const Completion& c, std::size_t o) {
+  // Counts the completion (its error is counted by errored() or
+  // platform_errored()) and returns what it costs: requests + billed
+  // duration, USD. `function_error`: the code failed (CloudWatch Errors).
+  double completed(SimTime now, const Completion& c, std::size_t o, bool function_error) {
     FunctionCompute& m = functions_[c.function];
     ++m.counts.completed;
     ++m.counts.outcomes[o];
-    if (c.outcome == Outcome::kSuccess)
-      (c.cold ? m.latency_cold : m.latency_warm).record(c.latency);
+    // Latency of successes; CloudWatch Duration (the handler's time) of
+    // successes and function errors (not of one cut short by an AZ loss). A
+    // warm success usually waited for nothing but its handler: its one value
+    // is both, recorded once (a second record per completion cost ~4% of a
+    // steady run).
+    if (c.outcome == Outcome::kSuccess) {
+      if (c.cold) {
+        m.latency_cold.record(c.latency);
+        m.duration_other.record(c.run_duration);
+      } else if (c.latency == c.run_duration) {
+        m.latency_warm_same.record(c.latency);
+      } else {
+        m.latency_warm_other.record(c.latency);
+        m.duration_other.record(c.run_duration);
+      }
+    } else if (function_error) {
+      m.duration_other.record(c.run_duration);
+    }
     if (c.type == InvocationType::kAsync) m.async_delay.record(c.async_delay);
     const double usd = bill(m, c);
     change_running(now, c.function, -1);
@@ -120,14 +141,20 @@ class ComputeMetrics {
 
  private:
   struct FunctionCompute {
-    // The summary's plain counters, counted in place (started, completed,
+    // The summary's plain counters, counted in place (invocations, completed,
     // cold_starts, throttles, errors, async_*, outcomes...); summarize()
     // fills in the rest.
     FunctionSummary counts;
     std::uint64_t rejected = 0;
-    LogHistogram latency_cold;  // successful completions; "all" is the merge
-    LogHistogram latency_warm;
+    // Successful completions: cold; warm whose latency is their handler's
+    // time (also their duration); other warm. "all" is the merge.
+    LogHistogram latency_cold;
+    LogHistogram latency_warm_same;
+    LogHistogram latency_warm_other;
     LogHistogram async_delay;
+    // Handler time (CloudWatch Duration) of the completions not in
+    // latency_warm_same: duration = latency_warm_same + duration_other.
+    LogHistogram duration_other;
     // Windows are time-series rows. Account-wide averages are sums of these
     // exact integrals (running + idle = environments, for each function).
     TimeWeighted running;

@@ -68,14 +68,14 @@ struct MetricPlacement {
   int json_rank = 0;
   JsonValue json = JsonValue::kNumber;
   bool flattened = true;  // in flatten() (and so in aggregates and compare.json/csv)
-  // Text table (the per-function table): column position and header.
+  // Text table (the per-function table): column position; its header is
+  // the metric's name.
   int table_column = 0;
-  std::string_view table_label{};
   TextFormat text = TextFormat::kNone;
-  // Compare table: row position, label, value scale and fmt format; rows
-  // whose value is zero or absent in every variant are skipped when asked.
+  // Compare table: row position (labelled with the metric's name), value
+  // scale and fmt format; rows whose value is zero or absent in every
+  // variant are skipped when asked.
   int compare_row = 0;
-  std::string compare_label{};
   double compare_scale = 1;
   std::string_view compare_format = "{:.0f}";
   bool compare_skip_if_zero = false;
@@ -83,12 +83,17 @@ struct MetricPlacement {
 
 template <class Summary>
 struct MetricSpec {
-  std::string name{};       // flatten name after the prefix ("latency_p99_ms")
+  // flatten name after the prefix ("latency_p99_ms"): json_path with its
+  // dots written as underscores, when it has one (tests/test_metrics_names.cpp).
+  std::string name{};
   std::string_view unit{};  // "count", "ms", "ratio", "USD", "GB", ...
   MetricKind kind = MetricKind::kCounter;
   AcrossFunctions across_functions = AcrossFunctions::kNone;
   AcrossRuns across_runs = AcrossRuns::kMeanCi;
-  std::string_view cloudwatch{};  // the CloudWatch metric it matches; empty if none
+  // The CloudWatch metric it matches, "Namespace/Metric" with the statistic
+  // that gives our value ("AWS/Lambda/Invocations (Sum)"); empty if none:
+  // then `help` says what it is (the README's mapping table shows both).
+  std::string_view cloudwatch{};
   std::string help{};
   // How to read it: a count field of the summary (the account total is the
   // sum of the functions' fields; most are counted in place by

@@ -52,22 +52,31 @@ struct CostSummary {
   double nat_usd = 0;
   double endpoint_usd = 0;
   double cross_az_usd = 0;
-  double network_usd = 0;  // nat + endpoint + cross_az
-  double total_usd = 0;
+  double network_usd = 0;      // nat + endpoint + cross_az
+  double compute_usd = 0;      // requests + duration + provisioned + provisioned_duration
+  double total_usd = 0;        // compute + network
   double per_million_usd = 0;  // total_usd per million billed requests; NaN if none
 };
 
 struct FunctionSummary {
-  std::string name;               // "total" for the account-wide summary
-  std::uint64_t invocations = 0;  // attempts: on_rejected + on_started
-  std::uint64_t started = 0;
+  std::string name;  // "total" for the account-wide summary
+  // Names follow CloudWatch's where a metric matches (README "Metric names"):
+  // attempts = invocations + throttles + platform_errors of refused attempts.
+  std::uint64_t attempts = 0;     // offered: on_rejected + on_started
+  std::uint64_t invocations = 0;  // started: the code ran (CloudWatch Invocations)
   std::uint64_t completed = 0;
   std::uint64_t in_flight = 0;  // started, not completed by the end of the run
   std::uint64_t cold_starts = 0;
   std::uint64_t provisioned_starts = 0;
   std::uint64_t successes = 0;
-  std::uint64_t throttles = 0;  // 429s
-  std::uint64_t errors = 0;     // failed attempts that are not 429s
+  std::uint64_t throttles = 0;  // 429s (CloudWatch Throttles)
+  // Function errors: the invoke answered 200 with X-Amz-Function-Error (the
+  // code failed, timed out, or a call failed inside it) (CloudWatch Errors).
+  std::uint64_t errors = 0;
+  // Failures that are neither 429s nor function errors: ENI, subnet IP, EC2,
+  // AZ, NAT port, unreachable API, function not ready (counted by no
+  // CloudWatch Lambda metric as errors).
+  std::uint64_t platform_errors = 0;
   // Attempts by outcome; the async_* slots count async events that ended so.
   std::array<std::uint64_t, kOutcomeCount> outcomes{};
   std::uint64_t async_delivered = 0;  // async events that finally succeeded
@@ -79,12 +88,17 @@ struct FunctionSummary {
   std::vector<bool> counter_present;  // CounterSpec::present for this run's config
   std::vector<double> level_peak;     // declared levels (CounterKind::kLevel), by CounterId
   std::vector<double> level_avg;      // their time averages over the run
-  double success_rate = 0;            // successes / invocations
-  double p_cold = 0;                  // cold_starts / started
-  double p_throttle = 0;              // throttles / invocations
-  LatencySummary latency;             // successful completions, sync and async attempts
+  double success_rate = 0;            // successes / attempts
+  double p_cold = 0;                  // cold_starts / invocations
+  double p_throttle = 0;              // throttles / attempts
+  // End-to-end latency of successful completions, sync and async attempts:
+  // arrival (or async attempt) to response, ENI wait and init included.
+  LatencySummary latency;
   LatencySummary latency_cold;
   LatencySummary latency_warm;
+  // Handler time of completed invocations that succeeded or failed with a
+  // function error (CloudWatch Duration): no init, no ENI wait.
+  LatencySummary duration;
   LatencySummary async_delay;  // async completions: first enqueue to start of the attempt
   double concurrency_avg = 0;  // running invocations, time average
   double concurrency_peak = 0;

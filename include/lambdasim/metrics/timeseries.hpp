@@ -21,10 +21,11 @@ struct TimeSeriesRow {
   SimTime start{};
   SimTime end{};               // start + interval, except the last row, which ends at the run's end
   std::uint64_t arrivals = 0;  // attempts (sync requests and async attempts, retries included)
-  std::uint64_t completions = 0;  // attempts that ran and ended
-  std::uint64_t successes = 0;    // completions with outcome success
-  std::uint64_t throttles = 0;    // rejected attempts that were 429s
-  std::uint64_t errors = 0;       // failed attempts that were not 429s (rejected or completed)
+  std::uint64_t completions = 0;      // attempts that ran and ended
+  std::uint64_t successes = 0;        // completions with outcome success
+  std::uint64_t throttles = 0;        // rejected attempts that were 429s
+  std::uint64_t errors = 0;           // function errors (CloudWatch Errors)
+  std::uint64_t platform_errors = 0;  // failures neither 429s nor function errors
   std::uint64_t cold_starts = 0;
   // Attempts by outcome; the async_* slots count async events reaching that
   // final state instead (async success is not counted here, it is an attempt).
@@ -67,7 +68,8 @@ struct TimeSeriesFunctionRow {
   std::uint64_t arrivals = 0;
   std::uint64_t successes = 0;
   std::uint64_t throttles = 0;
-  std::uint64_t errors = 0;
+  std::uint64_t errors = 0;  // function errors
+  std::uint64_t platform_errors = 0;
   std::uint64_t cold_starts = 0;
   double concurrency_avg = 0;
   double concurrency_max = 0;

@@ -49,6 +49,10 @@ class TimeSeriesMetrics {
     ++row_.errors;
     ++function_rows_[f].errors;
   }
+  void platform_error(FunctionIndex f) {
+    ++row_.platform_errors;
+    ++function_rows_[f].platform_errors;
+  }
 
   // The rows being filled, for the other parts' columns at close.
   TimeSeriesRow& row() { return row_; }

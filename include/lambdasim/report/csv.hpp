@@ -1,14 +1,19 @@
 // timeseries.csv: one row per interval [t_start_s, t_end_s), times in seconds.
 // Column order is stable and tools (tools/plot.py) find columns by name, so
 // columns may be added later without breaking readers:
-//   t_start_s,t_end_s,arrivals,completions,successes,throttles,errors,cold_starts,
-//   concurrency_avg,concurrency_max,environments_avg,idle_avg,
-//   outcome.<outcome name> (every Outcome, in enum order),
-//   function.<name>.{arrivals,successes,throttles,errors,cold_starts,
-//                    concurrency_avg,concurrency_max} (per function, config order),
+//   t_start_s,t_end_s,attempts,completed,successes,throttles,errors,
+//   platform_errors,cold_starts,concurrency_avg,concurrency_peak,
+//   environments_avg,environments_idle_avg,
+//   outcomes_<outcome name> (every Outcome, in enum order),
+//   functions.<name>.{attempts,successes,throttles,errors,platform_errors,
+//                     cold_starts,concurrency_avg,concurrency_peak} (config order),
 //   availability (successes / attempts that ended in the row; empty if none),
-//   enis,enis_creating (time averages), ips_used_max,nat_connections_max,
-//   faults_active (faults active at any time in the row)
+//   enis_avg,enis_creating_avg (time averages), ips_used_peak,
+//   nat_connections_peak, faults_active (faults active at any time in the row),
+//   network.subnets.<vpc>.<subnet>.{enis_peak,creating_peak,free_ips_min},
+//   network.vpcs.<vpc>.enis_peak
+// The names are the summary's (README "Metric names"); a row's statistic is
+// taken over the row.
 // Each column is declared once (name, unit, kind, format) in
 // sim/metrics/metric_table_timeseries.cpp; the header and rows iterate them.
 #pragma once

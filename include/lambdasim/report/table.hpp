@@ -1,9 +1,11 @@
-// Readable text tables for stdout: one row per function plus a total row
-// (invocations, success %, throttles, errors, P(cold), latency, concurrency,
-// cost), then the throttles and errors by reason with the AWS error a client
-// sees; with VPCs a network section (peak ENIs, IPs, NAT connections, per
-// subnet, network cost) and with faults a fault-window section. The aggregate
-// version shows mean ± confidence half-width.
+// Readable text tables for stdout: one row per function plus a total row,
+// headed by the metrics' names (attempts, invocations, success_rate,
+// throttles, errors, platform_errors, p_cold, latency and duration
+// percentiles, concurrency, cost), the sum the attempts make, the account's
+// cost (compute + network = total), then the outcomes other than success
+// with the AWS error a client sees; with VPCs a network section and with
+// faults a fault-window section. The aggregate version shows mean ±
+// confidence half-width.
 #pragma once
 
 #include <string>
