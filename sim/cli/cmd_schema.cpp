@@ -1,11 +1,13 @@
 // `lambdasim schema`: the scenario parameter table as text, JSON or the
-// Markdown that tools/update_readme.sh puts in README.md.
+// Markdown that tools/update_readme.sh puts in README.md, or the scenario
+// format as a JSON Schema for editors and validators.
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "lambdasim/scenario/json_schema.hpp"
 #include "lambdasim/scenario/params.hpp"
 
 namespace lambdasim::cli {
@@ -14,6 +16,8 @@ namespace {
 int schema(const std::string& format) {
   if (format == "json") {
     std::cout << render_schema_json() << "\n";
+  } else if (format == "json-schema") {
+    std::cout << render_json_schema() << "\n";
   } else if (format == "markdown") {
     std::cout << render_schema_markdown();
   } else {
@@ -26,8 +30,11 @@ int schema(const std::string& format) {
 
 Command add_schema_command(CLI::App& app) {
   auto format = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("schema", "the scenario parameter table");
-  add_format_option(*cmd, *format, "output format", {"text", "json", "markdown"});
+  CLI::App* cmd = app.add_subcommand("schema", "the scenario parameter table, or its JSON Schema");
+  add_format_option(*cmd, *format,
+                    "output format (json-schema: a JSON Schema, draft-07, of the scenario "
+                    "format for editors and validators)",
+                    {"text", "json", "markdown", "json-schema"});
   return {cmd, [format] { return schema(*format); }};
 }
 
