@@ -35,11 +35,13 @@ bool matches(const json& property, const std::string& text) {
   return std::regex_search(text, std::regex(property.at("pattern").get<std::string>()));
 }
 
-// Every object schema with properties below `node` is closed.
+// The sections below `node` (schemas with a type and properties; the if/then
+// rules' properties are not sections) that accept unknown keys.
 int count_open_sections(const json& node) {
   int open = 0;
   if (node.is_object()) {
-    if (node.contains("properties") && node.value("additionalProperties", json(true)) != false) {
+    if (node.contains("type") && node.contains("properties") &&
+        node.value("additionalProperties", json(true)) != false) {
       ++open;
     }
     for (const auto& [k, v] : node.items()) open += count_open_sections(v);
@@ -58,6 +60,7 @@ TEST_CASE("json schema: draft-07, the document's required keys", "[scenario][jso
   CHECK(s.at("additionalProperties") == false);
   CHECK(s.at("properties").at("apiVersion").at("enum") == json({"lambdasim/v1"}));
   CHECK(count_open_sections(s) == 0);
+  CHECK(count_open_sections(json{{"type", "object"}, {"properties", json::object()}}) == 1);
 }
 
 TEST_CASE("json schema: one definition per section, keys as in the table",

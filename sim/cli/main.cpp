@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/version.hpp"
 
 namespace {
 
@@ -29,7 +30,7 @@ int real_main(int argc, char** argv) {
   CLI::App app{
       "lambdasim: a discrete-event simulator of AWS Lambda networking and "
       "ENI-limited concurrency"};
-  app.set_version_flag("--version", std::string("lambdasim ") + LAMBDASIM_VERSION);
+  app.set_version_flag("--version", std::string(version_text()));
   app.require_subcommand(1);
   // Subcommands created after this pass options they do not know (-v,
   // --log-level) up to the app, so these may follow the subcommand.
