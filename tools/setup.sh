@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs every Debian package lambdasim needs to build, test, benchmark and
-# plot, but only those missing: idempotent, and `apt-get update` runs only when
+# Installs every Debian package lambdasim needs to build, test, benchmark,
+# plot and package (python3-jsonschema and python3-yaml check the JSON Schema;
+# help2man makes the man page; dpkg-dev's dpkg-shlibdeps the .deb's Depends),
+# but only those missing: idempotent, and `apt-get update` runs only when
 # something has to be installed. Works as root or through sudo.
 set -euo pipefail
 
@@ -11,6 +13,7 @@ packages=(
   libspdlog-dev libfmt-dev catch2 libbenchmark-dev libcli11-dev
   nlohmann-json3-dev libpcg-cpp-dev
   python3 python3-matplotlib
+  python3-jsonschema python3-yaml help2man dpkg-dev
 )
 
 missing=()

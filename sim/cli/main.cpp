@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/version.hpp"
 
 namespace {
 
@@ -35,7 +36,7 @@ int real_main(int argc, char** argv) {
   CLI::App app{
       "lambdasim: a discrete-event simulator of AWS Lambda networking and "
       "ENI-limited concurrency"};
-  app.set_version_flag("--version", std::string("lambdasim ") + LAMBDASIM_VERSION);
+  app.set_version_flag("--version", std::string(version_text()));
   app.footer(kExitCodesFooter);
   app.require_subcommand(1);
   // Subcommands created after this pass options they do not know (-v,

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lambdasim/scenario/params.hpp"
+#include "scenario/schema_text.hpp"
 
 namespace lambdasim {
 namespace {
@@ -65,29 +66,6 @@ std::string default_cell(const ParamSpec& p) {
   return "";
 }
 
-std::string range_cell(const ParamSpec& p) {
-  std::string r = param_range_text(p);
-  if (p.min_entries > 0) {
-    if (!r.empty()) r += "; ";
-    r += fmt::format("at least {} {}", p.min_entries,
-                     p.type == ParamType::kNamedMap ? std::string(p.entry_noun) : "item");
-  }
-  return r;
-}
-
-// Help plus when the key applies, for keys selected by a discriminator.
-std::string description(const ParamSpec& p) {
-  std::string d(p.help);
-  const std::string_view disc = [&]() -> std::string_view {
-    const ParamSpec* parent = find_param(param_parent(p.path));
-    return parent != nullptr ? parent->discriminator : std::string_view();
-  }();
-  if (!p.only_for.empty()) d += fmt::format(" Only for {}: {}.", disc, join(p.only_for));
-  if (!p.required_for.empty())
-    d += fmt::format(" Required for {}: {}.", disc, join(p.required_for));
-  return d;
-}
-
 std::string cell(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -121,6 +99,29 @@ std::vector<const ParamSpec*> listed_rows(std::string_view pattern) {
 
 }  // namespace
 
+std::string param_range_cell(const ParamSpec& p) {
+  std::string r = param_range_text(p);
+  if (p.min_entries > 0) {
+    if (!r.empty()) r += "; ";
+    r += fmt::format("at least {} {}", p.min_entries,
+                     p.type == ParamType::kNamedMap ? std::string(p.entry_noun) : "item");
+  }
+  return r;
+}
+
+// Help plus when the key applies, for keys selected by a discriminator.
+std::string param_description(const ParamSpec& p) {
+  std::string d(p.help);
+  const std::string_view disc = [&]() -> std::string_view {
+    const ParamSpec* parent = find_param(param_parent(p.path));
+    return parent != nullptr ? parent->discriminator : std::string_view();
+  }();
+  if (!p.only_for.empty()) d += fmt::format(" Only for {}: {}.", disc, join(p.only_for));
+  if (!p.required_for.empty())
+    d += fmt::format(" Required for {}: {}.", disc, join(p.required_for));
+  return d;
+}
+
 std::string render_schema_text() {
   std::string out;
   for (const ParamSpec& p : param_table()) {
@@ -128,8 +129,9 @@ std::string render_schema_text() {
     out += fmt::format("{}\n  type: {}", p.path, param_type_text(p));
     if (p.required) out += "   required";
     if (!p.default_text.empty()) out += fmt::format("   default: {}", p.default_text);
-    if (const std::string r = range_cell(p); !r.empty()) out += fmt::format("   range: {}", r);
-    out += fmt::format("\n  {}\n  source: {}\n", description(p), p.source);
+    if (const std::string r = param_range_cell(p); !r.empty())
+      out += fmt::format("   range: {}", r);
+    out += fmt::format("\n  {}\n  source: {}\n", param_description(p), p.source);
   }
   return out;
 }
@@ -186,8 +188,8 @@ std::string render_schema_markdown() {
       const std::string_view key =
           p->path.substr(section.path.empty() ? 0 : section.path.size() + 1);
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", code(key), cell(param_type_text(*p)),
-                         cell(default_cell(*p)), cell(range_cell(*p)), cell(description(*p)),
-                         cell(p->source));
+                         cell(default_cell(*p)), cell(param_range_cell(*p)),
+                         cell(param_description(*p)), cell(p->source));
     }
   }
   return out;
