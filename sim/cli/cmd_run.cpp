@@ -123,6 +123,43 @@ bool commit_outputs(OutputSet& out, bool series_ok, const std::string& summary,
   return true;
 }
 
+// --out's staged set, and its timeseries.csv that replication 0's rows
+// stream into as they close (memory flat in the horizon).
+struct StreamedOut {
+  std::optional<OutputSet> set;
+  std::ofstream series;
+};
+
+// Opens the stage in `dir` and points options' time series at it; false
+// after a message.
+bool open_out(const std::string& dir, const ModelConfig& model, StreamedOut& out,
+              RunOptions& options) {
+  out.set.emplace(dir);
+  if (const WriteResult r = out.set->open(); !r) {
+    std::cerr << "lambdasim: error: --out: " << r.error << "\n";
+    return false;
+  }
+  out.series.open(out.set->staged_path("timeseries.csv"), std::ios::binary);
+  out.series << timeseries_csv_header(model);
+  options.timeseries_sink = [&series = out.series, &model](const TimeSeries& chunk) {
+    series << timeseries_csv_rows(chunk, model);
+  };
+  return true;
+}
+
+// The JSON, or the table (headed by what an interruption left out).
+void print_results(const std::string& format, const Scenario& scenario,
+                   const std::vector<RunSummary>& summaries, const std::string& json,
+                   const std::optional<PartialRun>& partial) {
+  if (format == "json") {
+    std::cout << json << "\n";
+    return;
+  }
+  if (partial) std::cout << partial_heading(*partial, scenario, summaries.size()) << "\n";
+  std::cout << (summaries.size() == 1 ? render_summary_table(scenario, summaries[0])
+                                      : render_aggregate_table(scenario, aggregate(summaries)));
+}
+
 int run(const RunArgs& args, const std::string& command_line) {
   install_interrupt_handlers();
   const std::optional<Scenario> scenario = load_or_report(args.scenario);
@@ -137,19 +174,9 @@ int run(const RunArgs& args, const std::string& command_line) {
   options.timeseries = args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kStream;
   const RunShape shape{count, threads_used(count, args.replications.jobs), options.timeseries};
   if (!check_run_budget(*scenario, shape, args.budget)) return kExitBadInput;
-  std::optional<OutputSet> out;
-  std::ofstream series_file;
-  if (!args.out_dir.empty()) {
-    out.emplace(args.out_dir);
-    if (const WriteResult r = out->open(); !r) {
-      std::cerr << "lambdasim: error: --out: " << r.error << "\n";
-      return kExitIo;
-    }
-    series_file.open(out->staged_path("timeseries.csv"), std::ios::binary);
-    series_file << timeseries_csv_header(scenario->model);
-    options.timeseries_sink = [&series_file, &model = scenario->model](const TimeSeries& chunk) {
-      series_file << timeseries_csv_rows(chunk, model);
-    };
+  StreamedOut out;
+  if (!args.out_dir.empty() && !open_out(args.out_dir, scenario->model, out, options)) {
+    return kExitIo;
   }
 
   const bool progress = count > 1 && isatty(STDERR_FILENO);
@@ -174,20 +201,14 @@ int run(const RunArgs& args, const std::string& command_line) {
                          ? summary_to_json(*scenario, summaries[0])
                          : aggregate_to_json(*scenario, summaries, aggregate(summaries));
   if (partial) json = mark_partial(json, *partial);
-  if (args.format == "json") {
-    std::cout << json << "\n";
-  } else {
-    if (partial) std::cout << partial_heading(*partial, *scenario, shown.size()) << "\n";
-    std::cout << (summaries.size() == 1 ? render_summary_table(*scenario, summaries[0])
-                                        : render_aggregate_table(*scenario, aggregate(summaries)));
-  }
+  print_results(args.format, *scenario, summaries, json, partial);
 
   bool written = true;
-  if (out) {
+  if (out.set) {
     std::string manifest = manifest_to_json(*scenario, count, command_line, kOutFiles);
     if (partial) manifest = mark_partial(manifest, *partial);
-    series_file.close();
-    written = commit_outputs(*out, series_file.good(), json, manifest);
+    out.series.close();
+    written = commit_outputs(*out.set, out.series.good(), json, manifest);
   }
   if (interrupt_signal() != 0) {
     const int code = report_interrupted(partial, written && !args.out_dir.empty());
