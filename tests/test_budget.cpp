@@ -177,5 +177,11 @@ TEST_CASE("budget: memory stays flat in the horizon without --out", "[budget][cl
   CHECK(WEXITSTATUS(status) == 0);
   INFO("peak RSS " << usage.ru_maxrss << " KiB");
   CHECK(usage.ru_maxrss > 0);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // Shadow memory and quarantine add their own; still far from the 775 MB
+  // the rows took when they were kept.
+  CHECK(usage.ru_maxrss < 200 * 1024);
+#else
   CHECK(usage.ru_maxrss < 50 * 1024);  // ru_maxrss is in KiB
+#endif
 }

@@ -373,6 +373,13 @@ TEST_CASE("cli: out of memory is a clear message and exit 5", "[cli][oom]") {
   const std::string file = (dir.path() / "oom.yaml").string();
   std::ofstream(file) << yaml;
   const std::vector<std::string> args = {"run", file};
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer maps terabytes of shadow memory at start-up and aborts on an
+  // allocation failure instead of throwing: an address-space limit says
+  // nothing about lambdasim there.
+  SUCCEED("skipped under a sanitizer");
+  return;
+#endif
   const auto limit_as = [] {
     const rlimit as{rlim_t{1} << 30, rlim_t{1} << 30};
     ::setrlimit(RLIMIT_AS, &as);
