@@ -68,13 +68,15 @@ struct CliResult {
   std::string err;
 };
 
-// Runs `lambdasim <args>` (args are shell words, already quoted as needed).
+// Runs `lambdasim <args>` (args are shell words, already quoted as needed),
+// stdin from /dev/null; killed after 300 s, so that a hang fails the test
+// instead of blocking the suite.
 inline CliResult cli(const std::string& args) {
   const TempDir io;
   const std::string out = io / "stdout";
   const std::string err = io / "stderr";
-  const std::string command =
-      quote(LAMBDASIM_CLI) + " " + args + " </dev/null >" + quote(out) + " 2>" + quote(err);
+  const std::string command = "timeout 300 " + quote(LAMBDASIM_CLI) + " " + args + " </dev/null >" +
+                              quote(out) + " 2>" + quote(err);
   const int status = std::system(command.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -25,12 +25,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "golden.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using lambdasim::testing::read_text;
+using lambdasim::testing::TempDir;
 using nlohmann::json;
 
 const std::string kRoot = LAMBDASIM_SOURCE_DIR;
@@ -38,28 +40,6 @@ const std::string kSteady = kRoot + "/scenarios/steady-api.yaml";
 // About 270 s of simulating in the dev build (1 h takes ~0.4 s): every signal
 // test ends it long before, so a test that waits for the end fails by timeout.
 const std::vector<std::string> kLong = {"--set", "horizon=30d", "--set", "timeseries_interval=1h"};
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("lambdasim_rt_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 struct Io {
   std::string out;  // stdout file ("" when out_fd is given)

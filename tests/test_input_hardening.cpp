@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/model/explain.hpp"
 #include "lambdasim/report/csv.hpp"
@@ -37,6 +38,14 @@ using namespace lambdasim;
 namespace {
 
 namespace fs = std::filesystem;
+using lambdasim::testing::cli;
+using lambdasim::testing::CliResult;
+using lambdasim::testing::quote;
+using lambdasim::testing::TempDir;
+
+void write_file(const fs::path& path, const std::string& text) {
+  lambdasim::testing::write_text(path, text);
+}
 
 const std::string kRoot = LAMBDASIM_SOURCE_DIR;
 
@@ -71,62 +80,6 @@ bool has_control_bytes(const std::string& s) {
     if ((b < 0x20 && b != '\n') || b == 0x7f) return true;
   }
   return false;
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("lambdasim_input_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-struct CliResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// `lambdasim <args>` (shell words), stdin from /dev/null, killed after 20 s
-// so that a hang fails the test instead of blocking it.
-CliResult cli(const std::string& args) {
-  const TempDir io;
-  const std::string command = "timeout 20 " + quote(LAMBDASIM_CLI) + " " + args + " </dev/null >" +
-                              quote(io / "out") + " 2>" + quote(io / "err");
-  const int status = std::system(command.c_str());
-  return CliResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(io / "out"),
-                   read_all(io / "err")};
 }
 
 }  // namespace
