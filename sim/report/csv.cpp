@@ -147,10 +147,10 @@ std::string timeseries_csv_header(const ModelConfig& config) {
   return fmt::to_string(out);
 }
 
-std::string timeseries_csv_rows(const TimeSeries& series, const ModelConfig& config) {
+std::string timeseries_csv_rows(const TimeSeries& chunk, const ModelConfig& config) {
   Out out;
   const std::size_t subnets = NetworkIndex(config).subnet_count();
-  for (std::size_t r = 0; r < series.rows.size(); ++r) put_row(out, series, config, r, subnets);
+  for (std::size_t r = 0; r < chunk.rows.size(); ++r) put_row(out, chunk, config, r, subnets);
   return fmt::to_string(out);
 }
 
