@@ -54,11 +54,9 @@ bool write_all(int fd, std::string_view content, int& err) {
   return true;
 }
 
-// Creates `path` (which must not exist) with `content`, flushed to disk.
-WriteResult write_new_file(const std::filesystem::path& path, std::string_view content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return failure(path, "cannot create", errno);
-  int err = 0;
+// Writes `content` to `fd`, flushes it to disk and closes it; the step that
+// failed first (null when none) and its errno.
+const char* write_and_close(int fd, std::string_view content, int& err) {
   const char* step = nullptr;
   if (!write_all(fd, content, err)) {
     step = "write failed";
@@ -70,6 +68,15 @@ WriteResult write_new_file(const std::filesystem::path& path, std::string_view c
     err = errno;
     step = "close failed";
   }
+  return step;
+}
+
+// Creates `path` (which must not exist) with `content`, flushed to disk.
+WriteResult write_new_file(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return failure(path, "cannot create", errno);
+  int err = 0;
+  const char* step = write_and_close(fd, content, err);
   if (step != nullptr) return failure(path, step, err);
   return {};
 }
@@ -99,17 +106,7 @@ WriteResult write_file_atomic(const std::filesystem::path& path, std::string_vie
   if (fd < 0) return failure(path, "cannot create a temporary file", EEXIST);
 
   int err = 0;
-  const char* step = nullptr;
-  if (!write_all(fd, content, err)) {
-    step = "write failed";
-  } else if (::fsync(fd) != 0) {
-    err = errno;
-    step = "fsync failed";
-  }
-  if (::close(fd) != 0 && step == nullptr) {
-    err = errno;
-    step = "close failed";
-  }
+  const char* step = write_and_close(fd, content, err);
   if (step == nullptr && ::rename(temp.c_str(), path.c_str()) != 0) {
     err = errno;
     step = "rename failed";
