@@ -78,6 +78,9 @@ SimTime at(double s) {
 //          1.0, recovered at 60 s: 30 s after fault 0's end.
 // Run ends at 60 s.
 void feed(MetricsCollector& m) {
+  // The idle environment the first warm start takes (counts never go
+  // negative: include/lambdasim/kernel/invariant.hpp).
+  m.on_environment_ready(kTimeZero, 0, false);
   for (int i = 0; i < 9; ++i) run(m, at(0.5 + i), Outcome::kSuccess);
   m.on_async_requeued(seconds(5), 0, true);  // before the fault: not counted
   m.on_started(at(9.9), 0, true, false);
@@ -202,6 +205,7 @@ TEST_CASE("Fault window: a row above the baseline counts as recovered", "[metric
   ModelConfig c = fault_config();
   c.faults.timeline.resize(1);
   MetricsCollector m(c, seconds(10), seconds(40));
+  m.on_environment_ready(kTimeZero, 0, false);
   for (int i = 0; i < 10; ++i) run(m, at(0.5 + i), i == 0 ? Outcome::kTimeout : Outcome::kSuccess);
   m.on_fault(seconds(10), 0, true);
   m.on_started(at(15), 0, true, false);  // still running at the end of the fault

@@ -6,6 +6,7 @@
 #include <numbers>
 #include <string>
 
+#include "lambdasim/kernel/invariant.hpp"
 #include "lambdasim/model/counters.hpp"
 #include "network_model.hpp"
 
@@ -181,6 +182,19 @@ void LambdaModel::add_sources(FunctionIndex f, const std::string& base, std::uin
 }
 
 LambdaModel::~LambdaModel() = default;
+
+ResourceAudit LambdaModel::audit() const {
+  ResourceAudit a;
+  net_->audit(a);
+  a.running = account_running_;
+  for (const Environment& env : envs_) {
+    if (env.state == EnvState::kFree) continue;
+    ++a.environments;
+    if (env.provisioned) ++a.provisioned_environments;
+  }
+  a.async_backlog = static_cast<std::int64_t>(async_live_);
+  return a;
+}
 
 void LambdaModel::start() {
   net_->start();
@@ -493,6 +507,8 @@ Completion LambdaModel::end_run(std::uint32_t index, Outcome outcome, bool keep,
   --fs.running;
   --account_running_;
   if (!fs.reserved) --unreserved_running_;
+  LAMBDASIM_INVARIANT(fs.running >= 0 && account_running_ >= 0 && unreserved_running_ >= 0,
+                      "running invocations went negative");
   if (legacy_episode_ && account_running_ < legacy_burst_) legacy_episode_ = false;
   Completion c{
       .function = env.function,

@@ -124,6 +124,17 @@ class NetworkModel {
   int target_connections(std::uint32_t target) const {
     return connections_.target_connections(target);
   }
+  // The network's share of LambdaModel::audit().
+  void audit(ResourceAudit& a) const {
+    a.nat_connections = connections_.nat_connections_total();
+    a.target_connections = connections_.target_connections_total();
+    a.hyperplane_connections = hyperplane_.connections_total();
+    a.hyperplane_enis = hyperplane_.enis_total();
+    a.per_execution_enis = per_execution_.alive();
+    a.region_enis = quota_.region_enis();
+    a.vpc_enis = quota_.vpc_enis_total();
+    a.ips_used = quota_.ips_used();
+  }
 
  private:
   void on_connection_release(const EventArgs& args);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "lambdasim/kernel/invariant.hpp"
 #include "lambdasim/kernel/sim_time.hpp"
 
 namespace lambdasim {
@@ -41,6 +42,7 @@ class TimeWeighted {
   // the window restarts.
   void add(SimTime now, std::int64_t delta) {
     value_ += delta;
+    LAMBDASIM_INVARIANT(value_ >= 0, "a time-weighted gauge went negative");
     weighted_ += WideIntegral{delta} * now.count();
     if (value_ > window_peak_) window_peak_ = value_;
   }
@@ -92,6 +94,7 @@ class PeakCount {
  public:
   void add(std::int64_t delta) {
     value_ += delta;
+    LAMBDASIM_INVARIANT(value_ >= 0, "a peak-tracked gauge went negative");
     if (value_ > window_peak_) window_peak_ = value_;
   }
   double value() const { return static_cast<double>(value_); }

@@ -31,6 +31,27 @@ struct PooledConnections {
   std::uint64_t nat_closed = 0;
 };
 
+// What the model holds at one moment, for the end-of-run check of the tests
+// (tests/test_drain_invariants.cpp). Once no arrival is left and the event
+// queue has run dry, every transient count is zero, and the only ENIs and IPs
+// left are the Hyperplane ENIs, which Lambda keeps while the function exists
+// (it reclaims them after weeks idle: spec.network.inactive_after, not
+// modelled as a deletion).
+struct ResourceAudit {
+  std::int64_t running = 0;                   // invocations
+  std::int64_t environments = 0;              // alive: busy or idle
+  std::int64_t provisioned_environments = 0;  // of which provisioned
+  std::int64_t async_backlog = 0;             // async events not yet final
+  std::int64_t nat_connections = 0;           // every NAT and destination, clients' too
+  std::int64_t target_connections = 0;        // at private targets
+  std::int64_t hyperplane_connections = 0;
+  std::int64_t hyperplane_enis = 0;     // in service or being created
+  std::int64_t per_execution_enis = 0;  // alive, being created included
+  std::int64_t region_enis = 0;         // counted against the region's quota
+  std::int64_t vpc_enis = 0;            // counted against the VPCs' quotas, summed
+  std::int64_t ips_used = 0;            // subnets' usable IPs taken, summed
+};
+
 class LambdaModel {
  public:
   // `config` and `observer` must outlive the model. Random streams derive from
@@ -50,6 +71,7 @@ class LambdaModel {
   int account_running() const { return account_running_; }
   std::size_t environment_slots() const { return envs_.size(); }
   std::size_t async_backlog() const { return async_live_; }
+  ResourceAudit audit() const;
   // The VPC networking state (ENIs, IPs, connections); for tests.
   const NetworkModel& network() const { return *net_; }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lambdasim/kernel/invariant.hpp"
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/model/config.hpp"
 #include "lambdasim/model/observer.hpp"
@@ -39,10 +40,13 @@ class ConnectionTable {
   }
   void close(const Route& r, std::uint32_t target) {
     if (r.kind == RouteKind::kNat) {
-      --nat_conns_[r.resource * destinations_ + target];
+      int& n = nat_conns_[r.resource * destinations_ + target];
+      --n;
+      LAMBDASIM_INVARIANT(n >= 0, "NAT connections went negative");
       observer_.on_nat_connections(sim_.now(), r.resource, -1);
     } else if (r.kind == RouteKind::kPrivate) {
       --target_conns_[target];
+      LAMBDASIM_INVARIANT(target_conns_[target] >= 0, "target connections went negative");
     }
   }
   // An in-VPC client's request through `nat` holds a port to the Lambda API
@@ -54,9 +58,17 @@ class ConnectionTable {
   }
   std::uint32_t lambda_destination() const { return lambda_destination_; }
   int target_connections(std::uint32_t target) const { return target_conns_[target]; }
+  // Over every NAT and destination, clients' ports included; over every target.
+  std::int64_t nat_connections_total() const { return sum(nat_conns_); }
+  std::int64_t target_connections_total() const { return sum(target_conns_); }
 
  private:
   void on_client_release(const EventArgs& args);
+  static std::int64_t sum(const std::vector<int>& counts) {
+    std::int64_t n = 0;
+    for (const int c : counts) n += c;
+    return n;
+  }
 
   Simulation& sim_;
   const ModelConfig& config_;

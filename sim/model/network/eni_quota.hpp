@@ -3,8 +3,10 @@
 // Private to the network model (sim/model/network/).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
+#include "lambdasim/kernel/invariant.hpp"
 #include "lambdasim/model/config.hpp"
 #include "lambdasim/model/outcome.hpp"
 #include "lambdasim/model/routes.hpp"
@@ -29,6 +31,8 @@ class EniQuota {
     ++vpc_enis_[vpc];
     ++region_enis_;
     --subnet_free_ips_[subnet];
+    LAMBDASIM_INVARIANT(region_enis_ <= net_.network_interfaces_per_region,
+                        "ENIs above the region's quota");
     return Outcome::kSuccess;
   }
   // Would a quota (not the subnet's IPs) refuse an ENI in `subnet` now? Lambda
@@ -43,11 +47,28 @@ class EniQuota {
     ++subnet_free_ips_[subnet];
     --vpc_enis_[index_.subnet_vpc(subnet)];
     --region_enis_;
+    LAMBDASIM_INVARIANT(subnet_free_ips_[subnet] <= index_.subnet(subnet).usable_ips(),
+                        "a subnet got back more IPs than it has");
+    LAMBDASIM_INVARIANT(vpc_enis_[index_.subnet_vpc(subnet)] >= 0 && region_enis_ >= 0,
+                        "ENI count went negative");
   }
 
   int vpc_enis(std::uint32_t vpc) const { return vpc_enis_[vpc]; }
   int region_enis() const { return region_enis_; }
   int free_ips(std::uint32_t subnet) const { return subnet_free_ips_[subnet]; }
+  // IPs taken in every subnet, and ENIs counted against every VPC's quota.
+  std::int64_t ips_used() const {
+    std::int64_t used = 0;
+    for (std::uint32_t s = 0; s < index_.subnet_count(); ++s) {
+      used += index_.subnet(s).usable_ips() - subnet_free_ips_[s];
+    }
+    return used;
+  }
+  std::int64_t vpc_enis_total() const {
+    std::int64_t n = 0;
+    for (const int v : vpc_enis_) n += v;
+    return n;
+  }
 
  private:
   const NetworkConfig& net_;

@@ -124,6 +124,18 @@ void HyperplaneEnis::on_group_ready(const EventArgs& args) {
   group.waiters.clear();
 }
 
+std::int64_t HyperplaneEnis::enis_total() const {
+  std::int64_t n = 0;
+  for (const Group& g : groups_) n += g.enis + (g.creating ? 1 : 0);
+  return n;
+}
+
+std::int64_t HyperplaneEnis::connections_total() const {
+  std::int64_t n = 0;
+  for (const Group& g : groups_) n += g.connections;
+  return n;
+}
+
 Outcome HyperplaneEnis::readiness(FunctionIndex f) {
   Function& fn = functions_[f];
   const SimTime now = sim_.now();

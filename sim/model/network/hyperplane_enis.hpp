@@ -12,6 +12,7 @@
 
 #include "eni_quota.hpp"
 #include "fault_state.hpp"
+#include "lambdasim/kernel/invariant.hpp"
 #include "lambdasim/kernel/rng.hpp"
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/model/config.hpp"
@@ -50,9 +51,15 @@ class HyperplaneEnis {
     observer_.on_eni_change(sim_.now(), group.subnet, +1, 0);
     return Outcome::kSuccess;
   }
-  void count_connection(std::uint32_t g, long delta) { groups_[g].connections += delta; }
+  void count_connection(std::uint32_t g, long delta) {
+    groups_[g].connections += delta;
+    LAMBDASIM_INVARIANT(groups_[g].connections >= 0, "Hyperplane ENI connections went negative");
+  }
   // ENIs of group `g` (its DNS budget is per ENI).
   int enis(std::uint32_t g) const { return groups_[g].enis; }
+  // Over every group: ENIs in service or being created; open connections.
+  std::int64_t enis_total() const;
+  std::int64_t connections_total() const;
 
  private:
   enum class DeploymentState : std::uint8_t {

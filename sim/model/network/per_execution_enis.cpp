@@ -135,7 +135,10 @@ std::uint32_t PerExecutionEnis::create(FunctionIndex f, std::uint32_t slot, std:
     enis_.emplace_back();
   }
   Eni& eni = enis_[e];
+  const std::uint32_t generation = eni.generation + 1;
   eni = Eni{};
+  eni.generation = generation;
+  eni.creating = true;
   eni.function = f;
   eni.slot = slot;
   eni.subnet = subnet;
@@ -150,12 +153,22 @@ std::uint32_t PerExecutionEnis::create(FunctionIndex f, std::uint32_t slot, std:
   eni.ready_at = now + creation;
   if (eni.used < packing_[f].max_per_eni) push(e);
   observer_.on_eni_change(now, subnet, 0, +1);
-  sim_.post_at(eni.ready_at, ev_ready_, {.a = e});
+  sim_.post_at(eni.ready_at, ev_ready_, {.a = (std::uint64_t{generation} << 32) | e});
   return e;
 }
 
 void PerExecutionEnis::on_ready(const EventArgs& args) {
-  observer_.on_eni_change(sim_.now(), enis_[args.a].subnet, +1, -1);
+  Eni& eni = enis_[static_cast<std::uint32_t>(args.a)];
+  // Deleted while being created (its environment went first): nothing to do.
+  if (!eni.alive || eni.generation != static_cast<std::uint32_t>(args.a >> 32)) return;
+  eni.creating = false;
+  observer_.on_eni_change(sim_.now(), eni.subnet, +1, -1);
+}
+
+std::int64_t PerExecutionEnis::alive() const {
+  std::int64_t n = 0;
+  for (const Eni& e : enis_) n += e.alive ? 1 : 0;
+  return n;
 }
 
 void PerExecutionEnis::give_back(std::uint32_t e) {
@@ -163,6 +176,8 @@ void PerExecutionEnis::give_back(std::uint32_t e) {
   Group& g = group(eni);
   --eni.used;
   --g.envs;
+  LAMBDASIM_INVARIANT(eni.used >= 0 && g.envs >= 0,
+                      "a per-execution ENI released more environments than it held");
   push(e);
   if (g.held > 0) release_held(eni.function, g);
   if (eni.used > 0) return;
@@ -208,7 +223,12 @@ void PerExecutionEnis::release(std::uint32_t e) {
     --g.held;
   }
   quota_.remove(eni.subnet);
-  observer_.on_eni_change(sim_.now(), eni.subnet, -1, 0);
+  if (eni.creating) {
+    eni.creating = false;
+    observer_.on_eni_change(sim_.now(), eni.subnet, 0, -1);
+  } else {
+    observer_.on_eni_change(sim_.now(), eni.subnet, -1, 0);
+  }
   eni.next = free_;
   free_ = e;
 }

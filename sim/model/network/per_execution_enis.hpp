@@ -36,6 +36,8 @@ class PerExecutionEnis {
   Slot take(FunctionIndex f, const std::vector<std::uint32_t>& subnets, std::uint32_t first);
   // The environment holding a place on `eni` is gone.
   void give_back(std::uint32_t eni);
+  // ENIs alive (in service or being created).
+  std::int64_t alive() const;
 
  private:
   struct Eni {
@@ -46,7 +48,11 @@ class PerExecutionEnis {
     bool in_free_list = false;
     bool release_pending = false;
     bool alive = false;
-    bool held = false;  // idle past the delay, but carrying memory its group needs
+    bool held = false;      // idle past the delay, but carrying memory its group needs
+    bool creating = false;  // until its ready event; it may be deleted before that
+    // Counts the entry's reuses, so that the ready event of a deleted ENI
+    // never marks the next ENI of its entry ready.
+    std::uint32_t generation = 0;
     std::uint32_t prev = kNoIndex, next = kNoIndex;
     SimTime ready_at{};
     SimTime idle_since{};
