@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then: the dev preset with warnings as errors and
 # every test, every test again under AddressSanitizer + UBSan, the tests that
-# use the replication thread pool (ctest label `threads`) under ThreadSanitizer
-# (its preset passes -Wno-tsan: GCC 12 warns that TSan does not model the
-# atomic_thread_fence inside Boost.Asio's thread pool, which -Werror rejects),
-# the fuzz target for a bounded time (tools/fuzz.sh: clang, libFuzzer + ASan +
+# use the replication thread pool (ctest label `threads`) under ThreadSanitizer,
+# the fuzz targets for a bounded time (tools/fuzz.sh: clang, libFuzzer + ASan +
 # UBSan; FUZZ_SECONDS, default 60), and the lint (tools/lint.sh: clang-format
 # and clang-tidy).
 # Slow statistical tests are tagged [slow]; they run here too (CI included).
