@@ -315,43 +315,55 @@ std::string table(const std::vector<std::string>& header,
 
 // ---------------------------------------------------------------- explain
 
-std::string explain_html(const json& doc) {
+bool flag(const json& j, std::string_view key) {
+  const json& v = member(j, key);
+  return v.is_boolean() && v.get<bool>();
+}
+
+std::string warnings_html(const json& warnings) {
   std::string out;
-  for (const json& f : member(doc, "functions")) {
-    out += fmt::format("<h3>Function {}</h3>\n", html_escape(text_of(f, "name")));
-    out += fmt::format("<p>{}: peak {}/s, busy {} s per invocation, demand ~{} concurrent.</p>\n",
-                       html_escape(text_of(f, "attachment")),
-                       num(number_of(f, "peak_rate_per_s"), 0), num(number_of(f, "mean_busy_s"), 3),
-                       num(number_of(f, "demand_concurrency"), 0));
-    const json& binding = member(f, "binding_limit");
-    out += fmt::format("<p class=\"binding{}\"><strong>{}</strong></p>\n",
-                       binding.is_null() ? "" : " binds",
-                       html_escape(text_of(f, "binding_limit_text")));
-    std::vector<std::vector<std::string>> limits;
-    std::size_t i = 0;
-    for (const json& l : member(f, "limits")) {
-      const bool binds = binding.is_number() && binding.get<std::size_t>() == i++;
-      const json& cap = member(l, "capacity");
-      limits.push_back({html_escape(text_of(l, "name")) + (binds ? " <em>(binds)</em>" : ""),
-                        cap.is_number() ? num(cap.get<double>(), 0) : "unlimited",
-                        html_escape(text_of(l, "detail"))});
-    }
-    if (!limits.empty()) out += table({"limit", "concurrent executions", "from"}, limits, "limits");
-    std::vector<std::vector<std::string>> routes;
-    for (const json& r : member(f, "routes")) {
-      const std::string subnet = text_of(r, "subnet");
-      routes.push_back(
-          {html_escape(subnet.empty() ? "(service VPC)" : subnet),
-           html_escape(text_of(r, "target")), html_escape(text_of(r, "route")),
-           member(r, "cross_az").is_boolean() && member(r, "cross_az").get<bool>() ? "yes" : "no",
-           html_escape(text_of(r, "why"))});
-    }
-    if (!routes.empty()) out += table({"subnet", "target", "route", "cross-AZ", "why"}, routes);
-    for (const json& w : member(f, "warnings")) {
-      out += "<p class=\"warning\">" + html_escape(json_text(w)) + "</p>\n";
-    }
+  for (const json& w : warnings)
+    out += "<p class=\"warning\">" + html_escape(json_text(w)) + "</p>\n";
+  return out;
+}
+
+// One function: its demand, the limits in the order checked (the one that
+// binds marked), its routes.
+std::string function_explain_html(const json& f) {
+  std::string out = fmt::format("<h3>Function {}</h3>\n", html_escape(text_of(f, "name")));
+  out +=
+      fmt::format("<p>{}: peak {}/s, busy {} s per invocation, demand ~{} concurrent.</p>\n",
+                  html_escape(text_of(f, "attachment")), num(number_of(f, "peak_rate_per_s"), 0),
+                  num(number_of(f, "mean_busy_s"), 3), num(number_of(f, "demand_concurrency"), 0));
+  const json& binding = member(f, "binding_limit");
+  out +=
+      fmt::format("<p class=\"binding{}\"><strong>{}</strong></p>\n",
+                  binding.is_null() ? "" : " binds", html_escape(text_of(f, "binding_limit_text")));
+  std::vector<std::vector<std::string>> limits;
+  bool marked = false;  // the binding limit (an object like the rows) is marked once
+  for (const json& l : member(f, "limits")) {
+    const bool binds = !marked && binding.is_object() && binding == l;
+    marked = marked || binds;
+    const json& cap = member(l, "capacity");
+    limits.push_back({html_escape(text_of(l, "name")) + (binds ? " <em>(binds)</em>" : ""),
+                      cap.is_number() ? num(cap.get<double>(), 0) : "unlimited",
+                      html_escape(text_of(l, "detail"))});
   }
-  out += fmt::format(
+  if (!limits.empty()) out += table({"limit", "concurrent executions", "from"}, limits, "limits");
+  std::vector<std::vector<std::string>> routes;
+  for (const json& r : member(f, "routes")) {
+    const std::string subnet = text_of(r, "subnet");
+    routes.push_back({html_escape(subnet.empty() ? "(service VPC)" : subnet),
+                      html_escape(text_of(r, "target")), html_escape(text_of(r, "route")),
+                      flag(r, "cross_az") ? "yes" : "no", html_escape(text_of(r, "why"))});
+  }
+  if (!routes.empty()) out += table({"subnet", "target", "route", "cross-AZ", "why"}, routes);
+  return out + warnings_html(member(f, "warnings"));
+}
+
+// ENIs, subnets and their IPs, NAT ports.
+std::string network_explain_html(const json& doc) {
+  std::string out = fmt::format(
       "<p>ENIs: {} Hyperplane ENI(s) (per-execution model: {}); quota {} per VPC, {} network "
       "interfaces per region.</p>\n",
       json_text(member(doc, "hyperplane_enis_total")),
@@ -382,10 +394,13 @@ std::string explain_html(const json& doc) {
     out += "<h3>NAT ports</h3>\n";
     out += table({"VPC", "NAT", "destination", "connections needed", "port limit", "used"}, nats);
   }
-  for (const json& w : member(doc, "warnings")) {
-    out += "<p class=\"warning\">" + html_escape(json_text(w)) + "</p>\n";
-  }
   return out;
+}
+
+std::string explain_html(const json& doc) {
+  std::string out;
+  for (const json& f : member(doc, "functions")) out += function_explain_html(f);
+  return out + network_explain_html(doc) + warnings_html(member(doc, "warnings"));
 }
 
 // ---------------------------------------------------------------- summary
@@ -445,8 +460,12 @@ std::string value_cell(const Value& v, const MetricPlacement& at, bool signed_va
 void flatten_into(const json& j, const std::string& prefix, const std::string& path,
                   std::map<std::string, double>& out) {
   if (j.is_object()) {
-    for (const auto& [k, v] : j.items())
-      flatten_into(v, prefix, path.empty() ? k : path + "_" + k, out);
+    for (const auto& [k, v] : j.items()) {
+      std::string next = path;
+      if (!next.empty()) next += '_';
+      next += k;
+      flatten_into(v, prefix, next, out);
+    }
   } else if (j.is_number()) {
     out[prefix + path] = j.get<double>();
   }
@@ -633,154 +652,172 @@ json fault_bands(const json& faults, double horizon_s) {
   return out;
 }
 
+// What one run's (or one variant's) charts are drawn from.
+struct ChartInputs {
+  const Series* s;      // null: no time series
+  const json& context;  // explain.json's "scenario"
+  const json& explain;  // the explain document
+  const json& bands;    // fault windows
+  std::string nothing;  // why there is no chart when s is null
+  std::string bucket;   // "per 1 s bucket"
+};
+
+// The last dotted part of a column's middle ("main.priv-a" -> "priv-a").
+std::string last_part(const std::string& name) {
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+// Concurrency against the account's and the functions' reserved limits.
+json concurrency_chart(const ChartInputs& in) {
+  std::vector<ChartSeries> series;
+  if (in.s != nullptr) {
+    for (const auto& [column, label] : {std::pair{"concurrency_avg", "concurrency (avg)"},
+                                        {"concurrency_peak", "concurrency (peak)"},
+                                        {"environments_avg", "environments (avg)"}}) {
+      if (const auto* v = in.s->column(column)) series.push_back({label, v});
+    }
+    const auto per_function = matching(*in.s, "functions.", ".concurrency_avg");
+    for (const auto& [f, v] : per_function) {
+      if (per_function.size() > 1) series.push_back({f + " concurrency (avg)", v, true});
+    }
+  }
+  std::vector<Limit> limits;
+  if (const double a = number_of(in.context, "account_concurrency"); std::isfinite(a)) {
+    limits.push_back({fmt::format("account concurrency {}", num(a)), a});
+  }
+  for (const auto& [f, n] : member(in.context, "reserved_concurrency").items()) {
+    if (n.is_number()) {
+      limits.push_back(
+          {fmt::format("{} reserved concurrency {}", f, num(n.get<double>())), n.get<double>()});
+    }
+  }
+  return chart("chart-concurrency", "Concurrency and the limits", "concurrent executions", in.s,
+               series, limits, in.bands, in.nothing);
+}
+
+// Outcomes by reason: every reason that happened, and success.
+json outcomes_chart(const ChartInputs& in) {
+  std::vector<ChartSeries> series;
+  if (in.s != nullptr) {
+    for (const auto& [reason, v] : matching(*in.s, "outcomes_", "")) {
+      if (any_nonzero(*v) || reason == "success") series.push_back({reason, v});
+    }
+  }
+  return chart("chart-outcomes", "Outcomes by reason", "invocations " + in.bucket, in.s, series, {},
+               in.bands, in.nothing);
+}
+
+// Latency percentiles, all and split cold / warm; p50 dashed.
+json latency_chart(const ChartInputs& in) {
+  std::vector<ChartSeries> series;
+  if (in.s != nullptr) {
+    for (const std::string kind : {"", "cold_", "warm_"}) {
+      for (const std::string p : {"p50", "p99"}) {
+        const std::string label =
+            (kind.empty() ? std::string("all") : kind.substr(0, kind.size() - 1)) + " " + p;
+        if (const auto* v = in.s->column(fmt::format("latency_{}{}_ms", kind, p))) {
+          series.push_back({label, v, p == "p50"});
+        }
+      }
+    }
+  }
+  return chart("chart-latency", "Latency percentiles (cold and warm)", "ms", in.s, series, {},
+               in.bands, in.nothing, "Empty stretches: no invocation completed in the bucket.");
+}
+
+std::string no_subnets_why(const ChartInputs& in) {
+  return member(in.explain, "subnets").empty()
+             ? "no subnets: every function runs in the Lambda service VPC"
+             : in.nothing;
+}
+
+// ENIs per subnet, against the per-VPC quota.
+json enis_chart(const ChartInputs& in) {
+  std::vector<ChartSeries> series;
+  if (in.s != nullptr) {
+    for (const auto& [subnet, v] : matching_any(*in.s, {{"subnets.", ".enis_avg"},
+                                                        {"network.subnets.", ".enis_avg"},
+                                                        {"network.subnets.", ".enis_peak"}})) {
+      series.push_back({subnet + " ENIs", v});
+    }
+  }
+  std::vector<Limit> limits;
+  if (const double q = number_of(in.explain, "enis_per_vpc_quota"); std::isfinite(q) && q > 0) {
+    limits.push_back({fmt::format("ENIs per VPC quota {}", num(q)), q});
+  }
+  return chart("chart-enis", "ENIs per subnet", "ENIs", in.s, series, limits, in.bands,
+               no_subnets_why(in));
+}
+
+// Free IPs per subnet: 0 is exhaustion.
+json ips_chart(const ChartInputs& in) {
+  std::map<std::string, double> usable;
+  for (const json& sn : member(in.explain, "subnets"))
+    usable[text_of(sn, "name")] = number_of(sn, "usable_ips");
+  std::vector<ChartSeries> series;
+  if (in.s != nullptr) {
+    for (const auto& [subnet, v] : matching_any(
+             *in.s, {{"subnets.", ".ips_free_min"}, {"network.subnets.", ".free_ips_min"}})) {
+      const auto u = usable.find(last_part(subnet));
+      series.push_back({u == usable.end()
+                            ? subnet + " free IPs (min)"
+                            : fmt::format("{} free IPs (min, of {})", subnet, num(u->second)),
+                        v});
+    }
+  }
+  return chart("chart-ips", "Free IPs per subnet", "free IPs", in.s, series, {{"no free IP", 0}},
+               in.bands, no_subnets_why(in));
+}
+
+// NAT connections against the ports: 55,000 per IP per destination.
+json nat_chart(const ChartInputs& in) {
+  std::map<std::string, double> limit_of;  // the least over its destinations
+  for (const json& n : member(in.explain, "nat_connections")) {
+    const double l = number_of(n, "limit");
+    const auto [it, added] = limit_of.emplace(text_of(n, "nat"), l);
+    if (!added) it->second = std::min(it->second, l);
+  }
+  std::vector<ChartSeries> series;
+  std::vector<Limit> limits;
+  if (in.s != nullptr) {
+    for (const auto& [nat, v] : matching_any(
+             *in.s, {{"nats.", ".connections_peak"}, {"network.nats.", ".connections_peak"}})) {
+      series.push_back({nat + " connections (peak)", v});
+      if (const auto l = limit_of.find(last_part(nat)); l != limit_of.end()) {
+        limits.push_back(
+            {fmt::format("{} port limit {} per destination", nat, num(l->second)), l->second});
+      }
+    }
+    const auto* total = in.s->column("nat_connections_peak");
+    if (series.empty() && total != nullptr && !limit_of.empty()) {
+      double least = limit_of.begin()->second;
+      for (const auto& [nat, l] : limit_of) least = std::min(least, l);
+      series.push_back({"NAT connections (peak, all NATs)", total});
+      limits.push_back(
+          {fmt::format("port limit {} per destination (least of the NATs)", num(least)), least});
+    }
+  }
+  return chart("chart-nat", "NAT connections and the 55,000-port limit", "connections", in.s,
+               series, limits, in.bands,
+               limit_of.empty() ? "no NAT gateway on any function's route" : in.nothing,
+               "The limit: 55,000 connections per NAT IP to one destination (IP, port, protocol).");
+}
+
 // The charts of one run's (or one variant's) time series.
 json detail_charts(const Series* s, const json& context, const json& explain_doc,
                    const json& bands) {
-  json charts = json::array();
-  const std::string bucket =
-      s != nullptr
-          ? fmt::format("per {} s bucket", num(s->interval_s * static_cast<double>(s->merged), 0))
-          : "";
-  const std::string nothing = s == nullptr ? "no time series in this directory" : "";
-
-  // Concurrency against the account's and the functions' reserved limits.
-  {
-    std::vector<ChartSeries> series;
-    std::vector<Limit> limits;
-    if (s != nullptr) {
-      if (const auto* v = s->column("concurrency_avg")) series.push_back({"concurrency (avg)", v});
-      if (const auto* v = s->column("concurrency_peak"))
-        series.push_back({"concurrency (peak)", v});
-      if (const auto* v = s->column("environments_avg"))
-        series.push_back({"environments (avg)", v});
-      const auto per_function = matching(*s, "functions.", ".concurrency_avg");
-      if (per_function.size() > 1) {
-        for (const auto& [f, v] : per_function)
-          series.push_back({f + " concurrency (avg)", v, true});
-      }
-    }
-    if (const double a = number_of(context, "account_concurrency"); std::isfinite(a)) {
-      limits.push_back({fmt::format("account concurrency {}", num(a)), a});
-    }
-    for (const auto& [f, n] : member(context, "reserved_concurrency").items()) {
-      if (n.is_number()) {
-        limits.push_back(
-            {fmt::format("{} reserved concurrency {}", f, num(n.get<double>())), n.get<double>()});
-      }
-    }
-    charts.push_back(chart("chart-concurrency", "Concurrency and the limits",
-                           "concurrent executions", s, series, limits, bands, nothing));
-  }
-  // Outcomes by reason: every reason that happened.
-  {
-    std::vector<ChartSeries> series;
-    if (s != nullptr) {
-      for (const auto& [reason, v] : matching(*s, "outcomes_", "")) {
-        if (any_nonzero(*v) || reason == "success") series.push_back({reason, v});
-      }
-    }
-    charts.push_back(chart("chart-outcomes", "Outcomes by reason", "invocations " + bucket, s,
-                           series, {}, bands, nothing));
-  }
-  // Latency percentiles, all and split cold / warm.
-  {
-    std::vector<ChartSeries> series;
-    if (s != nullptr) {
-      for (const char* kind : {"", "cold_", "warm_"}) {
-        for (const char* p : {"p50", "p99"}) {
-          const std::string name = fmt::format("latency_{}{}_ms", kind, p);
-          const std::string label = fmt::format(
-              "{}{}", *kind ? std::string(kind, std::string_view(kind).size() - 1) + " " : "all ",
-              p);
-          if (const auto* v = s->column(name))
-            series.push_back({label, v, std::string_view(p) == "p50"});
-        }
-      }
-    }
-    charts.push_back(chart("chart-latency", "Latency percentiles (cold and warm)", "ms", s, series,
-                           {}, bands, nothing,
-                           "Empty stretches: no invocation completed in the bucket."));
-  }
-  const bool has_subnets = !member(explain_doc, "subnets").empty();
-  const std::string no_vpc = "no subnets: every function runs in the Lambda service VPC";
-  // ENIs per subnet, against the per-VPC quota.
-  {
-    std::vector<ChartSeries> series;
-    if (s != nullptr) {
-      for (const auto& [subnet, v] : matching_any(*s, {{"subnets.", ".enis_avg"},
-                                                       {"network.subnets.", ".enis_avg"},
-                                                       {"network.subnets.", ".enis_peak"}})) {
-        series.push_back({subnet + " ENIs", v});
-      }
-    }
-    std::vector<Limit> limits;
-    if (const double q = number_of(explain_doc, "enis_per_vpc_quota"); std::isfinite(q) && q > 0) {
-      limits.push_back({fmt::format("ENIs per VPC quota {}", num(q)), q});
-    }
-    charts.push_back(chart("chart-enis", "ENIs per subnet", "ENIs", s, series, limits, bands,
-                           has_subnets ? nothing : no_vpc));
-  }
-  // Free IPs per subnet: 0 is exhaustion.
-  {
-    std::vector<ChartSeries> series;
-    std::map<std::string, double> usable;
-    for (const json& sn : member(explain_doc, "subnets")) {
-      usable[text_of(sn, "name")] = number_of(sn, "usable_ips");
-    }
-    if (s != nullptr) {
-      for (const auto& [subnet, v] : matching_any(
-               *s, {{"subnets.", ".ips_free_min"}, {"network.subnets.", ".free_ips_min"}})) {
-        const std::size_t dot = subnet.rfind('.');
-        const std::string short_name = dot == std::string::npos ? subnet : subnet.substr(dot + 1);
-        const auto u = usable.find(short_name);
-        series.push_back({u == usable.end()
-                              ? subnet + " free IPs (min)"
-                              : fmt::format("{} free IPs (min, of {})", subnet, num(u->second)),
-                          v});
-      }
-    }
-    charts.push_back(chart("chart-ips", "Free IPs per subnet", "free IPs", s, series,
-                           {{"no free IP", 0}}, bands, has_subnets ? nothing : no_vpc));
-  }
-  // NAT connections against the ports: 55,000 per IP per destination.
-  {
-    std::map<std::string, double> limit_of;
-    double least = kNaN;
-    for (const json& n : member(explain_doc, "nat_connections")) {
-      const double l = number_of(n, "limit");
-      const std::string name = text_of(n, "nat");
-      limit_of[name] = limit_of.contains(name) ? std::min(limit_of[name], l) : l;
-      least = std::isfinite(least) ? std::min(least, l) : l;
-    }
-    std::vector<ChartSeries> series;
-    std::vector<Limit> limits;
-    if (s != nullptr) {
-      for (const auto& [nat, v] : matching_any(
-               *s, {{"nats.", ".connections_peak"}, {"network.nats.", ".connections_peak"}})) {
-        series.push_back({nat + " connections (peak)", v});
-        const std::size_t dot = nat.rfind('.');
-        const auto l = limit_of.find(dot == std::string::npos ? nat : nat.substr(dot + 1));
-        if (l != limit_of.end()) {
-          limits.push_back(
-              {fmt::format("{} port limit {} per destination", nat, num(l->second)), l->second});
-        }
-      }
-      if (series.empty()) {
-        if (const auto* v = s->column("nat_connections_peak"); v != nullptr && !limit_of.empty()) {
-          series.push_back({"NAT connections (peak, all NATs)", v});
-          limits.push_back(
-              {fmt::format("port limit {} per destination (least of the NATs)", num(least)),
-               least});
-        }
-      }
-    }
-    charts.push_back(chart("chart-nat", "NAT connections and the 55,000-port limit", "connections",
-                           s, series, limits, bands,
-                           limit_of.empty() ? "no NAT gateway on any function's route" : nothing,
-                           "The limit: 55,000 connections per NAT IP to one destination (IP, port, "
-                           "protocol)."));
-  }
-  return charts;
+  const ChartInputs in{
+      s,
+      context,
+      explain_doc,
+      bands,
+      s == nullptr ? "no time series in this directory" : "",
+      s == nullptr
+          ? ""
+          : fmt::format("per {} s bucket", num(s->interval_s * static_cast<double>(s->merged), 0))};
+  return json::array({concurrency_chart(in), outcomes_chart(in), latency_chart(in), enis_chart(in),
+                      ips_chart(in), nat_chart(in)});
 }
 
 // ---------------------------------------------------------------- page
@@ -802,8 +839,8 @@ std::string faults_section(const json& faults, bool realized) {
                                  time_text(number_of(f, "start_s")),
                                  end.is_number() ? time_text(end.get<double>()) : "open-ended"};
     if (realized) {
-      row.push_back(member(f, "started").is_boolean() && !member(f, "started").get<bool>() ? "no"
-                                                                                           : "yes");
+      row.emplace_back(
+          member(f, "started").is_boolean() && !member(f, "started").get<bool>() ? "no" : "yes");
       row.push_back(json_text(member(f, "attempts")));
       row.push_back(num(100 * number_of(f, "availability"), 2) + "%");
     }
@@ -889,6 +926,7 @@ Page run_page(const fs::path& dir, const json& summary) {
     }
   }
   std::vector<const std::map<std::string, Value>*> column_ptrs;
+  column_ptrs.reserve(columns.size());
   for (const auto& c : columns) column_ptrs.push_back(&c);
   p.body += "<section id=\"summary\">\n<h2>Summary</h2>\n" + summary_table(header, column_ptrs);
   p.body +=
@@ -927,69 +965,186 @@ Value compared(const json& metric, const std::string& variant, bool difference) 
   return {number_of(d, "mean"), number_of(d, "half_width")};
 }
 
+bool zero_everywhere(const json& metric, const std::vector<std::string>& variants) {
+  return std::all_of(variants.begin(), variants.end(), [&](const std::string& v) {
+    const Value x = compared(metric, v, false);
+    return !(std::isfinite(x.mean) && x.mean != 0);
+  });
+}
+
+// The Δ table's rows: the baseline's value, then each variant's value and
+// its paired difference (highlighted when the interval excludes 0).
+std::vector<std::vector<std::string>> delta_rows(const json& metrics,
+                                                 const std::vector<std::string>& variants,
+                                                 const std::vector<Headline>& rows,
+                                                 bool skip_zero) {
+  std::vector<std::vector<std::string>> out;
+  for (const Headline& h : rows) {
+    const json& m = member(metrics, h.metric);
+    if (m.is_null()) continue;
+    if ((skip_zero || h.at->compare_skip_if_zero) && zero_everywhere(m, variants)) continue;
+    std::vector<std::string> row{html_escape(h.name),
+                                 value_cell(compared(m, variants[0], false), *h.at)};
+    for (std::size_t i = 1; i < variants.size(); ++i) {
+      const Value d = compared(m, variants[i], true);
+      const bool significant = std::isfinite(d.mean) && std::isfinite(d.half_width) &&
+                               std::abs(d.mean) > d.half_width && d.mean != 0;
+      row.push_back(value_cell(compared(m, variants[i], false), *h.at));
+      row.push_back(fmt::format("<span class=\"delta{}\">{}</span>",
+                                significant ? " significant" : "", value_cell(d, *h.at, true)));
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 std::string delta_section(const json& compare, const std::vector<std::string>& variants) {
   const json& metrics = member(compare, "metrics");
-  const std::string& base = variants.front();
   std::string out =
       "<section id=\"compare-delta\">\n<h2>Paired differences against the baseline</h2>\n";
   out += fmt::format(
       "<p>Baseline <strong>{}</strong> (<code>compare --baseline NAME</code> chooses it). Each Δ "
-      "is "
-      "the mean of the paired differences over {} replications with common random numbers, ± its "
-      "{:.0f}% Student-t half-width; a Δ whose interval excludes 0 is highlighted.</p>\n",
-      html_escape(base), json_text(member(compare, "replications")),
+      "is the "
+      "mean of the paired differences over {} replications with common random numbers, ± its "
+      "{:.0f}% "
+      "Student-t half-width; a Δ whose interval excludes 0 is highlighted.</p>\n",
+      html_escape(variants[0]), json_text(member(compare, "replications")),
       100 * number_of(compare, "confidence"));
-  const auto rows_for = [&](const std::vector<Headline>& rows, bool skip_zero) {
-    std::vector<std::vector<std::string>> out_rows;
-    for (const Headline& h : rows) {
-      const json& m = member(metrics, h.metric);
-      if (m.is_null()) continue;
-      bool zero = true;
-      for (const std::string& v : variants) {
-        const Value x = compared(m, v, false);
-        zero = zero && !(std::isfinite(x.mean) && x.mean != 0);
-      }
-      if ((skip_zero || h.at->compare_skip_if_zero) && zero) continue;
-      std::vector<std::string> row{html_escape(h.name),
-                                   value_cell(compared(m, base, false), *h.at)};
-      for (std::size_t i = 1; i < variants.size(); ++i) {
-        const Value d = compared(m, variants[i], true);
-        const bool significant = std::isfinite(d.mean) && std::isfinite(d.half_width) &&
-                                 std::abs(d.mean) > d.half_width && d.mean != 0;
-        row.push_back(value_cell(compared(m, variants[i], false), *h.at));
-        row.push_back(fmt::format("<span class=\"delta{}\">{}</span>",
-                                  significant ? " significant" : "", value_cell(d, *h.at, true)));
-      }
-      out_rows.push_back(std::move(row));
-    }
-    return out_rows;
-  };
-  std::vector<std::string> header{"metric", html_escape(base) + " (baseline)"};
+  std::vector<std::string> header{"metric", html_escape(variants[0]) + " (baseline)"};
   for (std::size_t i = 1; i < variants.size(); ++i) {
     header.push_back(html_escape(variants[i]));
     header.push_back("Δ " + html_escape(variants[i]));
   }
-  out += table(header, rows_for(headlines(), false), "numbers delta");
+  out += table(header, delta_rows(metrics, variants, headlines(), false), "numbers delta");
   // Every other metric, formatted plainly.
   static const MetricPlacement kPlain{.compare_format = "{:.4g}"};
   std::vector<Headline> rest;
-  for (const auto& [name, m] : metrics.items()) {
+  for (const auto& item : metrics.items()) {
+    const std::string& name = item.key();
     const bool headline = std::any_of(headlines().begin(), headlines().end(),
-                                      [&](const Headline& h) { return h.metric == name; });
+                                      [&name](const Headline& h) { return h.metric == name; });
     if (!headline) rest.push_back({name, name, &kPlain});
   }
   out += fmt::format("<details><summary>Every metric ({})</summary>\n", rest.size());
-  out += table(header, rows_for(rest, true), "numbers delta");
+  out += table(header, delta_rows(metrics, variants, rest, true), "numbers delta");
   out += "<p class=\"note\">Metrics that are 0 in every variant are left out.</p>\n</details>\n";
   return out + "</section>\n";
+}
+
+// explain.json's entry per variant, by name.
+std::map<std::string, const json*> explain_by_variant(const json& explain) {
+  std::map<std::string, const json*> out;
+  for (const json& v : member(explain, "variants")) out[text_of(v, "name")] = &v;
+  return out;
+}
+
+std::string compare_explain_section(const std::map<std::string, const json*>& by_variant,
+                                    const std::vector<std::string>& variants, bool have_file) {
+  std::string out = "<section id=\"explain\">\n<h2>Before simulating: explain</h2>\n";
+  if (!have_file) out += "<p class=\"missing-note\">explain.json: not in this directory.</p>\n";
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const auto it = by_variant.find(variants[i]);
+    if (it == by_variant.end()) continue;
+    out += fmt::format("<details{}><summary>Variant {}</summary>\n", i == 0 ? " open" : "",
+                       html_escape(variants[i]));
+    out += explain_html(member(*it->second, "explain")) + "</details>\n";
+  }
+  return out + "</section>\n";
+}
+
+std::string compare_summary_section(const json& compare, const std::vector<std::string>& variants) {
+  std::vector<std::map<std::string, Value>> columns(variants.size());
+  for (const auto& item : member(compare, "metrics").items()) {
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+      columns[i][item.key()] = compared(item.value(), variants[i], false);
+    }
+  }
+  std::vector<const std::map<std::string, Value>*> column_ptrs;
+  column_ptrs.reserve(columns.size());
+  for (const auto& c : columns) column_ptrs.push_back(&c);
+  return "<section id=\"summary\">\n<h2>Summary</h2>\n" + summary_table(variants, column_ptrs) +
+         fmt::format("<p class=\"note\">Mean ± {:.0f}% half-width over the replications.</p>\n",
+                     100 * number_of(compare, "confidence")) +
+         "</section>\n";
+}
+
+// A compare overlay: one line per variant whose series has the column (or,
+// for failures, throttles + errors + platform errors), all of one length.
+struct Overlay {
+  const char* id;
+  const char* title;
+  const char* column;  // "": failures
+  const char* unit;
+};
+
+json overlay_chart(const Overlay& o, const std::vector<std::string>& variants,
+                   const std::vector<std::optional<Series>>& series, const Series* first,
+                   const json& bands, std::vector<std::vector<double>>& failures) {
+  std::vector<ChartSeries> lines;
+  for (std::size_t i = 0; i < variants.size() && first != nullptr; ++i) {
+    if (!series[i] || series[i]->rows() != first->rows()) continue;
+    const Series& s = *series[i];
+    if (std::string_view(o.column).empty()) {
+      const auto* t = s.column("throttles");
+      const auto* e = s.column("errors");
+      const auto* pe = s.column("platform_errors");
+      if (t == nullptr || e == nullptr || pe == nullptr) continue;
+      failures[i].resize(t->size());
+      for (std::size_t r = 0; r < t->size(); ++r) failures[i][r] = (*t)[r] + (*e)[r] + (*pe)[r];
+      lines.push_back({variants[i], &failures[i]});
+    } else if (const auto* v = s.column(o.column)) {
+      lines.push_back({variants[i], v});
+    }
+  }
+  return chart(
+      o.id, o.title, o.unit, first, lines, {}, bands,
+      first == nullptr ? "no timeseries-<variant>.csv in this directory" : std::string(kNotInData));
+}
+
+json compare_overlays(const std::vector<std::string>& variants,
+                      const std::vector<std::optional<Series>>& series, const json& bands) {
+  static const std::vector<Overlay> kOverlays = {
+      {"overlay-concurrency", "Concurrency (avg), per variant", "concurrency_avg",
+       "concurrent executions"},
+      {"overlay-successes", "Successes, per variant", "successes", "invocations per bucket"},
+      {"overlay-failures", "Throttles, errors and platform errors, per variant", "",
+       "invocations per bucket"},
+      {"overlay-latency", "Latency p99, per variant", "latency_p99_ms", "ms"},
+      {"overlay-nat", "NAT connections (peak), per variant", "nat_connections_peak", "connections"},
+  };
+  const Series* first = nullptr;
+  for (const auto& s : series) {
+    if (s && first == nullptr) first = &*s;
+  }
+  std::vector<std::vector<double>> failures(variants.size());
+  json out = json::array();
+  for (const Overlay& o : kOverlays)
+    out.push_back(overlay_chart(o, variants, series, first, bands, failures));
+  return out;
+}
+
+std::string compare_chart_sections(const std::vector<std::string>& variants) {
+  std::string out = "<section id=\"compare-overlay\">\n<h2>Variants over time</h2>\n";
+  out +=
+      "<p class=\"note\">Replication 0 of each variant (common random numbers: the same arrivals "
+      "in "
+      "every variant).</p>\n<div class=\"charts\" data-charts=\"overlay\"></div>\n</section>\n";
+  out += "<section id=\"charts\">\n<h2>One variant over time</h2>\n";
+  out += "<p><label>Variant <select id=\"variant-select\">";
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    out += fmt::format("<option value=\"{}\">{}</option>", i, html_escape(variants[i]));
+  }
+  return out +
+         "</select></label></p>\n<div class=\"charts\" data-charts=\"detail\"></div>\n</section>\n";
 }
 
 Page compare_page(const fs::path& dir, const json& compare) {
   Page p;
   std::vector<std::string> variants;
   for (const json& v : member(compare, "variants")) variants.push_back(json_text(v));
-  if (variants.empty())
+  if (variants.empty()) {
     throw Failure{(dir / "compare.json").string() + ": \"variants\" is empty or missing"};
+  }
   const std::optional<json> explain_file = read_json(dir / "explain.json");
   const json explain = explain_file.value_or(json::object());
   json context = context_of(explain);
@@ -999,120 +1154,42 @@ Page compare_page(const fs::path& dir, const json& compare) {
   p.title = text_of(context, "name");
 
   std::string variant_list;
-  for (const std::string& v : variants)
-    variant_list += (variant_list.empty() ? "" : ", ") + html_escape(v);
+  for (const std::string& v : variants) {
+    if (!variant_list.empty()) variant_list += ", ";
+    variant_list += html_escape(v);
+  }
   p.body += overview_section(
       context, fmt::format("Comparison of <code>{}</code>: {} variants ({}), {} replications each.",
                            html_escape(text_of(scenario, "file")), variants.size(), variant_list,
                            json_text(member(compare, "replications"))));
-
-  // Explain per variant.
-  std::map<std::string, const json*> variant_explain;
-  for (const json& v : member(explain, "variants")) variant_explain[text_of(v, "name")] = &v;
-  p.body += "<section id=\"explain\">\n<h2>Before simulating: explain</h2>\n";
-  if (!explain_file)
-    p.body += "<p class=\"missing-note\">explain.json: not in this directory.</p>\n";
-  for (std::size_t i = 0; i < variants.size(); ++i) {
-    const auto it = variant_explain.find(variants[i]);
-    if (it == variant_explain.end()) continue;
-    p.body += fmt::format("<details{}><summary>Variant {}</summary>\n", i == 0 ? " open" : "",
-                          html_escape(variants[i]));
-    p.body += explain_html(member(*it->second, "explain")) + "</details>\n";
-  }
-  p.body += "</section>\n";
-
-  // Summary: each variant's values.
-  std::vector<std::map<std::string, Value>> columns(variants.size());
-  for (const auto& [name, m] : member(compare, "metrics").items()) {
-    for (std::size_t i = 0; i < variants.size(); ++i)
-      columns[i][name] = compared(m, variants[i], false);
-  }
-  std::vector<const std::map<std::string, Value>*> column_ptrs;
-  for (const auto& c : columns) column_ptrs.push_back(&c);
-  p.body += "<section id=\"summary\">\n<h2>Summary</h2>\n" + summary_table(variants, column_ptrs);
-  p.body += fmt::format("<p class=\"note\">Mean ± {:.0f}% half-width over the replications.</p>\n",
-                        100 * number_of(compare, "confidence"));
-  p.body += "</section>\n";
+  const std::map<std::string, const json*> by_variant = explain_by_variant(explain);
+  p.body += compare_explain_section(by_variant, variants, explain_file.has_value());
+  p.body += compare_summary_section(compare, variants);
   p.body += delta_section(compare, variants);
+  p.body += compare_chart_sections(variants);
+  const json& faults = member(context, "faults");
+  p.body += faults_section(faults.is_array() ? faults : json::array(), false);
 
-  // Time series per variant, when the directory has them.
+  // Each variant's time series, when the directory has it, and its charts.
   std::vector<std::optional<Series>> series;
+  series.reserve(variants.size());
   for (const std::string& v : variants)
     series.push_back(read_series(dir / ("timeseries-" + v + ".csv")));
-  const json base_context = context;
   json detail = json::array();
-  json all_bands = json::array();
+  json first_bands = json::array();
+  static const json kEmpty = json::object();
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    const auto it = variant_explain.find(variants[i]);
-    const json& vc = it == variant_explain.end() ? base_context : member(*it->second, "scenario");
-    const json& ve = it == variant_explain.end() ? json::object() : member(*it->second, "explain");
+    const auto it = by_variant.find(variants[i]);
+    const json& vc = it == by_variant.end() ? context : member(*it->second, "scenario");
+    const json& ve = it == by_variant.end() ? kEmpty : member(*it->second, "explain");
     const json bands = fault_bands(member(vc, "faults"), number_of(vc, "horizon_s"));
-    if (i == 0) all_bands = bands;
+    if (i == 0) first_bands = bands;
     detail.push_back({{"name", variants[i]},
                       {"charts", detail_charts(series[i] ? &*series[i] : nullptr, vc, ve, bands)}});
   }
-  // Overlays: one series per variant.
-  struct Overlay {
-    const char* id;
-    const char* title;
-    const char* column;
-    const char* unit;
-  };
-  const std::vector<Overlay> overlays = {
-      {"overlay-concurrency", "Concurrency (avg), per variant", "concurrency_avg",
-       "concurrent executions"},
-      {"overlay-successes", "Successes, per variant", "successes", "invocations per bucket"},
-      {"overlay-failures", "Throttles, errors and platform errors, per variant", "",
-       "invocations per bucket"},
-      {"overlay-latency", "Latency p99, per variant", "latency_p99_ms", "ms"},
-      {"overlay-nat", "NAT connections (peak), per variant", "nat_connections_peak", "connections"},
-  };
-  // Failures are three columns summed; kept alive here for the chart's pointers.
-  std::vector<std::vector<double>> failures(variants.size());
-  json overlay = json::array();
-  const Series* first = nullptr;
-  for (const auto& s : series) {
-    if (s && first == nullptr) first = &*s;
-  }
-  for (const Overlay& o : overlays) {
-    std::vector<ChartSeries> lines;
-    for (std::size_t i = 0; i < variants.size(); ++i) {
-      if (!series[i] || series[i]->rows() != (first ? first->rows() : 0)) continue;
-      const Series& s = *series[i];
-      if (std::string_view(o.column).empty()) {
-        const auto* t = s.column("throttles");
-        const auto* e = s.column("errors");
-        const auto* pe = s.column("platform_errors");
-        if (t == nullptr || e == nullptr || pe == nullptr) continue;
-        failures[i].resize(t->size());
-        for (std::size_t r = 0; r < t->size(); ++r) failures[i][r] = (*t)[r] + (*e)[r] + (*pe)[r];
-        lines.push_back({variants[i], &failures[i]});
-      } else if (const auto* v = s.column(o.column)) {
-        lines.push_back({variants[i], v});
-      }
-    }
-    overlay.push_back(chart(o.id, o.title, o.unit, first, lines, {}, all_bands,
-                            first == nullptr ? "no timeseries-<variant>.csv in this directory"
-                                             : std::string(kNotInData)));
-  }
-  p.body += "<section id=\"compare-overlay\">\n<h2>Variants over time</h2>\n";
-  p.body +=
-      "<p class=\"note\">Replication 0 of each variant (common random numbers: the same "
-      "arrivals in every variant).</p>\n";
-  p.body += "<div class=\"charts\" data-charts=\"overlay\"></div>\n</section>\n";
-
-  p.body += "<section id=\"charts\">\n<h2>One variant over time</h2>\n";
-  p.body += "<p><label>Variant <select id=\"variant-select\">";
-  for (std::size_t i = 0; i < variants.size(); ++i) {
-    p.body += fmt::format("<option value=\"{}\">{}</option>", i, html_escape(variants[i]));
-  }
-  p.body +=
-      "</select></label></p>\n<div class=\"charts\" data-charts=\"detail\"></div>\n</section>\n";
-  p.body += faults_section(
-      member(context, "faults").is_array() ? member(context, "faults") : json::array(), false);
   p.data["kind"] = "compare";
   p.data["detail"] = detail;
-  p.data["overlay"] = overlay;
+  p.data["overlay"] = compare_overlays(variants, series, first_bands);
   return p;
 }
 
