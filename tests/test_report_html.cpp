@@ -110,8 +110,13 @@ TEST_CASE("report: a run's page holds every section and its charts' data", "[rep
     INFO(id);
     CHECK(html.find(std::string("id=\"") + id + "\"") != std::string::npos);
   }
-  CHECK(html.find("http://") == std::string::npos);  // nothing loaded from the network
-  CHECK(html.find("https://") == std::string::npos);
+  // Nothing loaded from anywhere: no src, no <link>, no url(); the one
+  // address is uPlot's banner comment.
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  CHECK(count(html, "http") == 1);
+  CHECK(html.find("/*! https://github.com/leeoniya/uPlot (v1.6.32) */") != std::string::npos);
   const json data = report_data(html);
   const json& charts = data["detail"][0]["charts"];
   const json& concurrency = find_chart(charts, "chart-concurrency");
