@@ -217,7 +217,7 @@ TEST_CASE("cli: a write that fails after the first file leaves the previous --ou
   REQUIRE(run_cli(with(run, {"--seed", "1"})).code == 0);
   std::map<std::string, std::string> before;
   for (const std::string& name : files_in(out)) before[name] = read_text(fs::path(out) / name);
-  REQUIRE(before.size() == 3);
+  REQUIRE(before.size() == 5);  // summary, series, manifest, explain, report
   // A file size limit that summary.json (written first) fits under and
   // timeseries.csv (written second) does not: the second write fails (EFBIG).
   const rlim_t limit = before["summary.json"].size() + 512;
