@@ -175,6 +175,52 @@ TEST_CASE("report DIR rebuilds the bytes run and compare wrote", "[report][html]
   }
 }
 
+// What the "series" work adds to a compare directory: timeseries-<variant>.csv
+// per variant, with latency and per-subnet/per-NAT columns. The page finds
+// them by name and draws the overlays and each variant's charts.
+TEST_CASE("report: a compare's per-variant series make its overlays", "[report][html][cli]") {
+  const TempDir dir;
+  const std::string out = dir / "out";
+  const CliResult c = cli("compare " + quote(kAzOutage) + kShort + " -r 2 --out " + quote(out));
+  INFO(c.err);
+  REQUIRE(c.code == 0);
+  const std::vector<std::string> variants = {"nat-per-az", "one-az", "shared-nat", "service-vpc"};
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    std::string csv =
+        "t_start_s,t_end_s,attempts,successes,throttles,errors,platform_errors,concurrency_avg,"
+        "outcomes_success,latency_p50_ms,latency_p99_ms,latency_cold_p99_ms,"
+        "subnets.main.priv-a.enis_avg,subnets.main.priv-a.ips_free_min,"
+        "nats.main.nat-a.connections_peak,nat_connections_peak\n";
+    for (int t = 0; t < 60; ++t) {
+      // No cold start in most buckets: an empty cell.
+      csv += fmt::format("{},{},200,{},0,0,{},{},{},110,{},{},1,250,30,30\n", t, t + 1, 200 - v, v,
+                         25 + v, 200 - v, 400 + v, t % 10 == 0 ? "350" : "");
+    }
+    write_text(fs::path(out) / ("timeseries-" + variants[v] + ".csv"), csv);
+  }
+  REQUIRE(cli("report " + quote(out)).code == 0);
+  const json data = report_data(read_text(fs::path(out) / "report.html"));
+  const json& concurrency = find_chart(data["overlay"], "overlay-concurrency");
+  REQUIRE(concurrency["series"].size() == 4);
+  CHECK(concurrency["series"][3]["label"] == "service-vpc");
+  CHECK(concurrency["series"][3]["values"][0] == 28);
+  CHECK(concurrency["limits"][0]["value"] == 1000);
+  const json& failures = find_chart(data["overlay"], "overlay-failures");
+  CHECK(failures["series"][2]["values"][0] == 2);  // throttles + errors + platform errors
+  CHECK_FALSE(find_chart(data["overlay"], "overlay-latency").contains("missing"));
+  // Each variant's own charts: latency all and cold, a gap where no cold start.
+  const json& latency = find_chart(data["detail"][1]["charts"], "chart-latency");
+  REQUIRE(latency["series"].size() == 3);
+  CHECK(latency["series"][2]["label"] == "cold p99");
+  CHECK(latency["series"][2]["values"][0] == 350);
+  CHECK(latency["series"][2]["values"][1].is_null());
+  const json& enis = find_chart(data["detail"][0]["charts"], "chart-enis");
+  CHECK(enis["series"][0]["label"] == "main.priv-a ENIs");
+  const json& nat = find_chart(data["detail"][0]["charts"], "chart-nat");
+  CHECK(nat["series"][0]["label"] == "main.nat-a connections (peak)");
+  CHECK(nat["limits"][0]["value"] == 110000);  // 2 IPs x 55,000 to one destination
+}
+
 TEST_CASE("compare --baseline puts that variant first", "[report][html][cli][threads]") {
   const TempDir dir;
   const std::string out = dir / "out";

@@ -1079,7 +1079,8 @@ struct Overlay {
 
 json overlay_chart(const Overlay& o, const std::vector<std::string>& variants,
                    const std::vector<std::optional<Series>>& series, const Series* first,
-                   const json& bands, std::vector<std::vector<double>>& failures) {
+                   const json& bands, const std::vector<Limit>& limits,
+                   std::vector<std::vector<double>>& failures) {
   std::vector<ChartSeries> lines;
   for (std::size_t i = 0; i < variants.size() && first != nullptr; ++i) {
     if (!series[i] || series[i]->rows() != first->rows()) continue;
@@ -1097,12 +1098,15 @@ json overlay_chart(const Overlay& o, const std::vector<std::string>& variants,
     }
   }
   return chart(
-      o.id, o.title, o.unit, first, lines, {}, bands,
+      o.id, o.title, o.unit, first, lines, limits, bands,
       first == nullptr ? "no timeseries-<variant>.csv in this directory" : std::string(kNotInData));
 }
 
+// `context`: the base scenario's (its account concurrency is drawn on the
+// concurrency overlay).
 json compare_overlays(const std::vector<std::string>& variants,
-                      const std::vector<std::optional<Series>>& series, const json& bands) {
+                      const std::vector<std::optional<Series>>& series, const json& bands,
+                      const json& context) {
   static const std::vector<Overlay> kOverlays = {
       {"overlay-concurrency", "Concurrency (avg), per variant", "concurrency_avg",
        "concurrent executions"},
@@ -1118,8 +1122,15 @@ json compare_overlays(const std::vector<std::string>& variants,
   }
   std::vector<std::vector<double>> failures(variants.size());
   json out = json::array();
-  for (const Overlay& o : kOverlays)
-    out.push_back(overlay_chart(o, variants, series, first, bands, failures));
+  std::vector<Limit> account;
+  if (const double a = number_of(context, "account_concurrency"); std::isfinite(a)) {
+    account.push_back({fmt::format("account concurrency {}", num(a)), a});
+  }
+  for (const Overlay& o : kOverlays) {
+    const bool concurrency = std::string_view(o.id) == "overlay-concurrency";
+    out.push_back(overlay_chart(o, variants, series, first, bands,
+                                concurrency ? account : std::vector<Limit>{}, failures));
+  }
   return out;
 }
 
@@ -1189,7 +1200,7 @@ Page compare_page(const fs::path& dir, const json& compare) {
   }
   p.data["kind"] = "compare";
   p.data["detail"] = detail;
-  p.data["overlay"] = compare_overlays(variants, series, first_bands);
+  p.data["overlay"] = compare_overlays(variants, series, first_bands, context);
   return p;
 }
 
