@@ -14,6 +14,10 @@ foreach(licence LICENSE LICENSE.md LICENSE.txt COPYING)
     install(FILES ${licence} DESTINATION ${CMAKE_INSTALL_DOCDIR})
   endif()
 endforeach()
+# The chart library compiled into the binary for report.html (MIT): its
+# licence goes with it.
+install(FILES third_party/uplot/LICENSE third_party/uplot/README.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/third_party/uplot)
 install(FILES tools/lambdasim-completion.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME lambdasim)
 

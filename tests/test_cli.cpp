@@ -198,13 +198,14 @@ TEST_CASE("cli: run --format json prints one JSON document", "[cli][threads]") {
   }
 }
 
-TEST_CASE("cli: run --out writes exactly its three files", "[cli]") {
+TEST_CASE("cli: run --out writes exactly its five files", "[cli]") {
   const TempDir dir;
   const std::string out = dir / "out";  // created by run
   const CliResult r = cli("run " + quote(kVpc) + kShort + " --format json --out " + quote(out));
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(files_in(out) == std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+  CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
+                                               "summary.json", "timeseries.csv"});
 
   const json summary = parse_json(read_text(fs::path(out) / "summary.json"));
   CHECK(summary == parse_json(r.out));
@@ -213,7 +214,8 @@ TEST_CASE("cli: run --out writes exactly its three files", "[cli]") {
   CHECK(manifest.contains("scenario"));
   CHECK(manifest.contains("seed"));
   CHECK(manifest["replications"] == 1);
-  CHECK(manifest["files"] == json::array({"summary.json", "timeseries.csv", "manifest.json"}));
+  CHECK(manifest["files"] == json::array({"summary.json", "timeseries.csv", "manifest.json",
+                                          "explain.json", "report.html"}));
   CHECK(manifest["command_line"].get<std::string>().find("--out") != std::string::npos);
 
   const std::string csv = read_text(fs::path(out) / "timeseries.csv");
@@ -225,8 +227,8 @@ TEST_CASE("cli: run --out writes exactly its three files", "[cli]") {
     const CliResult again = cli("run " + quote(kVpc) + kShort + " --seed 5 --out " + quote(out));
     INFO(again.err);
     REQUIRE(again.code == 0);
-    CHECK(files_in(out) ==
-          std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+    CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
+                                                 "summary.json", "timeseries.csv"});
     CHECK(parse_json(read_text(fs::path(out) / "manifest.json"))["seed"] == 5);
   }
 }
@@ -319,7 +321,8 @@ TEST_CASE("cli: compare", "[cli][compare][threads]") {
         cli("compare " + quote(kVariants) + kShort + " -r 2 --format json --out " + quote(out));
     INFO(r.err);
     REQUIRE(r.code == 0);
-    CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json"});
+    CHECK(files_in(out) ==
+          std::set<std::string>{"compare.csv", "compare.json", "explain.json", "report.html"});
     const json j = parse_json(read_text(fs::path(out) / "compare.json"));
     CHECK(j == parse_json(r.out));
     CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));

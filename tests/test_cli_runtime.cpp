@@ -217,7 +217,7 @@ TEST_CASE("cli: a write that fails after the first file leaves the previous --ou
   REQUIRE(run_cli(with(run, {"--seed", "1"})).code == 0);
   std::map<std::string, std::string> before;
   for (const std::string& name : files_in(out)) before[name] = read_text(fs::path(out) / name);
-  REQUIRE(before.size() == 3);
+  REQUIRE(before.size() == 5);  // summary, series, manifest, explain, report
   // A file size limit that summary.json (written first) fits under and
   // timeseries.csv (written second) does not: the second write fails (EFBIG).
   const rlim_t limit = before["summary.json"].size() + 512;
@@ -231,7 +231,8 @@ TEST_CASE("cli: a write that fails after the first file leaves the previous --ou
   CHECK(r.code == 4);
   CHECK(r.err.find("timeseries.csv") != std::string::npos);
   CHECK(r.err.find("left as it was") != std::string::npos);
-  CHECK(files_in(out) == std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+  CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
+                                               "summary.json", "timeseries.csv"});
   for (const auto& [name, text] : before) {
     INFO(name);
     CHECK(read_text(fs::path(out) / name) == text);
@@ -264,9 +265,9 @@ TEST_CASE("cli: SIGINT and SIGTERM stop the run with a partial result", "[cli][s
     CHECK(err.find("partial results written") != std::string::npos);
 
     REQUIRE(fs::is_directory(out));
-    // The three files and nothing else: no stage directory, no temporary.
-    CHECK(files_in(out) ==
-          std::set<std::string>{"manifest.json", "summary.json", "timeseries.csv"});
+    // The five files and nothing else: no stage directory, no temporary.
+    CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
+                                                 "summary.json", "timeseries.csv"});
     const json summary = parse_json(read_text(fs::path(out) / "summary.json"));
     CHECK(summary["partial"] == true);
     CHECK(summary["interrupted_by"] == name);

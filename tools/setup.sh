@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package lambdasim needs to build, test, benchmark,
 # plot and package (python3-jsonschema and python3-yaml check the JSON Schema;
-# help2man makes the man page; dpkg-dev's dpkg-shlibdeps the .deb's Depends),
+# help2man makes the man page; dpkg-dev's dpkg-shlibdeps the .deb's Depends;
+# chromium opens report.html headless in tools/check_report.py),
 # but only those missing: idempotent, and `apt-get update` runs only when
 # something has to be installed. Works as root or through sudo.
 set -euo pipefail
@@ -14,6 +15,7 @@ packages=(
   nlohmann-json3-dev libpcg-cpp-dev
   python3 python3-matplotlib
   python3-jsonschema python3-yaml help2man dpkg-dev
+  chromium
 )
 
 missing=()

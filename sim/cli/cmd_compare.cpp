@@ -1,10 +1,12 @@
 // `lambdasim compare`: runs the scenario's variants with common random
-// numbers, side by side; a table or JSON on stdout, compare.json and
-// compare.csv in --out.
+// numbers, side by side; a table or JSON on stdout, compare.json,
+// compare.csv, explain.json and report.html in --out. --baseline NAME puts
+// that variant first: the paired differences are taken against it.
 #include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -14,7 +16,9 @@
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/compare.hpp"
+#include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/html_report.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
 
@@ -26,6 +30,7 @@ struct CompareArgs {
   std::string format;
   std::string out_dir;
   std::vector<std::string> only;
+  std::string baseline;  // empty: the first variant
   ReplicationOptions replications;
   BudgetOptions budget;
 };
@@ -66,6 +71,46 @@ bool load_variants(const CompareArgs& args, const Scenario& base,
   return true;
 }
 
+// Moves --baseline's variant to the front (the differences are taken against
+// the first); false after a message when no variant to run has that name.
+bool put_baseline_first(const CompareArgs& args, std::vector<Scenario>& scenarios,
+                        std::vector<std::string>& names) {
+  if (args.baseline.empty()) return true;
+  const auto it = std::find(names.begin(), names.end(), args.baseline);
+  if (it == names.end()) {
+    std::cerr << args.scenario.file << ": error: --baseline: no variant named '" << args.baseline
+              << "' among those compared\n";
+    return false;
+  }
+  const auto i = it - names.begin();
+  std::rotate(names.begin(), it, it + 1);
+  std::rotate(scenarios.begin(), scenarios.begin() + i, scenarios.begin() + i + 1);
+  return true;
+}
+
+// compare.json, compare.csv, explain.json, then report.html made from the
+// staged files (as `lambdasim report` would), replaced as a set; false after
+// a message.
+bool write_compare_outputs(const std::string& dir,
+                           const std::vector<std::pair<std::string, std::string>>& files) {
+  OutputSet out(dir);
+  WriteResult r = out.open();
+  for (const auto& [name, content] : files) {
+    if (r) r = out.add(name, content);
+  }
+  if (r) {
+    const HtmlReport page = render_html_report(out.staged_path("report.html").parent_path());
+    r = page.ok ? out.add("report.html", page.html) : WriteResult{false, page.error};
+  }
+  if (r) r = out.commit();
+  if (!r) {
+    out.discard();
+    std::cerr << "lambdasim: error: --out: " << r.error << " (" << dir << " left as it was)\n";
+    return false;
+  }
+  return true;
+}
+
 int compare(const CompareArgs& args) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
@@ -80,7 +125,11 @@ int compare(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   std::vector<std::string> names;
   if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
-  if (!check_out_dir(args.out_dir, {"compare.json", "compare.csv"})) return kExitIo;
+  if (!put_baseline_first(args, scenarios, names)) return kExitBadInput;
+  if (!check_out_dir(args.out_dir,
+                     {"compare.json", "compare.csv", "explain.json", "report.html"})) {
+    return kExitIo;
+  }
   const std::size_t count = args.replications.replications;
   const RunShape shape{count, threads_used(count, args.replications.jobs), TimeSeriesKeep::kNone};
   for (const Scenario& s : scenarios) {
@@ -104,8 +153,11 @@ int compare(const CompareArgs& args) {
               << render_comparison_table(c);
   }
   if (args.out_dir.empty()) return kExitOk;
-  const bool written =
-      write_outputs(args.out_dir, {{"compare.json", json}, {"compare.csv", comparison_to_csv(c)}});
+  const bool written = write_compare_outputs(
+      args.out_dir, {{"compare.json", json},
+                     {"compare.csv", comparison_to_csv(c)},
+                     {"explain.json", compare_explain_json(*base, scenario_question_of_file(file),
+                                                           scenarios, names)}});
   return written ? kExitOk : kExitIo;
 }
 
@@ -118,9 +170,15 @@ Command add_compare_command(CLI::App& app) {
   add_scenario_options(*cmd, args->scenario, "scenario YAML file with spec.variants",
                        "override a key in every variant: key.path=value");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
-  add_out_option(*cmd, args->out_dir, "directory for compare.json and compare.csv");
+  add_out_option(
+      *cmd, args->out_dir,
+      "directory for compare.json, compare.csv, explain.json, report.html (replaced as a "
+      "set)");
   cmd->add_option("--variants", args->only, "only these variants (comma-separated)")
       ->delimiter(',');
+  cmd->add_option("--baseline", args->baseline,
+                  "the variant the paired differences are taken against, shown first (default: "
+                  "the first variant)");
   add_replication_options(*cmd, args->replications,
                           "replications per variant; paired differences need 2 or more",
                           "threads, 1 to 256 (0 = one per core; at most 4 per core are used)");

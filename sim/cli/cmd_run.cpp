@@ -1,5 +1,6 @@
 // `lambdasim run`: simulates a scenario, once or over replications; a table
-// or JSON on stdout, and summary.json, timeseries.csv, manifest.json in --out.
+// or JSON on stdout, and summary.json, timeseries.csv, manifest.json,
+// explain.json and report.html in --out.
 // SIGINT/SIGTERM stop it at an event boundary: what was simulated is printed
 // and written, marked partial, and the exit code is 128 + signal.
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/csv.hpp"
+#include "lambdasim/report/html_report.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/report/table.hpp"
 
@@ -37,7 +39,8 @@ struct RunArgs {
   BudgetOptions budget;
 };
 
-const std::vector<std::string> kOutFiles = {"summary.json", "timeseries.csv", "manifest.json"};
+const std::vector<std::string> kOutFiles = {"summary.json", "timeseries.csv", "manifest.json",
+                                            "explain.json", "report.html"};
 
 // The replications a report covers. After an interruption, those that reached
 // the horizon, or when none did, the interrupted ones (each partial).
@@ -102,10 +105,11 @@ int report_interrupted(const std::optional<PartialRun>& partial, bool written) {
   return interrupt_exit_code(signal);
 }
 
-// Stages summary.json and manifest.json beside the streamed timeseries.csv
-// and replaces --out's files as a set; false after a message.
+// Stages summary.json, manifest.json and explain.json beside the streamed
+// timeseries.csv, then report.html made from the staged files (as `lambdasim
+// report` would), and replaces --out's files as a set; false after a message.
 bool commit_outputs(OutputSet& out, bool series_ok, const std::string& summary,
-                    const std::string& manifest) {
+                    const std::string& manifest, const std::string& explain) {
   WriteResult r;
   if (!series_ok) {
     r = WriteResult{false, out.staged_path("timeseries.csv").string() + ": write failed"};
@@ -113,6 +117,11 @@ bool commit_outputs(OutputSet& out, bool series_ok, const std::string& summary,
   if (r) r = out.add("summary.json", summary);
   if (r) r = out.add_written("timeseries.csv");
   if (r) r = out.add("manifest.json", manifest);
+  if (r) r = out.add("explain.json", explain);
+  if (r) {
+    const HtmlReport page = render_html_report(out.staged_path("report.html").parent_path());
+    r = page.ok ? out.add("report.html", page.html) : WriteResult{false, page.error};
+  }
   if (r) r = out.commit();
   if (!r) {
     out.discard();
@@ -208,7 +217,9 @@ int run(const RunArgs& args, const std::string& command_line) {
     std::string manifest = manifest_to_json(*scenario, count, command_line, kOutFiles);
     if (partial) manifest = mark_partial(manifest, *partial);
     out.series.close();
-    written = commit_outputs(*out.set, out.series.good(), json, manifest);
+    written =
+        commit_outputs(*out.set, out.series.good(), json, manifest,
+                       run_explain_json(*scenario, scenario_question_of_file(scenario->file)));
   }
   if (interrupt_signal() != 0) {
     const int code = report_interrupted(partial, written && !args.out_dir.empty());
@@ -228,7 +239,8 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
                        "override a scenario key: key.path=value (repeatable)");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
   add_out_option(*cmd, args->out_dir,
-                 "directory for summary.json, timeseries.csv, manifest.json (replaced as a set)");
+                 "directory for summary.json, timeseries.csv, manifest.json, explain.json, "
+                 "report.html (replaced as a set)");
   add_replication_options(*cmd, args->replications,
                           "independent replications; mean and 95% Student-t CI",
                           "threads, 1 to 256 (0 = one per core; at most 4 per core are used); "

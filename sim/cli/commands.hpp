@@ -1,5 +1,5 @@
 // The lambdasim subcommands, one file each (cmd_run.cpp, cmd_validate.cpp,
-// cmd_explain.cpp, cmd_compare.cpp, cmd_schema.cpp): each adds itself to the
+// cmd_explain.cpp, cmd_compare.cpp, cmd_schema.cpp, cmd_report.cpp): each adds itself to the
 // app with its option groups and returns what runs it once parsed.
 #pragma once
 
@@ -29,5 +29,6 @@ Command add_validate_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
 
 }  // namespace lambdasim::cli

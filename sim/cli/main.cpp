@@ -46,8 +46,11 @@ int real_main(int argc, char** argv) {
   add_log_options(app, log);
 
   const std::vector<Command> commands = {add_run_command(app, command_line(argc, argv)),
-                                         add_validate_command(app), add_explain_command(app),
-                                         add_compare_command(app), add_schema_command(app)};
+                                         add_validate_command(app),
+                                         add_explain_command(app),
+                                         add_compare_command(app),
+                                         add_schema_command(app),
+                                         add_report_command(app)};
 
   try {
     app.parse(argc, argv);
