@@ -10,7 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -290,8 +292,8 @@ TEST_CASE("cli: with -r > 1 a threshold applies to the mean", "[cli][thresholds]
 }
 
 TEST_CASE("cli: compare checks each variant's thresholds", "[cli][thresholds]") {
-  const CliResult r =
-      cli("compare " + quote(kVariants) + kShort + " -r 1 --threshold 'network.nats.clients.nat-a.gb < 0.01'");
+  const CliResult r = cli("compare " + quote(kVariants) + kShort +
+                          " -r 1 --threshold 'network.nats.clients.nat-a.gb < 0.01'");
   INFO(r.err);
   CHECK(r.code == 1);
   CHECK(r.out.find("variants") != std::string::npos);  // the table, as usual
@@ -300,8 +302,9 @@ TEST_CASE("cli: compare checks each variant's thresholds", "[cli][thresholds]") 
   CHECK(r.err.find("\n  via-nat ") != std::string::npos);
   CHECK(r.err.find("\n  via-nat-unclosed ") != std::string::npos);
   CHECK(r.err.find("\n  endpoint ") == std::string::npos);
-  CHECK(cli("compare " + quote(kVariants) + kShort + " --threshold 'network.nats.clients.nat-a.gb < 1e9'").code ==
-        0);
+  CHECK(cli("compare " + quote(kVariants) + kShort +
+            " --threshold 'network.nats.clients.nat-a.gb < 1e9'")
+            .code == 0);
 }
 
 TEST_CASE("cli: a bad threshold is exit 2 before simulating, named or located",
@@ -430,4 +433,24 @@ TEST_CASE("cli: no progress with --quiet or when stderr is a pipe", "[cli][progr
                               kShort + " -r 2 2>&1 >/dev/null | cat >" + quote(io / "piped");
   REQUIRE(std::system(command.c_str()) == 0);
   CHECK(read_text(io / "piped").empty());
+}
+
+TEST_CASE("cli: the progress line is redrawn at most 4 times a second", "[cli][progress]") {
+  const auto start = std::chrono::steady_clock::now();
+  const PtyRun tty = run_on_pty({"run", kSteady, "--set", "horizon=1h", "-r", "2", "-j", "1"});
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(tty.code == 0);
+  std::vector<double> shares;  // "% simulated" of each redraw
+  const std::regex share("\rlambdasim: runs [0-9]+/2 [^\r]*\\| ([0-9]+)% simulated");
+  for (auto it = std::sregex_iterator(tty.terminal.begin(), tty.terminal.end(), share);
+       it != std::sregex_iterator(); ++it) {
+    shares.push_back(std::stod((*it)[1].str()));
+  }
+  INFO(wall_s << " s, " << shares.size() << " redraws");
+  REQUIRE(!shares.empty());
+  CHECK(shares.front() == 0);  // drawn at once
+  CHECK(static_cast<double>(shares.size()) <= 2 + wall_s * 4);
+  CHECK(std::is_sorted(shares.begin(), shares.end()));
+  if (shares.size() >= 3) CHECK(shares.back() > 0);
 }
