@@ -141,7 +141,7 @@ TEST_CASE("cli: --variant in manifest.json, on explain, and an unknown name", "[
   CHECK(parse_json(read_text(dir / "out/manifest.json"))["variant"] == "via-nat");
   const CliResult base = cli("run " + quote(kVariants) + kShort + " --out " + quote(dir / "base"));
   REQUIRE(base.code == 0);
-  CHECK(parse_json(read_text(dir / "base/manifest.json"))["variant"] == "");
+  CHECK(parse_json(read_text(dir / "base/manifest.json"))["variant"].get<std::string>().empty());
 
   // explain --variant hyperplane is explain of the base with hyperplane's
   // overrides.
