@@ -3,6 +3,7 @@
 // compare.csv, explain.json and report.html in --out. --baseline NAME puts
 // that variant first: the paired differences are taken against it.
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -15,6 +16,8 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
+#include "cli/thresholds.hpp"
 #include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/compare_report.hpp"
@@ -33,6 +36,8 @@ struct CompareArgs {
   std::string baseline;  // empty: the first variant
   ReplicationOptions replications;
   BudgetOptions budget;
+  std::vector<std::string> thresholds;
+  bool quiet = false;
 };
 
 bool wanted(const CompareArgs& args, const std::string& variant) {
@@ -111,6 +116,22 @@ bool write_compare_outputs(const std::string& dir,
   return true;
 }
 
+// Each variant's thresholds against its column (the mean of its replications).
+int check_variant_thresholds(const Comparison& c, const std::vector<ThresholdCheck>& thresholds) {
+  std::vector<ThresholdFailure> failures;
+  std::size_t checked = 0;
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    std::vector<std::pair<std::string, double>> values;
+    values.reserve(c.metrics.size());
+    for (const ComparedMetric& m : c.metrics) values.emplace_back(m.name, m.values[v].mean);
+    const std::vector<ThresholdFailure> failed =
+        failed_thresholds(thresholds[v].thresholds, values, c.variants[v]);
+    failures.insert(failures.end(), failed.begin(), failed.end());
+    checked += thresholds[v].thresholds.size();
+  }
+  return report_thresholds(failures, checked);
+}
+
 int compare(const CompareArgs& args) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
@@ -126,6 +147,13 @@ int compare(const CompareArgs& args) {
   std::vector<std::string> names;
   if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
   if (!put_baseline_first(args, scenarios, names)) return kExitBadInput;
+  // Each variant's spec.thresholds (a variant may set its own) and the flags.
+  std::vector<ThresholdCheck> thresholds;
+  for (const Scenario& s : scenarios) {
+    std::optional<ThresholdCheck> t = thresholds_or_report(s, args.thresholds);
+    if (!t) return kExitBadInput;
+    thresholds.push_back(std::move(*t));
+  }
   if (!check_out_dir(args.out_dir,
                      {"compare.json", "compare.csv", "explain.json", "report.html"})) {
     return kExitIo;
@@ -136,8 +164,13 @@ int compare(const CompareArgs& args) {
     if (!check_run_budget(s, shape, args.budget)) return kExitBadInput;
   }
 
-  const Comparison c = compare_variants(scenarios, names, args.replications.replications,
-                                        args.replications.jobs, interrupt_flag());
+  SimTime simulated{0};
+  for (const Scenario& s : scenarios) simulated += s.run.horizon * static_cast<std::int64_t>(count);
+  ProgressLine progress(progress_wanted(args.quiet), count * scenarios.size(), simulated);
+  const Comparison c =
+      compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
+                       interrupt_flag(), progress.counters());
+  progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
     std::cerr << "lambdasim: interrupted by " << signal_name(signal)
@@ -152,13 +185,16 @@ int compare(const CompareArgs& args) {
               << " variants\n\n"
               << render_comparison_table(c);
   }
-  if (args.out_dir.empty()) return kExitOk;
-  const bool written = write_compare_outputs(
-      args.out_dir, {{"compare.json", json},
-                     {"compare.csv", comparison_to_csv(c)},
-                     {"explain.json", compare_explain_json(*base, scenario_question_of_file(file),
-                                                           scenarios, names)}});
-  return written ? kExitOk : kExitIo;
+  const bool written =
+      args.out_dir.empty() ||
+      write_compare_outputs(
+          args.out_dir,
+          {{"compare.json", json},
+           {"compare.csv", comparison_to_csv(c)},
+           {"explain.json",
+            compare_explain_json(*base, scenario_question_of_file(file), scenarios, names)}});
+  if (!written) return kExitIo;
+  return check_variant_thresholds(c, thresholds);
 }
 
 }  // namespace
@@ -183,6 +219,8 @@ Command add_compare_command(CLI::App& app) {
                           "replications per variant; paired differences need 2 or more",
                           "threads, 1 to 256 (0 = one per core; at most 4 per core are used)");
   add_budget_options(*cmd, args->budget);
+  add_threshold_option(*cmd, args->thresholds, ", for each variant");
+  add_quiet_option(*cmd, args->quiet);
   return {cmd, [args] { return compare(*args); }};
 }
 

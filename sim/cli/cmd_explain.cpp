@@ -1,6 +1,8 @@
 // `lambdasim explain`: static analysis before simulating (routes, ENIs and
-// IPs, NAT connections) and the resource budget, as text or JSON.
+// IPs, NAT connections) and the resource budget, as text or JSON, of the
+// scenario or of one of its variants (--variant).
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,11 @@
 
 namespace lambdasim::cli {
 namespace {
+
+struct ExplainArgs {
+  ScenarioOptions scenario;
+  std::string format;
+};
 
 int explain_scenario(const ScenarioOptions& options, const std::string& format) {
   const std::optional<Scenario> scenario = load_or_report(options);
@@ -34,9 +41,14 @@ int explain_scenario(const ScenarioOptions& options, const std::string& format) 
 }  // namespace
 
 Command add_explain_command(CLI::App& app) {
-  return add_scenario_report_command(
-      app, "explain", "static analysis before simulating: routes, ENIs and IPs, NAT connections",
-      "output format", explain_scenario);
+  auto args = std::make_shared<ExplainArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "static analysis before simulating: routes, ENIs and IPs, NAT connections");
+  add_scenario_options(*cmd, args->scenario, "scenario YAML file",
+                       "override a scenario key: key.path=value");
+  add_variant_option(*cmd, args->scenario);
+  add_format_option(*cmd, args->format, "output format", {"text", "json"});
+  return {cmd, [args] { return explain_scenario(args->scenario, args->format); }};
 }
 
 }  // namespace lambdasim::cli

@@ -3,14 +3,14 @@
 // explain.json and report.html in --out.
 // SIGINT/SIGTERM stop it at an event boundary: what was simulated is printed
 // and written, marked partial, and the exit code is 128 + signal.
-#include <unistd.h>
-
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -20,6 +20,8 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
+#include "cli/progress.hpp"
+#include "cli/thresholds.hpp"
 #include "lambdasim/experiment/runner.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/report/atomic_file.hpp"
@@ -37,6 +39,8 @@ struct RunArgs {
   std::string out_dir;
   ReplicationOptions replications;
   BudgetOptions budget;
+  std::vector<std::string> thresholds;
+  bool quiet = false;
 };
 
 const std::vector<std::string> kOutFiles = {"summary.json", "timeseries.csv", "manifest.json",
@@ -173,6 +177,8 @@ int run(const RunArgs& args, const std::string& command_line) {
   install_interrupt_handlers();
   const std::optional<Scenario> scenario = load_or_report(args.scenario);
   if (!scenario) return kExitBadInput;
+  const std::optional<ThresholdCheck> thresholds = thresholds_or_report(*scenario, args.thresholds);
+  if (!thresholds) return kExitBadInput;
   if (!check_out_dir(args.out_dir, kOutFiles)) return kExitIo;
 
   const std::size_t count = args.replications.replications;
@@ -188,12 +194,13 @@ int run(const RunArgs& args, const std::string& command_line) {
     return kExitIo;
   }
 
-  const bool progress = count > 1 && isatty(STDERR_FILENO);
-  if (progress) std::cerr << "running " << count << " replications...\r";
+  ProgressLine progress(progress_wanted(args.quiet), count,
+                        scenario->run.horizon * static_cast<std::int64_t>(count));
+  options.progress = progress.counters();
   options.interrupt = interrupt_flag();
   const std::vector<ReplicationResult> results =
       run_replications(*scenario, count, args.replications.jobs, options);
-  if (progress) std::cerr << std::string(40, ' ') << "\r";
+  progress.finish();
   if (results.empty()) {  // interrupted before the first run started
     std::cerr << "lambdasim: interrupted by " << signal_name(interrupt_signal())
               << " before simulating; nothing written\n";
@@ -214,7 +221,8 @@ int run(const RunArgs& args, const std::string& command_line) {
 
   bool written = true;
   if (out.set) {
-    std::string manifest = manifest_to_json(*scenario, count, command_line, kOutFiles);
+    RunManifest m{scenario->run.seed, count, args.scenario.variant, command_line, kOutFiles};
+    std::string manifest = manifest_to_json(*scenario, m);
     if (partial) manifest = mark_partial(manifest, *partial);
     out.series.close();
     written =
@@ -225,7 +233,12 @@ int run(const RunArgs& args, const std::string& command_line) {
     const int code = report_interrupted(partial, written && !args.out_dir.empty());
     return written ? code : kExitIo;
   }
-  return written ? kExitOk : kExitIo;
+  if (!written) return kExitIo;
+  // Checked on what was reported: the run, or the mean of the replications.
+  const std::vector<std::pair<std::string, double>> values =
+      summaries.size() == 1 ? flatten(summaries[0]) : aggregate_means(aggregate(summaries));
+  return report_thresholds(failed_thresholds(thresholds->thresholds, values),
+                           thresholds->thresholds.size());
 }
 
 }  // namespace
@@ -237,6 +250,7 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
       "simulate a scenario; a table on stdout (SIGINT/SIGTERM: partial results, exit 130/143)");
   add_scenario_options(*cmd, args->scenario, "scenario YAML file",
                        "override a scenario key: key.path=value (repeatable)");
+  add_variant_option(*cmd, args->scenario);
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
   add_out_option(*cmd, args->out_dir,
                  "directory for summary.json, timeseries.csv, manifest.json, explain.json, "
@@ -246,6 +260,8 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
                           "threads, 1 to 256 (0 = one per core; at most 4 per core are used); "
                           "never changes results");
   add_budget_options(*cmd, args->budget);
+  add_threshold_option(*cmd, args->thresholds, "");
+  add_quiet_option(*cmd, args->quiet);
   return {cmd, [args, command_line] { return run(*args, command_line); }};
 }
 

@@ -17,12 +17,6 @@ struct Command {
   std::function<int()> run;  // returns the exit code (options.hpp)
 };
 
-// A subcommand that reads one scenario (file, --set, --seed) and prints what
-// `run` makes of it in --format text|json: validate and explain.
-using ScenarioReport = int (*)(const ScenarioOptions& scenario, const std::string& format);
-Command add_scenario_report_command(CLI::App& app, const std::string& name, const std::string& help,
-                                    const std::string& format_help, ScenarioReport run);
-
 // `command_line` is recorded in manifest.json.
 Command add_run_command(CLI::App& app, const std::string& command_line);
 Command add_validate_command(CLI::App& app);

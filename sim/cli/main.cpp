@@ -27,7 +27,8 @@ std::string command_line(int argc, char** argv) {
 }
 
 constexpr const char* kExitCodesFooter =
-    "Exit codes: 0 ok, 2 bad input (scenario, flag, override), 3 internal error, 4 I/O error "
+    "Exit codes: 0 ok, 1 a threshold (--threshold, spec.thresholds) was missed (outputs written), "
+    "2 bad input (scenario, flag, override, threshold), 3 internal error, 4 I/O error "
     "(--out unusable, a write to stdout or a file failed), 5 out of memory, 130/143 interrupted "
     "by SIGINT/SIGTERM (partial results written; a second signal ends at once).";
 

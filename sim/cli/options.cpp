@@ -26,6 +26,10 @@ namespace lambdasim::cli {
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::string& file_help,
                           const std::string& set_help) {
   cmd.add_option("scenario", options.file, file_help)->required();
+  add_override_options(cmd, options, set_help);
+}
+
+void add_override_options(CLI::App& cmd, ScenarioOptions& options, const std::string& set_help) {
   cmd.add_option("--set", options.sets, set_help);
   cmd.add_option("--seed", options.seed, "override spec.seed (an integer 0 .. 2^64-1)");
   cmd.add_option("--allow-path", options.allow_paths,
@@ -34,6 +38,12 @@ void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::st
   cmd.add_option("--max-trace-size", options.max_trace_size,
                  "largest trace file read, such as 64MiB (default " +
                      format_size(static_cast<std::int64_t>(kDefaultMaxTraceBytes)) + ")");
+}
+
+void add_variant_option(CLI::App& cmd, ScenarioOptions& options) {
+  cmd.add_option("--variant", options.variant,
+                 "use the scenario with this variant of spec.variants applied (on top of --set), "
+                 "as compare runs it");
 }
 
 std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& options) {
@@ -83,6 +93,25 @@ std::optional<LoadOptions> collect_load_options(const ScenarioOptions& options) 
   return out;
 }
 
+namespace {
+
+// False after a message naming the scenario's variants when none is `name`.
+bool has_variant(const Scenario& scenario, const std::string& name) {
+  std::string names;
+  for (const Variant& v : scenario.variants) {
+    if (v.name == name) return true;
+    names += (names.empty() ? "" : ", ") + v.name;
+  }
+  std::cerr << sanitize_text(scenario.file) << ": error: --variant: no variant named '"
+            << sanitize_text(name) << "'; "
+            << (names.empty() ? std::string("the scenario has no spec.variants")
+                              : "its variants: " + sanitize_text(names))
+            << "\n";
+  return false;
+}
+
+}  // namespace
+
 void log_scenario_loaded(const Scenario& scenario, const std::vector<Diagnostic>& diagnostics) {
   std::size_t warnings = 0;
   for (const Diagnostic& d : diagnostics) warnings += d.severity == Severity::kWarning ? 1 : 0;
@@ -98,9 +127,21 @@ std::optional<Scenario> load_or_report(const ScenarioOptions& options,
   const std::optional<LoadOptions> load_options = collect_load_options(options);
   if (!load_options) return std::nullopt;
   LoadResult r = load_scenario_file(options.file, *collected, *load_options);
-  if (overrides) *overrides = std::move(*collected);
   std::cerr << format_diagnostics(r.diagnostics);
   if (!r.ok()) return std::nullopt;
+  if (!options.variant.empty()) {
+    // The base loaded (its diagnostics cover every variant): now the one asked
+    // for, loaded as compare loads it.
+    if (!has_variant(*r.scenario, options.variant)) return std::nullopt;
+    LoadResult v = load_scenario_variant(options.file, options.variant, *collected, *load_options);
+    for (const Diagnostic& d : v.diagnostics) {
+      if (d.severity == Severity::kError) std::cerr << format_diagnostic(d) << "\n";
+    }
+    if (!v.ok()) return std::nullopt;
+    r.scenario = std::move(v.scenario);
+    spdlog::info("variant {} applied", sanitize_text(options.variant));
+  }
+  if (overrides) *overrides = std::move(*collected);
   log_scenario_loaded(*r.scenario, r.diagnostics);
   return std::move(r.scenario);
 }

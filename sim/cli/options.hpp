@@ -20,9 +20,10 @@ namespace lambdasim::cli {
 // Exit codes (DESIGN.md, README "Exit codes", --help): 0 ok, 2 bad input,
 // 3 internal error, 4 I/O error (--out unusable, a write to stdout or a file
 // failed), 5 out of memory, 130/143 interrupted by SIGINT/SIGTERM (128 +
-// signal; partial results written). DESIGN.md reserves 1 for "a threshold
-// was missed", but no subcommand checks thresholds yet.
+// signal; partial results written), 1 a threshold (--threshold,
+// spec.thresholds) was missed (the outputs are written all the same).
 inline constexpr int kExitOk = 0;
+inline constexpr int kExitThresholdMissed = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInternal = 3;
 inline constexpr int kExitIo = 4;
@@ -37,9 +38,15 @@ struct ScenarioOptions {
   std::optional<std::string> seed;
   std::vector<std::string> allow_paths;
   std::string max_trace_size;  // "" = the default (kDefaultMaxTraceBytes)
+  std::string variant;         // --variant (run, explain): "" = the base scenario
 };
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& options, const std::string& file_help,
                           const std::string& set_help);
+// The same without the positional file (validate takes several).
+void add_override_options(CLI::App& cmd, ScenarioOptions& options, const std::string& set_help);
+// --variant NAME: load_or_report then gives the scenario with that variant of
+// spec.variants applied, as `compare` runs it.
+void add_variant_option(CLI::App& cmd, ScenarioOptions& options);
 
 // The --set and --seed overrides, in that order; nullopt after printing every
 // malformed --set (named by its index and text) and a bad --seed on stderr.
@@ -49,8 +56,9 @@ std::optional<std::vector<Override>> collect_overrides(const ScenarioOptions& op
 std::optional<LoadOptions> collect_load_options(const ScenarioOptions& options);
 
 // Loads options.file with its overrides (stored in `overrides` when given),
-// prints every diagnostic on stderr and logs "scenario loaded"; nullopt on
-// any error.
+// and options.variant's when set, prints every diagnostic on stderr and logs
+// "scenario loaded"; nullopt on any error (an unknown variant: a message
+// listing the scenario's variants).
 std::optional<Scenario> load_or_report(const ScenarioOptions& options,
                                        std::vector<Override>* overrides = nullptr);
 

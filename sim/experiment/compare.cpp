@@ -16,13 +16,15 @@ const ComparedMetric* Comparison::find(const std::string& name) const {
 
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
-                            std::size_t jobs, const std::atomic<bool>* interrupt) {
+                            std::size_t jobs, const std::atomic<bool>* interrupt,
+                            SimulationProgress* progress) {
   Comparison out;
   out.variants = names;
   out.replications = replications;
   RunOptions options;
   options.timeseries = TimeSeriesKeep::kNone;
   options.interrupt = interrupt;
+  options.progress = progress;
   // values[variant][metric name] = one value per replication
   std::vector<std::map<std::string, std::vector<double>>> values(variants.size());
   std::vector<std::string> order;

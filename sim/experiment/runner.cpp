@@ -19,6 +19,7 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
                                   const RunOptions& options) {
   Simulation sim;
   sim.set_interrupt_flag(options.interrupt);
+  sim.set_progress(options.progress);
   const bool first = replication == 0;
   const TimeSeriesKeep keep = first ? options.timeseries : TimeSeriesKeep::kNone;
   MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon,
@@ -70,6 +71,9 @@ std::size_t run_on_pool(const Scenario& scenario, std::size_t jobs, const RunOpt
       if (i >= results.size()) return;
       try {
         results[i] = run_replication(scenario, i, options);
+        if (options.progress != nullptr) {
+          options.progress->runs.fetch_add(1, std::memory_order_relaxed);
+        }
       } catch (...) {
         errors[i] = std::current_exception();
         failed = true;  // the others finish their run and take no more

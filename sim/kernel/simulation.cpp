@@ -101,28 +101,48 @@ bool Simulation::step(SimTime limit) {
 void Simulation::run_events(SimTime limit) {
   stopped_ = false;
   interrupted_ = false;
-  if (interrupt_ == nullptr) {
+  if (interrupt_ == nullptr && progress_ == nullptr) {
     while (!stopped_ && step(limit)) {
     }
     return;
   }
-  // The same loop in batches: one relaxed load per batch keeps the check off
-  // the per-event path.
+  // The same loop in batches: one relaxed load (and with progress, two
+  // relaxed adds) per batch keeps the check off the per-event path.
+  std::uint64_t events_shown = processed_;
+  SimTime time_shown = now_;
+  const auto show_progress = [&] {
+    if (progress_ == nullptr) return;
+    progress_->events.fetch_add(processed_ - events_shown, std::memory_order_relaxed);
+    progress_->simulated_ns.fetch_add((now_ - time_shown).count(), std::memory_order_relaxed);
+    events_shown = processed_;
+    time_shown = now_;
+  };
   for (;;) {
-    if (interrupt_->load(std::memory_order_relaxed)) {
+    if (interrupt_ != nullptr && interrupt_->load(std::memory_order_relaxed)) {
       interrupted_ = true;
+      show_progress();
       return;
     }
     for (std::uint32_t i = 0; i < kInterruptCheckEvents; ++i) {
-      if (stopped_ || !step(limit)) return;
+      if (stopped_ || !step(limit)) {
+        show_progress();
+        return;
+      }
     }
+    show_progress();
   }
 }
 
 void Simulation::run_until(SimTime t) {
   if (t < now_) throw std::logic_error("run_until: time is before now");
   run_events(t);
-  if (!stopped_ && !interrupted_) now_ = t;
+  if (!stopped_ && !interrupted_) {
+    // The quiet stretch after the last event counts as simulated too.
+    if (progress_ != nullptr && t != kTimeInfinity) {
+      progress_->simulated_ns.fetch_add((t - now_).count(), std::memory_order_relaxed);
+    }
+    now_ = t;
+  }
 }
 
 void Simulation::run() {

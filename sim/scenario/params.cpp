@@ -122,6 +122,15 @@ std::vector<ParamSpec> document_rows() {
                                                        .max = kDay,
                                                        .help = "Bucket width of timeseries.csv.",
                                                        .source = kSimulation}),
+      field<&C::run, &RunConfig::thresholds>(
+          {.path = "spec.thresholds",
+           .type = P::kStringList,
+           .help = "Checks for CI, each `METRIC OP NUMBER` (OP one of < <= > >= == !=; METRIC a "
+                   "summary.json path such as functions.api.p_throttle, or its flat name): run "
+                   "and compare (each variant) exit 1 after writing their outputs when one is "
+                   "missed; with -r > 1 on the mean of the replications. `--threshold` adds "
+                   "more.",
+           .source = kSimulation}),
   };
 }
 

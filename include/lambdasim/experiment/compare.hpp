@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/scenario/scenario.hpp"
@@ -33,9 +34,11 @@ struct Comparison {
 // `variants` are fully loaded scenarios (the base with each variant's
 // overrides applied), named by Scenario::name of each entry in `names`.
 // `interrupt` (RunOptions::interrupt) stops the runs early; the comparison is
-// then incomplete and only good for discarding.
+// then incomplete and only good for discarding. `progress`
+// (RunOptions::progress) counts every variant's runs.
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
-                            std::size_t jobs, const std::atomic<bool>* interrupt = nullptr);
+                            std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
+                            SimulationProgress* progress = nullptr);
 
 }  // namespace lambdasim

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/scenario/scenario.hpp"
@@ -36,6 +37,10 @@ struct RunOptions {
   // (Simulation::set_interrupt_flag) and replications not yet started are
   // not run: SIGINT/SIGTERM.
   const std::atomic<bool>* interrupt = nullptr;
+  // When set, every replication adds its events and simulated time to it as
+  // it goes (per batch of events, Simulation::set_progress) and counts itself
+  // in `runs` when done: a progress display reads it from another thread.
+  SimulationProgress* progress = nullptr;
   ThreadStarter start_thread = nullptr;  // nullptr: std::thread
 };
 

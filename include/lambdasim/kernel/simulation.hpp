@@ -35,6 +35,16 @@ struct EventId {
   bool valid() const { return slot != std::numeric_limits<std::uint32_t>::max(); }
 };
 
+// What runs have done so far, for a progress display read from another
+// thread (relaxed loads): a Simulation given it adds its events and the
+// simulated time it advanced once per kInterruptCheckEvents events (never per
+// event); the runner counts replications finished.
+struct SimulationProgress {
+  std::atomic<std::uint64_t> events{0};
+  std::atomic<std::int64_t> simulated_ns{0};
+  std::atomic<std::uint64_t> runs{0};
+};
+
 class Simulation {
  public:
   using Handler = void (*)(void* context, Simulation& sim, const EventArgs& args);
@@ -100,6 +110,10 @@ class Simulation {
   void set_interrupt_flag(const std::atomic<bool>* flag) { interrupt_ = flag; }
   bool interrupted() const { return interrupted_; }
   static constexpr std::uint32_t kInterruptCheckEvents = 4096;
+  // Adds events and simulated time to `*progress` once per
+  // kInterruptCheckEvents events and when run()/run_until() returns;
+  // nullptr, the default, adds nothing.
+  void set_progress(SimulationProgress* progress) { progress_ = progress; }
 
   std::uint64_t events_processed() const { return processed_; }
   // Live (scheduled, not cancelled, not yet run) events.
@@ -174,6 +188,7 @@ class Simulation {
   bool stopped_ = false;
   const std::atomic<bool>* interrupt_ = nullptr;
   bool interrupted_ = false;
+  SimulationProgress* progress_ = nullptr;
 };
 
 }  // namespace lambdasim

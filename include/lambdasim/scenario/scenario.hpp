@@ -21,6 +21,9 @@ struct RunConfig {
   SimTime horizon = minutes(30);
   std::uint64_t seed = 1;
   SimTime timeseries_interval = seconds(1);
+  // spec.thresholds: "METRIC OP NUMBER" checks of a run's results, checked
+  // by run and compare (lambdasim/experiment/thresholds.hpp); none by default.
+  std::vector<std::string> thresholds;
 
   bool operator==(const RunConfig&) const = default;
 };
