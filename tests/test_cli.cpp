@@ -319,7 +319,9 @@ TEST_CASE("cli: compare", "[cli][compare][threads]") {
         cli("compare " + quote(kVariants) + kShort + " -r 2 --format json --out " + quote(out));
     INFO(r.err);
     REQUIRE(r.code == 0);
-    CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json"});
+    CHECK(files_in(out) ==
+          std::set<std::string>{"compare.csv", "compare.json", "timeseries-endpoint.csv",
+                                "timeseries-via-nat.csv", "timeseries-via-nat-unclosed.csv"});
     const json j = parse_json(read_text(fs::path(out) / "compare.json"));
     CHECK(j == parse_json(r.out));
     CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));

@@ -1,9 +1,12 @@
 // `lambdasim compare`: runs the scenario's variants with common random
-// numbers, side by side; a table or JSON on stdout, compare.json and
-// compare.csv in --out.
+// numbers, side by side; a table or JSON on stdout, compare.json,
+// compare.csv and each variant's timeseries-<variant>.csv (replication 0)
+// in --out.
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +17,9 @@
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "lambdasim/experiment/compare.hpp"
+#include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
 
@@ -66,6 +71,68 @@ bool load_variants(const CompareArgs& args, const Scenario& base,
   return true;
 }
 
+// timeseries-<variant>.csv, the variant's name kept to [A-Za-z0-9._-].
+std::string series_file(const std::string& variant) {
+  std::string name = variant;
+  for (char& ch : name) {
+    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+    if (!keep) ch = '_';
+  }
+  return "timeseries-" + name + ".csv";
+}
+
+// --out's staged set: each variant's replication-0 rows stream into its
+// staged timeseries-<variant>.csv as they close (memory flat in the horizon),
+// compare.json and compare.csv join them at the end.
+struct CompareOut {
+  std::optional<OutputSet> set;
+  std::vector<std::string> series_names;
+  std::vector<std::ofstream> series;
+
+  bool open(const std::string& dir, const std::vector<Scenario>& scenarios,
+            const std::vector<std::string>& names) {
+    set.emplace(dir);
+    if (const WriteResult r = set->open(); !r) {
+      std::cerr << "lambdasim: error: --out: " << r.error << "\n";
+      return false;
+    }
+    series.resize(scenarios.size());
+    for (std::size_t v = 0; v < scenarios.size(); ++v) {
+      series_names.push_back(series_file(names[v]));
+      series[v].open(set->staged_path(series_names[v]), std::ios::binary);
+      series[v] << timeseries_csv_header(scenarios[v].model);
+    }
+    return true;
+  }
+  VariantSeriesSinks sinks(const std::vector<Scenario>& scenarios) {
+    if (!set) return {};
+    return [this, &scenarios](std::size_t v) -> TimeSeriesSink {
+      return [&stream = series[v], &model = scenarios[v].model](const TimeSeries& chunk) {
+        stream << timeseries_csv_rows(chunk, model);
+      };
+    };
+  }
+  // Adds compare.json and compare.csv, then commits; false after a message.
+  bool commit(const std::string& json, const std::string& csv) {
+    WriteResult r = set->add("compare.json", json);
+    if (r) r = set->add("compare.csv", csv);
+    for (std::size_t v = 0; r && v < series.size(); ++v) {
+      series[v].close();
+      r = series[v].good()
+              ? set->add_written(series_names[v])
+              : WriteResult{false, set->staged_path(series_names[v]).string() + ": write failed"};
+    }
+    if (r) r = set->commit();
+    if (!r) {
+      set->discard();
+      std::cerr << "lambdasim: error: --out: " << r.error << " (left as it was)\n";
+      return false;
+    }
+    return true;
+  }
+};
+
 int compare(const CompareArgs& args) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
@@ -80,15 +147,21 @@ int compare(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   std::vector<std::string> names;
   if (!load_variants(args, *base, overrides, scenarios, names)) return kExitBadInput;
-  if (!check_out_dir(args.out_dir, {"compare.json", "compare.csv"})) return kExitIo;
+  std::vector<std::string> out_files = {"compare.json", "compare.csv"};
+  for (const std::string& name : names) out_files.push_back(series_file(name));
+  if (!check_out_dir(args.out_dir, out_files)) return kExitIo;
   const std::size_t count = args.replications.replications;
-  const RunShape shape{count, threads_used(count, args.replications.jobs), TimeSeriesKeep::kNone};
+  const RunShape shape{count, threads_used(count, args.replications.jobs),
+                       args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kStream};
   for (const Scenario& s : scenarios) {
     if (!check_run_budget(s, shape, args.budget)) return kExitBadInput;
   }
+  CompareOut out;
+  if (!args.out_dir.empty() && !out.open(args.out_dir, scenarios, names)) return kExitIo;
 
-  const Comparison c = compare_variants(scenarios, names, args.replications.replications,
-                                        args.replications.jobs, interrupt_flag());
+  const Comparison c =
+      compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
+                       interrupt_flag(), out.sinks(scenarios));
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
     std::cerr << "lambdasim: interrupted by " << signal_name(signal)
@@ -104,9 +177,7 @@ int compare(const CompareArgs& args) {
               << render_comparison_table(c);
   }
   if (args.out_dir.empty()) return kExitOk;
-  const bool written =
-      write_outputs(args.out_dir, {{"compare.json", json}, {"compare.csv", comparison_to_csv(c)}});
-  return written ? kExitOk : kExitIo;
+  return out.commit(json, comparison_to_csv(c)) ? kExitOk : kExitIo;
 }
 
 }  // namespace
@@ -118,7 +189,9 @@ Command add_compare_command(CLI::App& app) {
   add_scenario_options(*cmd, args->scenario, "scenario YAML file with spec.variants",
                        "override a key in every variant: key.path=value");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
-  add_out_option(*cmd, args->out_dir, "directory for compare.json and compare.csv");
+  add_out_option(*cmd, args->out_dir,
+                 "directory for compare.json, compare.csv and each variant's "
+                 "timeseries-<variant>.csv (replication 0; replaced as a set)");
   cmd->add_option("--variants", args->only, "only these variants (comma-separated)")
       ->delimiter(',');
   add_replication_options(*cmd, args->replications,

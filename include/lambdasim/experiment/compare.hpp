@@ -7,11 +7,13 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
+#include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/scenario/scenario.hpp"
 
 namespace lambdasim {
@@ -34,8 +36,12 @@ struct Comparison {
 // overrides applied), named by Scenario::name of each entry in `names`.
 // `interrupt` (RunOptions::interrupt) stops the runs early; the comparison is
 // then incomplete and only good for discarding.
+// `series_sinks`, when set, gives the sink of variant v's replication-0 time
+// series (its rows streamed in chunks, as `run --out` writes them).
+using VariantSeriesSinks = std::function<TimeSeriesSink(std::size_t variant)>;
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
-                            std::size_t jobs, const std::atomic<bool>* interrupt = nullptr);
+                            std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
+                            const VariantSeriesSinks& series_sinks = {});
 
 }  // namespace lambdasim
