@@ -281,6 +281,14 @@ TEST_CASE("plot.py shades fault windows and draws network.png", "[report][plot]"
   const auto network_limits = limits(network);
   CHECK(network_limits.at("main.priv-a usable IPs (251)") == 251);
   CHECK(network_limits.at("main.nat-a ports per destination (110,000)") == 110000);
+  // A limit far above the data (110,000 ports for a connection or two) is not
+  // drawn to scale: it would flatten the data; one near it (251 IPs, 250 free) is.
+  for (const Json& p : network["panels"]) {
+    for (const Json& l : p["limits"]) {
+      INFO(l.dump());
+      CHECK(l["in_view"] == (l["value"].get<double>() == 251));
+    }
+  }
   CHECK(has(lines(network), "main.nat-a"));
   CHECK(has(lines(network), "main.priv-a"));
   check_plot_time(dir);

@@ -58,6 +58,7 @@ NAT_PORTS_PER_IP = 55000
 DPI = 100
 LEGEND_INCHES = 3.2  # right of the panels
 LEGEND_CHARS = 44  # longer legend labels are cut to fit
+ABOVE = "limit-above"  # the gid of a limit line left above the chart (Chart.fit_limits)
 FAULT_COLORS = ["tab:red", "tab:purple", "tab:brown", "tab:olive", "tab:cyan", "tab:pink"]
 
 
@@ -290,8 +291,9 @@ class Chart:
                                   label=label if i == 0 and label not in self.faults else None)
                 span.set_gid("fault")
             top = axes[0]
-            top.text((start + end) / 2 / unit, 1.0, label, transform=top.get_xaxis_transform(),
-                     ha="center", va="bottom", fontsize="x-small", color=color, clip_on=False)
+            top.text((start + end) / 2 / unit, 0.97, label, transform=top.get_xaxis_transform(),
+                     ha="center", va="top", fontsize="x-small", color=color,
+                     bbox={"facecolor": "white", "alpha": 0.7, "linewidth": 0, "pad": 1})
             if label not in self.faults:
                 self.faults.append(label)
 
@@ -304,14 +306,13 @@ class Chart:
     def finish(self, out, xlabel=None):
         for ax in self.axes:
             ax.grid(True, alpha=0.3)
-            limits = [l.get_ydata()[0] for l in ax.get_lines() if l.get_gid() == "limit"]
-            if limits and ax.get_yscale() == "linear":  # every limit line in view
-                bottom, top = ax.get_ylim()
-                ax.set_ylim(bottom, max(top, max(limits) * 1.08))
+            self.fit_limits(ax)
             handles, labels = ax.get_legend_handles_labels()
             if handles:
                 labels = [l if len(l) <= LEGEND_CHARS else l[:LEGEND_CHARS - 1] + "…"
                           for l in labels]
+                labels = [f"{l} (above)" if getattr(h, "get_gid", lambda: None)() == ABOVE
+                          else l for h, l in zip(handles, labels)]
                 ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                           borderaxespad=0.0, fontsize="small", frameon=False)
         if xlabel:
@@ -321,13 +322,35 @@ class Chart:
         self.plt.close(self.fig)
         return description
 
+    @staticmethod
+    def fit_limits(ax):
+        """Brings the limit lines into view, unless one is so far above the
+        data (over 3x its maximum) that the data would be flattened: that
+        one stays above the chart, and its legend entry says "(above)"."""
+        limits = [l for l in ax.get_lines() if l.get_gid() == "limit"]
+        if not limits or ax.get_yscale() != "linear":
+            return
+        data = [v for l in ax.get_lines() if l.get_gid() not in ("limit", ABOVE)
+                for v in l.get_ydata() if is_number(v)]
+        high = max(data, default=0.0)
+        bottom, top = ax.get_ylim()
+        for line in limits:
+            value = line.get_ydata()[0]
+            if high > 0 and value > 3 * high:
+                line.set_gid(ABOVE)
+            else:
+                top = max(top, value * 1.08)
+        ax.set_ylim(bottom, top)
+
     def describe(self, out):
         panels = []
         for ax in self.axes:
             lines = [l.get_label() for l in ax.get_lines()
-                     if l.get_gid() != "limit" and not l.get_label().startswith("_")]
-            limits = [{"label": l.get_label(), "value": float(l.get_ydata()[0])}
-                      for l in ax.get_lines() if l.get_gid() == "limit"]
+                     if l.get_gid() not in ("limit", ABOVE)
+                     and not l.get_label().startswith("_")]
+            limits = [{"label": l.get_label(), "value": float(l.get_ydata()[0]),
+                       "in_view": l.get_gid() == "limit"}
+                      for l in ax.get_lines() if l.get_gid() in ("limit", ABOVE)]
             bars = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
             panels.append({"title": ax.get_title(loc="left") or ax.get_title(),
                            "ylabel": ax.get_ylabel(), "lines": lines,
@@ -412,11 +435,12 @@ def plot_outcomes(ctx, out):
     return chart.finish(out, ctx["t_label"])
 
 
+# Cold starts in one colour, warm in another; p50 solid, p99 dashed.
 LATENCY_SERIES = [
-    ("latency_cold_p50_ms", "cold p50", "-"),
-    ("latency_cold_p99_ms", "cold p99", "--"),
-    ("latency_warm_p50_ms", "warm p50", "-"),
-    ("latency_warm_p99_ms", "warm p99", "--"),
+    ("latency_cold_p50_ms", "cold p50", "C3-"),
+    ("latency_cold_p99_ms", "cold p99", "C3--"),
+    ("latency_warm_p50_ms", "warm p50", "C0-"),
+    ("latency_warm_p99_ms", "warm p99", "C0--"),
 ]
 PERCENTILES = ("p50", "p90", "p99", "p999")
 PERCENTILE_LABELS = {"p50": "p50", "p90": "p90", "p99": "p99", "p999": "p99.9"}
