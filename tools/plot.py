@@ -616,7 +616,7 @@ def plot_compare(plt, rows, title, baseline, confidence, out):
         drawn = [i for i in ys if is_number(deltas[i])]
         if drawn:
             ax.barh([ys[i] for i in drawn], [deltas[i] for i in drawn], 0.6,
-                    color=["tab:green" if deltas[i] >= 0 else "tab:red" for i in drawn],
+                    color="tab:blue",  # a sign is not good or bad: latency up is worse
                     xerr=[errors[i] for i in drawn], capsize=4, alpha=0.8)
         else:
             empty_note(ax, "undefined")

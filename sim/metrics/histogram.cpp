@@ -108,11 +108,9 @@ std::uint64_t RowHistogram::bucket_width(std::size_t index) {
 
 void RowHistogram::clear() {
   if (count_ == 0) return;
-  std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(first_),
-            counts_.begin() + static_cast<std::ptrdiff_t>(last_) + 1, 0U);
+  std::fill(counts_.begin() + static_cast<std::ptrdiff_t>(first()),
+            counts_.begin() + static_cast<std::ptrdiff_t>(last()) + 1, 0U);
   count_ = 0;
-  first_ = kBucketCount;
-  last_ = 0;
   min_ = UINT64_MAX;
   max_ = 0;
 }
@@ -122,8 +120,8 @@ double RowHistogram::quantile_ms(double q, const RowHistogram& a, const RowHisto
   if (count == 0) return kNaN;
   const std::uint64_t min = b != nullptr ? std::min(a.min_, b->min_) : a.min_;
   const std::uint64_t max = b != nullptr ? std::max(a.max_, b->max_) : a.max_;
-  const std::size_t first = b != nullptr ? std::min(a.first_, b->first_) : a.first_;
-  const std::size_t last = b != nullptr ? std::max(a.last_, b->last_) : a.last_;
+  const std::size_t first = bucket_index(min >> kUnitShift);
+  const std::size_t last = bucket_index(max >> kUnitShift);
   constexpr double kMs = 1e-6;
   // Nearest rank, as LogHistogram; the extremes are exact.
   auto rank =

@@ -119,8 +119,6 @@ class RowHistogram {
     const std::size_t i = bucket_index(v >> kUnitShift);
     ++counts_[i];
     ++count_;
-    first_ = std::min(first_, i);
-    last_ = std::max(last_, i);
     min_ = std::min(min_, v);
     max_ = std::max(max_, v);
   }
@@ -144,10 +142,12 @@ class RowHistogram {
   static std::uint64_t bucket_width(std::size_t index);  // in units
 
  private:
+  // Buckets used since the last clear: those of [min_, max_].
+  std::size_t first() const { return bucket_index(min_ >> kUnitShift); }
+  std::size_t last() const { return bucket_index(max_ >> kUnitShift); }
+
   std::array<std::uint32_t, kBucketCount> counts_{};
   std::uint64_t count_ = 0;
-  std::size_t first_ = kBucketCount;  // buckets used: [first_, last_]
-  std::size_t last_ = 0;
   std::uint64_t min_ = UINT64_MAX;  // ns
   std::uint64_t max_ = 0;
 };
