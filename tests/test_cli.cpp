@@ -321,8 +321,10 @@ TEST_CASE("cli: compare", "[cli][compare][threads]") {
         cli("compare " + quote(kVariants) + kShort + " -r 2 --format json --out " + quote(out));
     INFO(r.err);
     REQUIRE(r.code == 0);
-    CHECK(files_in(out) ==
-          std::set<std::string>{"compare.csv", "compare.json", "explain.json", "report.html"});
+    CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json", "explain.json",
+                                                 "report.html", "timeseries-endpoint.csv",
+                                                 "timeseries-via-nat.csv",
+                                                 "timeseries-via-nat-unclosed.csv"});
     const json j = parse_json(read_text(fs::path(out) / "compare.json"));
     CHECK(j == parse_json(r.out));
     CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));

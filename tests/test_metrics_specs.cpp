@@ -303,25 +303,43 @@ TEST_CASE("timeseries.csv holds exactly the declared columns", "[metrics][specs]
   m.on_started(seconds(1), 0, true, false);
   m.finish(s.run.horizon);
   std::vector<std::string> expected;
-  for (const RowColumnSpec& c : timeseries_row_columns()) {
-    if (!c.after_functions) expected.push_back(c.name);
-  }
-  for (const char* f : {"api", "worker", "counted"}) {
-    for (const FunctionColumnSpec& c : timeseries_function_columns()) {
-      expected.push_back(std::string("functions.") + f + "." + c.name);
+  // The older columns in their places, then the appended ones family by family.
+  for (const bool appended : {false, true}) {
+    for (const RowColumnSpec& c : timeseries_row_columns()) {
+      if (!c.after_functions && c.appended == appended) expected.push_back(c.name);
+    }
+    if (appended) {
+      for (const RowColumnSpec& c : timeseries_row_columns()) {
+        if (c.after_functions && c.appended) expected.push_back(c.name);
+      }
+    }
+    for (const char* f : {"api", "worker", "counted"}) {
+      for (const FunctionColumnSpec& c : timeseries_function_columns()) {
+        if (c.appended == appended)
+          expected.push_back(std::string("functions.") + f + "." + c.name);
+      }
+    }
+    if (!appended) {
+      for (const RowColumnSpec& c : timeseries_row_columns()) {
+        if (c.after_functions && !c.appended) expected.push_back(c.name);
+      }
+    }
+    for (const char* subnet : {"network.subnets.main.a.", "network.subnets.main.b."}) {
+      for (const SubnetColumnSpec& c : timeseries_subnet_columns()) {
+        if (c.appended == appended) expected.push_back(subnet + c.name);
+      }
+    }
+    if (!appended) {
+      for (const VpcColumnSpec& c : timeseries_vpc_columns())
+        expected.push_back("network.vpcs.main." + c.name);
     }
   }
-  for (const RowColumnSpec& c : timeseries_row_columns()) {
-    if (c.after_functions) expected.push_back(c.name);
+  for (const NatColumnSpec& c : timeseries_nat_columns()) {
+    CHECK(c.appended);
+    expected.push_back("network.nats.main.nat." + c.name);
   }
-  for (const char* subnet : {"network.subnets.main.a.", "network.subnets.main.b."}) {
-    for (const SubnetColumnSpec& c : timeseries_subnet_columns()) {
-      expected.push_back(subnet + c.name);
-    }
-  }
-  for (const VpcColumnSpec& c : timeseries_vpc_columns())
-    expected.push_back("network.vpcs.main." + c.name);
   CHECK(timeseries_columns(s.model) == expected);
+  CHECK(expected.back() == "network.nats.main.nat.connections_peak");
   // The header is those names; every row has as many cells.
   const std::string csv = timeseries_to_csv(m.timeseries(), s.model);
   std::vector<std::size_t> cells;

@@ -162,7 +162,8 @@ TEST_CASE("timeseries_to_csv shape", "[report][csv]") {
   CHECK(header == timeseries_columns(s.model));
   // The older columns keep their positions; the newer ones come last.
   const std::size_t tail = 13 + kOutcomeCount + 2 * 8;
-  REQUIRE(header.size() == tail + 6);
+  // Then the appended ones: 6 account latency columns, 2 per function (2 functions).
+  REQUIRE(header.size() == tail + 6 + 6 + 2 * 2);
   CHECK(header[0] == "t_start_s");
   CHECK(header[1] == "t_end_s");
   CHECK(header[7] == "platform_errors");
@@ -172,10 +173,12 @@ TEST_CASE("timeseries_to_csv shape", "[report][csv]") {
   CHECK(header[13] == "outcomes_success");
   CHECK(header[13 + kOutcomeCount] == "functions.api.attempts");
   CHECK(header[tail - 1] == "functions.idle.concurrency_peak");
-  CHECK(
-      std::vector<std::string>(header.begin() + static_cast<std::ptrdiff_t>(tail), header.end()) ==
-      std::vector<std::string>{"availability", "enis_avg", "enis_creating_avg", "ips_used_peak",
-                               "nat_connections_peak", "faults_active"});
+  CHECK(std::vector<std::string>(header.begin() + static_cast<std::ptrdiff_t>(tail),
+                                 header.begin() + static_cast<std::ptrdiff_t>(tail) + 6) ==
+        std::vector<std::string>{"availability", "enis_avg", "enis_creating_avg", "ips_used_peak",
+                                 "nat_connections_peak", "faults_active"});
+  CHECK(header[tail + 6] == "latency_p50_ms");
+  CHECK(header.back() == "functions.idle.latency_p99_ms");
   for (std::size_t i = 1; i < out.size(); ++i) CHECK(split(out[i]).size() == header.size());
   const std::vector<std::string> r0 = split(out[1]);
   CHECK(r0[0] == "0");
@@ -190,7 +193,8 @@ TEST_CASE("timeseries_to_csv shape", "[report][csv]") {
   CHECK(r1[7] == "1");         // platform_errors
   CHECK(r1[tail] == "0");      // 0 of 2
   CHECK(r1[tail + 1] == "0");  // no VPC: no ENIs
-  CHECK(r1.back() == "0");     // no faults
+  CHECK(r1[tail + 5] == "0");  // no faults
+  CHECK(r1.back().empty());    // idle never completes: its latency is undefined
   const std::vector<std::string> r2 = split(out[3]);
   CHECK(r2[tail].empty());  // no arrivals: availability undefined
 }

@@ -61,5 +61,12 @@ TEST_CASE("time series: ENIs and free IPs per subnet and VPC", "[metrics][networ
                     "network.subnets.main.a.free_ips_min,network.vpcs.main.enis_peak") !=
         std::string::npos);
   const std::string last = csv.substr(csv.rfind('\n', csv.size() - 2) + 1);
-  CHECK(last.find(",11,0,0,11\n") != std::string::npos);
+  CHECK(last.find(",11,0,0,11,") != std::string::npos);
+  // The appended per-subnet columns end the row: 11 ENIs all the row long, no IP free.
+  CHECK(header.substr(header.size() - 68) ==
+        ",network.subnets.main.a.enis_avg,network.subnets.main.a.ips_free_min");
+  CHECK(last.substr(last.size() - 6) == ",11,0\n");
+  CHECK(ts.subnet_rows[2].enis_avg == 11);
+  // In service from 1, 2, ..., 9 s: 45 ENI-seconds over 10 s.
+  CHECK(ts.subnet_rows[0].enis_avg == Approx(4.5));
 }

@@ -17,6 +17,7 @@ zlib and struct (slow, but the standard library only).
 """
 import argparse
 import concurrent.futures
+import csv
 import html.parser
 import os
 import shutil
@@ -141,11 +142,18 @@ def pixel_counts(path):
 
 
 def header(path):
+    """The columns of a CSV that have at least one non-empty cell."""
     try:
         with open(path) as f:
-            return f.readline().strip().split(",")
+            rows = list(csv.reader(f))
     except OSError:
         return []
+    if not rows:
+        return []
+    filled = set()
+    for row in rows[1:]:
+        filled.update(i for i, cell in enumerate(row) if cell != "")
+    return [c for i, c in enumerate(rows[0]) if i in filled]
 
 
 def browse(browser, page, shot, profile):

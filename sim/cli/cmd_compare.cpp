@@ -1,11 +1,14 @@
 // `lambdasim compare`: runs the scenario's variants with common random
 // numbers, side by side; a table or JSON on stdout, compare.json,
-// compare.csv, explain.json and report.html in --out. --baseline NAME puts
-// that variant first: the paired differences are taken against it.
+// compare.csv, each variant's timeseries-<variant>.csv (replication 0),
+// explain.json and report.html in --out. --baseline NAME puts that variant
+// first: the paired differences are taken against it.
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +24,7 @@
 #include "lambdasim/experiment/compare.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/compare_report.hpp"
+#include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/html_report.hpp"
 #include "lambdasim/report/json_report.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
@@ -93,28 +97,75 @@ bool put_baseline_first(const CompareArgs& args, std::vector<Scenario>& scenario
   return true;
 }
 
-// compare.json, compare.csv, explain.json, then report.html made from the
-// staged files (as `lambdasim report` would), replaced as a set; false after
-// a message.
-bool write_compare_outputs(const std::string& dir,
-                           const std::vector<std::pair<std::string, std::string>>& files) {
-  OutputSet out(dir);
-  WriteResult r = out.open();
-  for (const auto& [name, content] : files) {
-    if (r) r = out.add(name, content);
+// timeseries-<variant>.csv, the variant's name kept to [A-Za-z0-9._-].
+std::string series_file(const std::string& variant) {
+  std::string name = variant;
+  for (char& ch : name) {
+    const bool keep = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+    if (!keep) ch = '_';
   }
-  if (r) {
-    const HtmlReport page = render_html_report(out.staged_path("report.html").parent_path());
-    r = page.ok ? out.add("report.html", page.html) : WriteResult{false, page.error};
-  }
-  if (r) r = out.commit();
-  if (!r) {
-    out.discard();
-    std::cerr << "lambdasim: error: --out: " << r.error << " (" << dir << " left as it was)\n";
-    return false;
-  }
-  return true;
+  return "timeseries-" + name + ".csv";
 }
+
+// --out's staged set: each variant's replication-0 rows stream into its
+// staged timeseries-<variant>.csv as they close (memory flat in the horizon);
+// compare.json, compare.csv and explain.json join them at the end, then
+// report.html made from the staged files (as `lambdasim report` would).
+struct CompareOut {
+  std::optional<OutputSet> set;
+  std::vector<std::string> series_names;
+  std::vector<std::ofstream> series;
+
+  bool open(const std::string& dir, const std::vector<Scenario>& scenarios,
+            const std::vector<std::string>& names) {
+    set.emplace(dir);
+    if (const WriteResult r = set->open(); !r) {
+      std::cerr << "lambdasim: error: --out: " << r.error << "\n";
+      return false;
+    }
+    series.resize(scenarios.size());
+    for (std::size_t v = 0; v < scenarios.size(); ++v) {
+      series_names.push_back(series_file(names[v]));
+      series[v].open(set->staged_path(series_names[v]), std::ios::binary);
+      series[v] << timeseries_csv_header(scenarios[v].model);
+    }
+    return true;
+  }
+  VariantSeriesSinks sinks(const std::vector<Scenario>& scenarios) {
+    if (!set) return {};
+    return [this, &scenarios](std::size_t v) -> TimeSeriesSink {
+      return [&stream = series[v], &model = scenarios[v].model](const TimeSeries& chunk) {
+        stream << timeseries_csv_rows(chunk, model);
+      };
+    };
+  }
+  // Adds `files` (name, content) and the series, then report.html, and
+  // commits; false after a message.
+  bool commit(const std::vector<std::pair<std::string, std::string>>& files) {
+    WriteResult r{true, ""};
+    for (const auto& [name, content] : files) {
+      if (r) r = set->add(name, content);
+    }
+    for (std::size_t v = 0; r && v < series.size(); ++v) {
+      series[v].close();
+      r = series[v].good()
+              ? set->add_written(series_names[v])
+              : WriteResult{false, set->staged_path(series_names[v]).string() + ": write failed"};
+    }
+    if (r) {
+      const HtmlReport page = render_html_report(set->staged_path("report.html").parent_path());
+      r = page.ok ? set->add("report.html", page.html) : WriteResult{false, page.error};
+    }
+    if (r) r = set->commit();
+    if (!r) {
+      set->discard();
+      std::cerr << "lambdasim: error: --out: " << r.error << " (left as it was)\n";
+      return false;
+    }
+    return true;
+  }
+};
 
 // Each variant's thresholds against its column (the mean of its replications).
 int check_variant_thresholds(const Comparison& c, const std::vector<ThresholdCheck>& thresholds) {
@@ -154,22 +205,25 @@ int compare(const CompareArgs& args) {
     if (!t) return kExitBadInput;
     thresholds.push_back(std::move(*t));
   }
-  if (!check_out_dir(args.out_dir,
-                     {"compare.json", "compare.csv", "explain.json", "report.html"})) {
-    return kExitIo;
-  }
+  std::vector<std::string> out_files = {"compare.json", "compare.csv", "explain.json",
+                                        "report.html"};
+  for (const std::string& name : names) out_files.push_back(series_file(name));
+  if (!check_out_dir(args.out_dir, out_files)) return kExitIo;
   const std::size_t count = args.replications.replications;
-  const RunShape shape{count, threads_used(count, args.replications.jobs), TimeSeriesKeep::kNone};
+  const RunShape shape{count, threads_used(count, args.replications.jobs),
+                       args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kStream};
   for (const Scenario& s : scenarios) {
     if (!check_run_budget(s, shape, args.budget)) return kExitBadInput;
   }
+  CompareOut out;
+  if (!args.out_dir.empty() && !out.open(args.out_dir, scenarios, names)) return kExitIo;
 
   SimTime simulated{0};
   for (const Scenario& s : scenarios) simulated += s.run.horizon * static_cast<std::int64_t>(count);
   ProgressLine progress(progress_wanted(args.quiet), count * scenarios.size(), simulated);
   const Comparison c =
       compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
-                       interrupt_flag(), progress.counters());
+                       interrupt_flag(), progress.counters(), out.sinks(scenarios));
   progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
@@ -187,12 +241,10 @@ int compare(const CompareArgs& args) {
   }
   const bool written =
       args.out_dir.empty() ||
-      write_compare_outputs(
-          args.out_dir,
-          {{"compare.json", json},
-           {"compare.csv", comparison_to_csv(c)},
-           {"explain.json",
-            compare_explain_json(*base, scenario_question_of_file(file), scenarios, names)}});
+      out.commit({{"compare.json", json},
+                  {"compare.csv", comparison_to_csv(c)},
+                  {"explain.json", compare_explain_json(*base, scenario_question_of_file(file),
+                                                        scenarios, names)}});
   if (!written) return kExitIo;
   return check_variant_thresholds(c, thresholds);
 }
@@ -206,10 +258,10 @@ Command add_compare_command(CLI::App& app) {
   add_scenario_options(*cmd, args->scenario, "scenario YAML file with spec.variants",
                        "override a key in every variant: key.path=value");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
-  add_out_option(
-      *cmd, args->out_dir,
-      "directory for compare.json, compare.csv, explain.json, report.html (replaced as a "
-      "set)");
+  add_out_option(*cmd, args->out_dir,
+                 "directory for compare.json, compare.csv, each variant's "
+                 "timeseries-<variant>.csv (replication 0), explain.json and report.html "
+                 "(replaced as a set)");
   cmd->add_option("--variants", args->only, "only these variants (comma-separated)")
       ->delimiter(',');
   cmd->add_option("--baseline", args->baseline,

@@ -137,14 +137,18 @@ BudgetPart timeseries_part(const ModelConfig& model, double rows_computed, TimeS
   const double functions = static_cast<double>(model.functions.size());
   const double subnets = static_cast<double>(NetworkIndex(model).subnet_count());
   const double vpcs = static_cast<double>(model.network.vpcs.size());
+  const double nats = static_cast<double>(NetworkIndex(model).nat_count());
   const double row_bytes = sizeof(TimeSeriesRow) + functions * sizeof(TimeSeriesFunctionRow) +
-                           subnets * sizeof(TimeSeriesSubnetRow) + vpcs * sizeof(int);
+                           subnets * sizeof(TimeSeriesSubnetRow) + (vpcs + nats) * sizeof(int);
+  // A kept series' latency histograms: one per function, cold and warm.
+  const double histograms = (functions + 2) * sizeof(RowHistogram);
   const double columns = static_cast<double>(timeseries_columns(model).size());
   const bool stream = keep == TimeSeriesKeep::kStream;
   const double rows =
       stream ? std::min(rows_computed, double{kTimeSeriesChunkRows}) : rows_computed;
   const double text = stream ? 0 : columns * kCsvCellBytes;
-  return {"time-series rows", rows, rows * (row_bytes + text), "spec.timeseries_interval"};
+  return {"time-series rows", rows, rows * (row_bytes + text) + histograms,
+          "spec.timeseries_interval"};
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ const ComparedMetric* Comparison::find(const std::string& name) const {
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
                             std::size_t jobs, const std::atomic<bool>* interrupt,
-                            SimulationProgress* progress) {
+                            SimulationProgress* progress, const VariantSeriesSinks& series_sinks) {
   Comparison out;
   out.variants = names;
   out.replications = replications;
@@ -30,6 +30,10 @@ Comparison compare_variants(const std::vector<Scenario>& variants,
   std::vector<std::string> order;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     if (interrupt != nullptr && interrupt->load()) break;
+    if (series_sinks) {
+      options.timeseries = TimeSeriesKeep::kStream;
+      options.timeseries_sink = series_sinks(v);
+    }
     const std::vector<ReplicationResult> runs =
         run_replications(variants[v], replications, jobs, options);
     for (const ReplicationResult& r : runs) {

@@ -82,6 +82,7 @@ void MetricsCollector::on_completed(SimTime now, const Completion& c) {
   const bool function_error = c.outcome != Outcome::kSuccess && c.outcome != Outcome::kAzFailure;
   if (c.outcome == Outcome::kSuccess) {
     series_.success(f);
+    series_.latency(f, c.cold, c.latency);
     if (c.cold) faults_.cold_success(now, now - c.latency);
   } else {
     count_failed_completion(f, function_error);

@@ -1,10 +1,15 @@
 // The columns of timeseries.csv, declared once, in column order: the
-// account-wide row, then per function, per subnet and per VPC. The CSV
-// header and rows are generated from these (sim/report/csv.cpp).
+// account-wide row, then per function, per subnet and per VPC; then the
+// columns added since (`appended`: account, per function, per subnet, per
+// NAT). The CSV header and rows are generated from these (sim/report/csv.cpp).
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "lambdasim/metrics/histogram.hpp"
 #include "lambdasim/metrics/metric_spec.hpp"
 
 namespace lambdasim {
@@ -27,6 +32,20 @@ ColumnSpec<Row> column(std::string_view name, std::string_view unit, K kind, std
           .help = std::string(help),
           .read = std::move(read),
           .csv = csv};
+}
+
+// What a latency percentile column is, with the row histogram's resolution.
+std::string latency_help(std::string_view which, std::string_view of) {
+  return fmt::format(
+      "{} end-to-end latency of the {}successful completions in the row (as summary.json's "
+      "latency), within {:.1f}% (a {}-bucket histogram per row); empty when none",
+      which, of, RowHistogram::kRelativeError * 100, RowHistogram::kBucketCount);
+}
+
+template <class Row>
+ColumnSpec<Row> appended(ColumnSpec<Row> c) {
+  c.appended = true;
+  return c;
 }
 
 std::vector<RowColumnSpec> row_head() {
@@ -115,10 +134,38 @@ std::vector<RowColumnSpec> row_tail() {
   return out;
 }
 
+std::vector<RowColumnSpec> row_appended() {
+  constexpr CsvValue kReal = CsvValue::kReal;
+  constexpr K kP = K::kPercentile;
+  std::vector<RowColumnSpec> out = {
+      column<R>(
+          "latency_p50_ms", "ms", kP, latency_help("p50", ""),
+          [](const R& r) { return r.latency_p50_ms; }, kReal),
+      column<R>(
+          "latency_p99_ms", "ms", kP, latency_help("p99", ""),
+          [](const R& r) { return r.latency_p99_ms; }, kReal),
+      column<R>(
+          "latency_cold_p50_ms", "ms", kP, latency_help("p50", "cold-start "),
+          [](const R& r) { return r.latency_cold_p50_ms; }, kReal),
+      column<R>(
+          "latency_cold_p99_ms", "ms", kP, latency_help("p99", "cold-start "),
+          [](const R& r) { return r.latency_cold_p99_ms; }, kReal),
+      column<R>(
+          "latency_warm_p50_ms", "ms", kP, latency_help("p50", "warm "),
+          [](const R& r) { return r.latency_warm_p50_ms; }, kReal),
+      column<R>(
+          "latency_warm_p99_ms", "ms", kP, latency_help("p99", "warm "),
+          [](const R& r) { return r.latency_warm_p99_ms; }, kReal),
+  };
+  for (RowColumnSpec& c : out) c.appended = true;
+  return out;
+}
+
 std::vector<RowColumnSpec> build_rows() {
   std::vector<RowColumnSpec> out = row_head();
   add_outcome_columns(out);
   for (RowColumnSpec& c : row_tail()) out.push_back(std::move(c));
+  for (RowColumnSpec& c : row_appended()) out.push_back(std::move(c));
   return out;
 }
 
@@ -150,6 +197,12 @@ std::vector<FunctionColumnSpec> build_functions() {
       column<F>(
           "concurrency_peak", "count", K::kGauge, "running invocations, peak inside the row",
           [](const F& f) { return f.concurrency_max; }, CsvValue::kReal),
+      appended(column<F>(
+          "latency_p50_ms", "ms", K::kPercentile, latency_help("p50", "function's "),
+          [](const F& f) { return f.latency_p50_ms; }, CsvValue::kReal)),
+      appended(column<F>(
+          "latency_p99_ms", "ms", K::kPercentile, latency_help("p99", "function's "),
+          [](const F& f) { return f.latency_p99_ms; }, CsvValue::kReal)),
   };
 }
 
@@ -166,6 +219,14 @@ std::vector<SubnetColumnSpec> build_subnets() {
       column<S>(
           "free_ips_min", "count", K::kGauge, "free IPs, minimum",
           [](const S& s) { return static_cast<double>(s.free_ips_min); }, kInt),
+      appended(column<S>(
+          "enis_avg", "count", K::kTimeWeighted, "ENIs in service, time average",
+          [](const S& s) { return s.enis_avg; }, CsvValue::kReal)),
+      appended(column<S>(
+          "ips_free_min", "count", K::kGauge,
+          "free IPs (usable by Lambda, less those ENIs hold), fewest in the row: free_ips_min "
+          "under the name the reports read",
+          [](const S& s) { return static_cast<double>(s.free_ips_min); }, kInt)),
   };
 }
 
@@ -183,6 +244,15 @@ std::span<const FunctionColumnSpec> timeseries_function_columns() {
 
 std::span<const SubnetColumnSpec> timeseries_subnet_columns() {
   static const std::vector<SubnetColumnSpec> kColumns = build_subnets();
+  return kColumns;
+}
+
+std::span<const NatColumnSpec> timeseries_nat_columns() {
+  static const std::vector<NatColumnSpec> kColumns = {appended(column<int>(
+      "connections_peak", "count", K::kGauge,
+      "connections open through the NAT gateway (all destinations), peak inside the row; "
+      "each destination has ips x 55,000 ports",
+      [](const int& n) { return static_cast<double>(n); }, CsvValue::kInteger))};
   return kColumns;
 }
 

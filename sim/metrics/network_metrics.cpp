@@ -123,6 +123,7 @@ void NetworkMetrics::size_series(TimeSeries& series) const {
   if (!enabled_) return;
   series.subnet_count = subnets_.size();
   series.vpc_count = vpcs_.size();
+  series.nat_count = nats_.size();
 }
 
 void NetworkMetrics::close_row(TimeSeriesRow& row, TimeSeries& series, SimTime end) {
@@ -137,15 +138,21 @@ void NetworkMetrics::close_row(TimeSeriesRow& row, TimeSeries& series, SimTime e
   // Append the row, then start the next one from the current state (a row's
   // maxima and minima include its first instant).
   for (std::size_t i = 0; i < row_subnet_.size(); ++i) {
+    SubnetMetrics& m = subnets_[i];
+    row_subnet_[i].enis_avg = m.enis.window_average(end);
+    m.enis.restart_window(end);  // the run's average and peak are unaffected
     series.subnet_rows.push_back(row_subnet_[i]);
-    const SubnetMetrics& m = subnets_[i];
-    row_subnet_[i] =
-        TimeSeriesSubnetRow{static_cast<int>(m.enis.value()), static_cast<int>(m.creating.value()),
-                            m.usable_ips - m.ips_used};
+    row_subnet_[i] = TimeSeriesSubnetRow{.enis_max = static_cast<int>(m.enis.value()),
+                                         .creating_max = static_cast<int>(m.creating.value()),
+                                         .free_ips_min = m.usable_ips - m.ips_used};
   }
   for (std::size_t v = 0; v < row_vpc_enis_max_.size(); ++v) {
     series.vpc_enis_max.push_back(row_vpc_enis_max_[v]);
     row_vpc_enis_max_[v] = vpcs_[v].enis;
+  }
+  for (NatMetrics& n : nats_) {
+    series.nat_connections_max.push_back(n.row_connections_max);
+    n.row_connections_max = n.connections;
   }
 }
 

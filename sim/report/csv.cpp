@@ -55,81 +55,138 @@ void put(Out& out, const ColumnSpec<Row>& c, const Row& row, bool first = false)
   }
 }
 
+// The columns of `columns` with the given `appended` flag.
 template <class Row>
-void put_all(Out& out, std::span<const ColumnSpec<Row>> columns, const Row& row) {
-  for (const ColumnSpec<Row>& c : columns) put(out, c, row);
+void put_all(Out& out, std::span<const ColumnSpec<Row>> columns, const Row& row, bool appended) {
+  for (const ColumnSpec<Row>& c : columns) {
+    if (c.appended == appended) put(out, c, row);
+  }
 }
 
-// Missing cells (a subnet or VPC the series lacks): empty.
+template <class Row>
+std::size_t count_columns(std::span<const ColumnSpec<Row>> columns, bool appended) {
+  std::size_t n = 0;
+  for (const ColumnSpec<Row>& c : columns) n += c.appended == appended ? 1 : 0;
+  return n;
+}
+
+// Missing cells (a subnet, VPC or NAT the series lacks): empty.
 void put_empty(Out& out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out.push_back(',');
 }
 
-void put_account(Out& out, const TimeSeriesRow& row, bool after_functions) {
-  bool first = !after_functions;
+// Resource i's cells of row r in a row-major block of `count` per row, or
+// empty cells when the series lacks it.
+template <class Row>
+void put_resource(Out& out, std::span<const ColumnSpec<Row>> columns, const std::vector<Row>& rows,
+                  std::size_t count, std::size_t r, std::size_t i, bool appended) {
+  if (i < count && (r + 1) * count <= rows.size()) {
+    put_all(out, columns, rows[r * count + i], appended);
+  } else {
+    put_empty(out, count_columns(columns, appended));
+  }
+}
+
+void put_account(Out& out, const TimeSeriesRow& row, bool after_functions, bool appended) {
+  bool first = !after_functions && !appended;
   for (const RowColumnSpec& c : timeseries_row_columns()) {
-    if (c.after_functions != after_functions) continue;
+    if (c.after_functions != after_functions || c.appended != appended) continue;
     put(out, c, row, first);
     first = false;
   }
 }
 
-void put_row(Out& out, const TimeSeries& series, const ModelConfig& config, std::size_t r,
-             std::size_t subnets) {
-  put_account(out, series.rows[r], false);
+void put_functions(Out& out, const TimeSeries& series, const ModelConfig& config, std::size_t r,
+                   bool appended) {
   for (std::size_t f = 0; f < config.functions.size(); ++f) {
     // Columns follow the config's functions; the series has the same ones
     // when it came from a collector built from this config.
     const TimeSeriesFunctionRow missing{};
-    put_all(out, timeseries_function_columns(),
-            f < series.function_count ? series.function_row(r, static_cast<FunctionIndex>(f))
-                                      : missing);
+    put_all(
+        out, timeseries_function_columns(),
+        f < series.function_count ? series.function_row(r, static_cast<FunctionIndex>(f)) : missing,
+        appended);
   }
-  put_account(out, series.rows[r], true);
-  for (std::size_t i = 0; i < subnets; ++i) {
-    if (i < series.subnet_count && (r + 1) * series.subnet_count <= series.subnet_rows.size()) {
-      put_all(out, timeseries_subnet_columns(), series.subnet_rows[r * series.subnet_count + i]);
-    } else {
-      put_empty(out, timeseries_subnet_columns().size());
-    }
+}
+
+void put_row(Out& out, const TimeSeries& series, const ModelConfig& config, std::size_t r,
+             const NetworkIndex& net) {
+  put_account(out, series.rows[r], false, false);
+  put_functions(out, series, config, r, false);
+  put_account(out, series.rows[r], true, false);
+  for (std::size_t i = 0; i < net.subnet_count(); ++i) {
+    put_resource(out, timeseries_subnet_columns(), series.subnet_rows, series.subnet_count, r, i,
+                 false);
   }
   for (std::size_t v = 0; v < config.network.vpcs.size(); ++v) {
-    if (v < series.vpc_count && (r + 1) * series.vpc_count <= series.vpc_enis_max.size()) {
-      put_all(out, timeseries_vpc_columns(), series.vpc_enis_max[r * series.vpc_count + v]);
-    } else {
-      put_empty(out, timeseries_vpc_columns().size());
-    }
+    put_resource(out, timeseries_vpc_columns(), series.vpc_enis_max, series.vpc_count, r, v, false);
+  }
+  // Then the appended columns, family by family.
+  put_account(out, series.rows[r], false, true);
+  put_account(out, series.rows[r], true, true);
+  put_functions(out, series, config, r, true);
+  for (std::size_t i = 0; i < net.subnet_count(); ++i) {
+    put_resource(out, timeseries_subnet_columns(), series.subnet_rows, series.subnet_count, r, i,
+                 true);
+  }
+  for (std::size_t n = 0; n < net.nat_count(); ++n) {
+    put_resource(out, timeseries_nat_columns(), series.nat_connections_max, series.nat_count, r, n,
+                 true);
   }
   out.push_back('\n');
+}
+
+// The names of `columns` with the given `appended` flag, after `prefix`.
+template <class Row>
+void add_names(std::vector<std::string>& cols, const std::string& prefix,
+               std::span<const ColumnSpec<Row>> columns, bool appended) {
+  for (const ColumnSpec<Row>& c : columns) {
+    if (c.appended == appended) cols.push_back(prefix + c.name);
+  }
 }
 
 }  // namespace
 
 std::vector<std::string> timeseries_columns(const ModelConfig& config) {
   std::vector<std::string> cols;
-  for (const RowColumnSpec& c : timeseries_row_columns()) {
-    if (!c.after_functions) cols.push_back(c.name);
-  }
-  for (std::size_t f = 0; f < config.functions.size(); ++f) {
-    for (const FunctionColumnSpec& c : timeseries_function_columns()) {
-      cols.push_back(fmt::format("functions.{}.{}", function_name(config, f), c.name));
-    }
-  }
-  for (const RowColumnSpec& c : timeseries_row_columns()) {
-    if (c.after_functions) cols.push_back(c.name);
-  }
-  // Per subnet and VPC (networking only), in NetworkIndex order.
   const NetworkIndex net(config);
-  for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
-    const std::string base = fmt::format(
-        "network.subnets.{}.{}", config.network.vpcs[net.subnet_vpc(i)].name, net.subnet(i).name);
-    for (const SubnetColumnSpec& c : timeseries_subnet_columns())
-      cols.push_back(base + "." + c.name);
-  }
-  for (const VpcConfig& v : config.network.vpcs) {
-    for (const VpcColumnSpec& c : timeseries_vpc_columns()) {
-      cols.push_back("network.vpcs." + v.name + "." + c.name);
+  const auto account = [&cols](bool after_functions, bool appended) {
+    for (const RowColumnSpec& c : timeseries_row_columns()) {
+      if (c.after_functions == after_functions && c.appended == appended) cols.push_back(c.name);
     }
+  };
+  const auto functions = [&](bool appended) {
+    for (std::size_t f = 0; f < config.functions.size(); ++f) {
+      add_names(cols, fmt::format("functions.{}.", function_name(config, f)),
+                timeseries_function_columns(), appended);
+    }
+  };
+  // Per subnet, VPC and NAT gateway (networking only), in NetworkIndex order.
+  const auto subnets = [&](bool appended) {
+    for (std::uint32_t i = 0; i < net.subnet_count(); ++i) {
+      add_names(cols,
+                fmt::format("network.subnets.{}.{}.", config.network.vpcs[net.subnet_vpc(i)].name,
+                            net.subnet(i).name),
+                timeseries_subnet_columns(), appended);
+    }
+  };
+  account(false, false);
+  functions(false);
+  account(true, false);
+  subnets(false);
+  for (const VpcConfig& v : config.network.vpcs) {
+    add_names(cols, "network.vpcs." + v.name + ".", timeseries_vpc_columns(), false);
+  }
+  // The appended columns, in put_row's order.
+  account(false, true);
+  account(true, true);
+  functions(true);
+  subnets(true);
+  for (std::uint32_t n = 0; n < net.nat_count(); ++n) {
+    add_names(cols,
+              fmt::format("network.nats.{}.{}.", config.network.vpcs[net.nat_vpc(n)].name,
+                          net.nat(n).name),
+              timeseries_nat_columns(), true);
   }
   return cols;
 }
@@ -149,8 +206,8 @@ std::string timeseries_csv_header(const ModelConfig& config) {
 
 std::string timeseries_csv_rows(const TimeSeries& chunk, const ModelConfig& config) {
   Out out;
-  const std::size_t subnets = NetworkIndex(config).subnet_count();
-  for (std::size_t r = 0; r < chunk.rows.size(); ++r) put_row(out, chunk, config, r, subnets);
+  const NetworkIndex net(config);
+  for (std::size_t r = 0; r < chunk.rows.size(); ++r) put_row(out, chunk, config, r, net);
   return fmt::to_string(out);
 }
 

@@ -578,6 +578,16 @@ json chart(const std::string& id, const std::string& title, const std::string& u
     c["missing"] = missing_why.empty() ? std::string(kNotInData) : missing_why;
     return c;
   }
+  // Columns present but every cell empty (latency when nothing succeeded):
+  // said in words, not drawn as a blank chart.
+  const bool any_value = std::any_of(series.begin(), series.end(), [](const ChartSeries& cs) {
+    return std::any_of(cs.values->begin(), cs.values->end(),
+                       [](double v) { return std::isfinite(v); });
+  });
+  if (!any_value) {
+    c["missing"] = "every bucket of its columns is empty in this run's data";
+    return c;
+  }
   const std::vector<double>* x = s->column("t_start_s");
   c["x"] = values_json(*x);
   json list = json::array();

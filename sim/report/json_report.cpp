@@ -148,6 +148,31 @@ Json run_json(const RunSummary& summary) {
   return j;
 }
 
+// The limits that charts of the run draw as lines (tools/plot.py): account
+// concurrency, reserved concurrency by function, usable IPs by subnet and
+// ports per destination by NAT gateway ("<vpc>.<name>", as the time series'
+// column prefixes).
+Json limits_json(const ModelConfig& m) {
+  Json j;
+  j["account_concurrency"] = m.account.concurrency_limit;
+  Json reserved = Json::object();
+  for (const FunctionConfig& f : m.functions) {
+    if (f.reserved_concurrency) reserved[f.name] = *f.reserved_concurrency;
+  }
+  j["reserved_concurrency"] = std::move(reserved);
+  Json subnets = Json::object();
+  Json nats = Json::object();
+  for (const VpcConfig& v : m.network.vpcs) {
+    for (const SubnetConfig& sn : v.subnets) subnets[v.name + "." + sn.name] = sn.usable_ips();
+    for (const NatGatewayConfig& n : v.nat_gateways) {
+      nats[v.name + "." + n.name] = std::int64_t{n.ips} * n.connections_per_ip;
+    }
+  }
+  j["subnet_usable_ips"] = std::move(subnets);
+  j["nat_ports_per_destination"] = std::move(nats);
+  return j;
+}
+
 }  // namespace
 
 std::string summary_to_json(const Scenario& scenario, const RunSummary& summary) {
@@ -198,6 +223,7 @@ std::string manifest_to_json(const Scenario& scenario, const RunManifest& manife
   j["variant"] = manifest.variant;
   j["command_line"] = manifest.command_line;
   j["files"] = manifest.files;
+  j["limits"] = limits_json(scenario.model);
   return dump(j);
 }
 

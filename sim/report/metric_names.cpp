@@ -141,6 +141,8 @@ std::string render_metric_names_markdown() {
   out += column_table("timeseries.csv, per subnet", "network.subnets.<vpc>.<subnet>.",
                       timeseries_subnet_columns());
   out += column_table("timeseries.csv, per VPC", "network.vpcs.<vpc>.", timeseries_vpc_columns());
+  out += column_table("timeseries.csv, per NAT gateway", "network.nats.<vpc>.<nat>.",
+                      timeseries_nat_columns());
   out +=
       "CloudWatch metrics with no counterpart: `AWS/NATGateway PacketsDropCount` "
       "([fact](docs/aws-facts.md#cw-nat-packets-drop)): packets are not modelled; a NAT that "

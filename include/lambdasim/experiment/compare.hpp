@@ -7,12 +7,14 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
+#include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/scenario/scenario.hpp"
 
 namespace lambdasim {
@@ -36,9 +38,13 @@ struct Comparison {
 // `interrupt` (RunOptions::interrupt) stops the runs early; the comparison is
 // then incomplete and only good for discarding. `progress`
 // (RunOptions::progress) counts every variant's runs.
+// `series_sinks`, when set, gives the sink of variant v's replication-0 time
+// series (its rows streamed in chunks, as `run --out` writes them).
+using VariantSeriesSinks = std::function<TimeSeriesSink(std::size_t variant)>;
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
                             std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
-                            SimulationProgress* progress = nullptr);
+                            SimulationProgress* progress = nullptr,
+                            const VariantSeriesSinks& series_sinks = {});
 
 }  // namespace lambdasim

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -89,6 +90,65 @@ class LogHistogram {
   std::uint64_t count_ = 0;
   double sum_ = 0;
   std::uint64_t min_ = UINT64_MAX;
+  std::uint64_t max_ = 0;
+};
+
+// The latencies of one time-series row, for its p50 and p99: the same
+// log-linear layout, coarser and small (832 buckets of 4 bytes, 3.3 KiB, no
+// allocation), cleared at each row's close. Values are counted in units of
+// 1,024 ns with 32 linear sub-buckets per power of two, so from 64 units
+// (65.5 us) up a bucket [L, L + W) has W <= L / 32; a quantile is the middle
+// of its bucket narrowed to the row's exact [min, max], within W / 2 of the
+// exact nearest-rank value: relative error <= 1/64 (1.6%, kRelativeError).
+// Below 65.5 us the error is at most 0.512 us; from 2^30 units (1,100 s) up
+// values share the top bucket (the max stays exact).
+class RowHistogram {
+ public:
+  static constexpr int kUnitShift = 10;  // 1,024 ns
+  static constexpr int kSubBucketBits = 5;
+  static constexpr std::uint64_t kSubBuckets = std::uint64_t{1} << kSubBucketBits;
+  static constexpr int kMaxExponent = 30;
+  static constexpr std::uint64_t kMaxTrackable = (std::uint64_t{1} << kMaxExponent) - 1;
+  static constexpr std::size_t kBucketCount =
+      static_cast<std::size_t>(kMaxExponent - kSubBucketBits + 1) * kSubBuckets;
+  static constexpr double kRelativeError = 1.0 / static_cast<double>(2 * kSubBuckets);
+
+  // Hot path: O(1), no allocation. Negative values count as 0.
+  void record(SimTime t) {
+    const auto v = static_cast<std::uint64_t>(std::max<std::int64_t>(t.count(), 0));
+    const std::size_t i = bucket_index(v >> kUnitShift);
+    ++counts_[i];
+    ++count_;
+    min_ = std::min(min_, v);
+    max_ = std::max(max_, v);
+  }
+  std::uint64_t count() const { return count_; }
+  // Zeroes the buckets used since the last clear only.
+  void clear();
+  // Nearest-rank quantile in ms of the values of `a` and `b` together (b may
+  // be null); NaN when both are empty.
+  static double quantile_ms(double q, const RowHistogram& a, const RowHistogram* b = nullptr);
+  double quantile_ms(double q) const { return quantile_ms(q, *this); }
+
+  // Bucket geometry in units (LogHistogram's, with fewer sub-buckets).
+  static std::size_t bucket_index(std::uint64_t units) {
+    units = std::min(units, kMaxTrackable);
+    const int shift =
+        static_cast<int>(std::bit_width(units | (2 * kSubBuckets - 1))) - (kSubBucketBits + 1);
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(shift) << kSubBucketBits) +
+                                    (units >> shift));
+  }
+  static std::uint64_t bucket_lower(std::size_t index);  // in units
+  static std::uint64_t bucket_width(std::size_t index);  // in units
+
+ private:
+  // Buckets used since the last clear: those of [min_, max_].
+  std::size_t first() const { return bucket_index(min_ >> kUnitShift); }
+  std::size_t last() const { return bucket_index(max_ >> kUnitShift); }
+
+  std::array<std::uint32_t, kBucketCount> counts_{};
+  std::uint64_t count_ = 0;
+  std::uint64_t min_ = UINT64_MAX;  // ns
   std::uint64_t max_ = 0;
 };
 

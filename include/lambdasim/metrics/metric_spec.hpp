@@ -147,18 +147,24 @@ struct ColumnSpec {
   // Account-wide columns only: written after the per-function columns
   // (added later, so that every older column keeps its position).
   bool after_functions = false;
+  // Written after every column without it, in the same order of families
+  // (account, per function, per subnet; then per NAT): added later still,
+  // so that every older column keeps its position.
+  bool appended = false;
 };
 
 using RowColumnSpec = ColumnSpec<TimeSeriesRow>;
 using FunctionColumnSpec = ColumnSpec<TimeSeriesFunctionRow>;
 using SubnetColumnSpec = ColumnSpec<TimeSeriesSubnetRow>;
 using VpcColumnSpec = ColumnSpec<int>;  // a VPC's ENIs in service, maximum in the row
+using NatColumnSpec = ColumnSpec<int>;  // a NAT's connections open, maximum in the row
 
 // timeseries.csv's columns, in order (sim/metrics/metric_table_timeseries.cpp).
 std::span<const RowColumnSpec> timeseries_row_columns();  // account-wide
 std::span<const FunctionColumnSpec> timeseries_function_columns();
 std::span<const SubnetColumnSpec> timeseries_subnet_columns();
 std::span<const VpcColumnSpec> timeseries_vpc_columns();
+std::span<const NatColumnSpec> timeseries_nat_columns();  // all appended
 
 // The specs written to summary.json, in its key order: by json_rank, then
 // in declaration order.

@@ -32,6 +32,7 @@ class NetworkMetrics {
     NatMetrics& n = nats_[nat];
     n.connections += delta;
     n.connections_peak = std::max(n.connections_peak, n.connections);
+    n.row_connections_max = std::max(n.row_connections_max, n.connections);
     nat_connections_ += delta;
     nat_connections_peak_ = std::max(nat_connections_peak_, nat_connections_);
     row_nat_connections_max_ = std::max(row_nat_connections_max_, nat_connections_);
@@ -41,10 +42,10 @@ class NetworkMetrics {
   void count(CounterId id, std::uint64_t n) { counters_[id.index] += n; }
   void level(SimTime now, CounterId id, std::int64_t delta) { levels_[id.index].add(now, delta); }
 
-  // Time series: the number of subnet and VPC columns.
+  // Time series: the number of subnet, VPC and NAT columns.
   void size_series(TimeSeries& series) const;
-  // Writes the row ending at `end` (account columns into `row`, subnets and
-  // VPCs appended to `series`) and starts the next one from the current state.
+  // Writes the row ending at `end` (account columns into `row`, subnets,
+  // VPCs and NATs appended to `series`) and starts the next one from the current state.
   void close_row(TimeSeriesRow& row, TimeSeries& series, SimTime end);
 
   // Valid after the run.
@@ -71,6 +72,7 @@ class NetworkMetrics {
   struct NatMetrics {
     int connections = 0;
     int connections_peak = 0;
+    int row_connections_max = 0;  // in the current time-series row
     std::int64_t bytes = 0;
   };
 

@@ -17,6 +17,9 @@
 
 namespace lambdasim {
 
+// A row's statistic of nothing (a latency percentile without completions).
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
 struct TimeSeriesRow {
   SimTime start{};
   SimTime end{};               // start + interval, except the last row, which ends at the run's end
@@ -40,6 +43,15 @@ struct TimeSeriesRow {
   double ips_used_max = 0;          // IPs held by ENIs (in service + creating), maximum
   double nat_connections_max = 0;   // open through all NATs together, maximum
   std::uint32_t faults_active = 0;  // faults of the timeline active at any time in the row
+  // End-to-end latency (ms) of the successful completions in the row (as
+  // summary.json's latency): all, cold starts, warm; NaN when the row had
+  // none. Filled only when rows are kept (RowHistogram: within 1.6%).
+  double latency_p50_ms = kNoValue;
+  double latency_p99_ms = kNoValue;
+  double latency_cold_p50_ms = kNoValue;
+  double latency_cold_p99_ms = kNoValue;
+  double latency_warm_p50_ms = kNoValue;
+  double latency_warm_p99_ms = kNoValue;
   // Attempts that ended in the row, refused or completed: every outcome slot
   // but the async final states (those count events, not attempts).
   std::uint64_t attempts_ended() const {
@@ -73,14 +85,18 @@ struct TimeSeriesFunctionRow {
   std::uint64_t cold_starts = 0;
   double concurrency_avg = 0;
   double concurrency_max = 0;
+  double latency_p50_ms = kNoValue;  // as TimeSeriesRow's, of this function
+  double latency_p99_ms = kNoValue;
 };
 
 // Per subnet and row (VPC networking, NetworkIndex order): ENIs in service
-// and being created (maxima inside the row), and the fewest free IPs.
+// and being created (maxima inside the row), the fewest free IPs, and ENIs
+// in service, time average.
 struct TimeSeriesSubnetRow {
   int enis_max = 0;
   int creating_max = 0;
   int free_ips_min = 0;
+  double enis_avg = 0;
 };
 
 struct TimeSeries {
@@ -99,6 +115,10 @@ struct TimeSeries {
   std::vector<TimeSeriesSubnetRow> subnet_rows;
   std::size_t vpc_count = 0;
   std::vector<int> vpc_enis_max;
+  // rows.size() x nat_count, row-major: connections open through each NAT
+  // gateway (NetworkIndex order), peak inside the row; empty without NATs.
+  std::size_t nat_count = 0;
+  std::vector<int> nat_connections_max;
 };
 
 // What a run does with its closed rows. The rows are computed either way:
@@ -111,8 +131,8 @@ enum class TimeSeriesKeep : std::uint8_t {
 inline constexpr std::size_t kTimeSeriesChunkRows = 4096;
 
 // Receives closed rows in time order: `chunk` holds only the rows closed
-// since the last call (its rows, function_rows, subnet_rows and vpc_enis_max
-// are that chunk's), then is cleared.
+// since the last call (its rows, function_rows, subnet_rows, vpc_enis_max
+// and nat_connections_max are that chunk's), then is cleared.
 using TimeSeriesSink = std::function<void(const TimeSeries& chunk)>;
 
 }  // namespace lambdasim

@@ -1,13 +1,16 @@
 // The time-series part of MetricsCollector: the row being filled,
 // [row_start, row_end), account-wide and per function, and the rows already
 // closed. The other parts write their gauges' columns when a row closes
-// (MetricsCollector::close_row), so this part only counts events.
+// (MetricsCollector::close_row), so this part only counts events, and
+// the latencies of the row's successes when rows are kept (a RowHistogram
+// per function and cold/warm account-wide; none with TimeSeriesKeep::kNone).
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
 #include "lambdasim/kernel/sim_time.hpp"
+#include "lambdasim/metrics/histogram.hpp"
 #include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/model/observer.hpp"
 
@@ -53,6 +56,12 @@ class TimeSeriesMetrics {
     ++row_.platform_errors;
     ++function_rows_[f].platform_errors;
   }
+  // A success's end-to-end latency; one branch, taken only when rows are kept.
+  void latency(FunctionIndex f, bool cold, SimTime latency) {
+    if (latency_.empty()) return;
+    latency_[f].record(latency);
+    (cold ? cold_latency_ : warm_latency_).record(latency);
+  }
 
   // The rows being filled, for the other parts' columns at close.
   TimeSeriesRow& row() { return row_; }
@@ -65,7 +74,8 @@ class TimeSeriesMetrics {
     row_.start = row_start_;
     row_.end = end;
   }
-  // Keeps the current rows as asked (see TimeSeriesKeep), and clears them.
+  // Keeps the current rows as asked (see TimeSeriesKeep), with their latency
+  // percentiles, and clears them.
   // The network part appends its own rows to series() just before.
   void close_row(SimTime end);
   // Hands the rows not yet streamed to the sink (kStream); call at the end.
@@ -79,6 +89,9 @@ class TimeSeriesMetrics {
   void stop() { row_end_ = kTimeInfinity; }
 
  private:
+  // The row's latency percentiles from the histograms, which are cleared.
+  void fill_latency();
+
   TimeSeries series_;
   TimeSeriesKeep keep_;
   TimeSeriesSink sink_;
@@ -86,6 +99,11 @@ class TimeSeriesMetrics {
   std::vector<TimeSeriesFunctionRow> function_rows_;
   SimTime row_start_{};
   SimTime row_end_ = kTimeInfinity;
+  // The row's latencies of successes, per function (empty: rows not kept),
+  // and account-wide by cold start or warm.
+  std::vector<RowHistogram> latency_;
+  RowHistogram cold_latency_;
+  RowHistogram warm_latency_;
 };
 
 }  // namespace lambdasim

@@ -53,7 +53,9 @@ struct RunManifest {
 
 // {"lambdasim_version", "scenario": {file, name, description, hash, horizon_s,
 //  timeseries_interval_s}, "seed", "replications", "variant", "command_line",
-//  "files"}
+//  "files", "limits": {account_concurrency, reserved_concurrency: {function:
+//  n}, subnet_usable_ips: {"vpc.subnet": n}, nat_ports_per_destination:
+//  {"vpc.nat": n}}} (limits: the lines tools/plot.py draws)
 std::string manifest_to_json(const Scenario& scenario, const RunManifest& manifest);
 // The base scenario with its own (possibly --seed overridden) seed.
 std::string manifest_to_json(const Scenario& scenario, std::size_t replications,
