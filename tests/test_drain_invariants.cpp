@@ -27,6 +27,7 @@
 #include "lambdasim/model/fault_kinds.hpp"
 #include "lambdasim/model/lambda_model.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "scenario_support.hpp"
 #include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
@@ -35,12 +36,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Scenario load_ok(const std::string& path, const std::vector<Override>& overrides = {}) {
-  const LoadResult r = load_scenario_file(path, overrides);
-  INFO(path << "\n" << format_diagnostics(r.diagnostics));
-  REQUIRE(r.ok());
-  return *r.scenario;
-}
+using lambdasim::testing::load_ok;
 
 // Forwards everything to the metrics (so their own checks run) and keeps its
 // own count of every gauge the observer interface describes, with the lowest

@@ -16,6 +16,7 @@
 #include "lambdasim/model/explain.hpp"
 #include "lambdasim/report/explain_report.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "scenario_support.hpp"
 
 using namespace lambdasim;
 
@@ -27,12 +28,7 @@ std::string scenario_path(const std::string& name) {
   return std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml";
 }
 
-Scenario load_ok(const std::string& path, const std::vector<Override>& overrides = {}) {
-  const LoadResult r = load_scenario_file(path, overrides);
-  INFO(path << "\n" << format_diagnostics(r.diagnostics));
-  REQUIRE(r.ok());
-  return *r.scenario;
-}
+using lambdasim::testing::load_ok;
 
 Explanation explain_scenario(const std::string& name, const std::vector<Override>& overrides = {}) {
   const Scenario s = load_ok(scenario_path(name), overrides);

@@ -18,6 +18,7 @@
 #include "lambdasim/model/lambda_model.hpp"
 #include "lambdasim/report/table.hpp"
 #include "lambdasim/scenario/loader.hpp"
+#include "scenario_support.hpp"
 #include "shipped_scenarios.hpp"
 
 using namespace lambdasim;
@@ -27,12 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Scenario load_ok(const std::string& path, const std::vector<Override>& overrides = {}) {
-  const LoadResult r = load_scenario_file(path, overrides);
-  INFO(path << "\n" << format_diagnostics(r.diagnostics));
-  REQUIRE(r.ok());
-  return *r.scenario;
-}
+using lambdasim::testing::load_ok;
 
 bool is_async_final_state(Outcome o) {
   return o == Outcome::kAsyncExpired || o == Outcome::kAsyncDestination ||
