@@ -474,7 +474,9 @@ TEST_CASE("10,000 errors are validated in linear time and shown capped", "[input
   INFO(seconds << " s of CPU to load 10,000 errors");
   CHECK(count_errors(r.diagnostics) == 10000);
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  CHECK(seconds < 4.0);  // the sanitizers slow everything down 2-4x
+  // The asan preset builds at -O0 with UBSan: 4.4 s measured. The quadratic
+  // version took 18 s in an optimised build, minutes here.
+  CHECK(seconds < 10.0);
 #else
   CHECK(seconds < 1.0);  // it was 18 s (issue 13): quadratic in the errors
 #endif
