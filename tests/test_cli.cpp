@@ -187,25 +187,34 @@ TEST_CASE("cli: run --format json prints one JSON document", "[cli][threads]") {
     INFO(r.err);
     REQUIRE(r.code == 0);
     const json j = parse_json(r.out);
-    for (const char* key : {"lambdasim_version", "scenario", "replications", "confidence",
-                            "functions", "metrics", "runs"}) {
-      INFO(key);
-      CHECK(j.contains(key));
-    }
+    // The same keys as one run's document (issue 11: total no longer
+    // disappears with -r > 1), the tree holding means.
+    const json one = parse_json(cli("run " + quote(kSteady) + kShort + " --format json").out);
+    std::vector<std::string> keys;
+    std::vector<std::string> one_keys;
+    for (const auto& [k, v] : j.items()) keys.push_back(k);
+    for (const auto& [k, v] : one.items()) one_keys.push_back(k);
+    CHECK(keys == one_keys);
     CHECK(j["replications"] == 2);
-    CHECK(j["runs"].size() == 2);
+    CHECK(one["replications"] == 1);
+    CHECK(!j.contains("runs"));
     CHECK(j["metrics"].contains("total.attempts"));
+    CHECK(j["total"]["attempts"].get<double>() ==
+          j["metrics"]["total.attempts"]["mean"].get<double>());
+    CHECK(one["metrics"]["total.attempts"]["half_width"].is_null());
+    CHECK(one["metrics"]["total.attempts"]["mean"] == one["total"]["attempts"]);
   }
 }
 
-TEST_CASE("cli: run --out writes exactly its five files", "[cli]") {
+TEST_CASE("cli: run --out writes exactly its seven files", "[cli]") {
   const TempDir dir;
   const std::string out = dir / "out";  // created by run
   const CliResult r = cli("run " + quote(kVpc) + kShort + " --format json --out " + quote(out));
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
-                                               "summary.json", "timeseries.csv"});
+  CHECK(files_in(out) == std::set<std::string>{"aggregate.csv", "explain.json", "manifest.json",
+                                               "report.html", "results.csv", "summary.json",
+                                               "timeseries.csv"});
 
   const json summary = parse_json(read_text(fs::path(out) / "summary.json"));
   CHECK(summary == parse_json(r.out));
@@ -214,8 +223,18 @@ TEST_CASE("cli: run --out writes exactly its five files", "[cli]") {
   CHECK(manifest.contains("scenario"));
   CHECK(manifest.contains("seed"));
   CHECK(manifest["replications"] == 1);
-  CHECK(manifest["files"] == json::array({"summary.json", "timeseries.csv", "manifest.json",
-                                          "explain.json", "report.html"}));
+  CHECK(manifest["files"] ==
+        json::array({"summary.json", "results.csv", "aggregate.csv", "timeseries.csv",
+                     "manifest.json", "explain.json", "report.html"}));
+  CHECK(manifest["kind"] == "run");
+  CHECK(manifest["variants"] == json::array({"base"}));
+  CHECK(manifest["points"].size() == 1);
+  // The store: every flattened metric of the one run, long format.
+  const std::string results = read_text(fs::path(out) / "results.csv");
+  CHECK(results.rfind("point,variant,replication,metric,value\n0,base,0,total.attempts,", 0) == 0);
+  CHECK(read_text(fs::path(out) / "aggregate.csv")
+            .rfind("point,variant,metric,mean,half_width,stddev,n\n0,base,total.attempts,", 0) ==
+        0);
   CHECK(manifest["command_line"].get<std::string>().find("--out") != std::string::npos);
 
   const std::string csv = read_text(fs::path(out) / "timeseries.csv");
@@ -227,8 +246,9 @@ TEST_CASE("cli: run --out writes exactly its five files", "[cli]") {
     const CliResult again = cli("run " + quote(kVpc) + kShort + " --seed 5 --out " + quote(out));
     INFO(again.err);
     REQUIRE(again.code == 0);
-    CHECK(files_in(out) == std::set<std::string>{"explain.json", "manifest.json", "report.html",
-                                                 "summary.json", "timeseries.csv"});
+    CHECK(files_in(out) == std::set<std::string>{"aggregate.csv", "explain.json", "manifest.json",
+                                                 "report.html", "results.csv", "summary.json",
+                                                 "timeseries.csv"});
     CHECK(parse_json(read_text(fs::path(out) / "manifest.json"))["seed"] == 5);
   }
 }

@@ -285,10 +285,8 @@ TEST_CASE("cli: with -r > 1 a threshold applies to the mean", "[cli][thresholds]
   std::smatch m;
   REQUIRE(std::regex_search(r.err, m, std::regex("total\\.attempts < 1 +([0-9.e+]+)\n")));
   CHECK(std::stod(m[1].str()) == Approx(mean).epsilon(1e-5));
-  // Not an integer: 3 replications' mean, not one run's count.
-  const auto runs = parse_json(r.out)["runs"];
-  REQUIRE(runs.size() == 3);
-  CHECK(runs[0]["total"]["attempts"] != runs[1]["total"]["attempts"]);
+  // 3 replications' mean (their counts differ: the CI has a width).
+  CHECK(parse_json(r.out)["metrics"]["total.attempts"]["half_width"].get<double>() > 0);
 }
 
 TEST_CASE("cli: compare checks each variant's thresholds", "[cli][thresholds]") {

@@ -450,16 +450,17 @@ def latency_rows(summary):
     """[(label, {p: value}, {p: half_width or None})] from a run summary or
     an aggregate of replications (whose half-widths become error bars)."""
     rows = []
-    if isinstance(summary.get("functions"), dict):  # summary_to_json
+    several = (summary.get("replications") or 1) > 1
+    if isinstance(summary.get("functions"), dict) and not several:  # one run
         entries = list(summary["functions"].items())
         if len(entries) != 1 and isinstance(summary.get("total"), dict):
             entries.append(("total", summary["total"]))
         for name, f in entries:
             lat = f.get("latency") or {}
             rows.append((name, {p: lat.get(f"{p}_ms") for p in PERCENTILES}, {}))
-    elif isinstance(summary.get("metrics"), dict):  # aggregate_to_json
+    elif isinstance(summary.get("metrics"), dict):  # replications: mean and CI
         metrics = summary["metrics"]
-        names = list(summary.get("functions") or [])
+        names = list(summary.get("functions") or [])  # a dict's keys, or a list
         prefixes = [(n, f"functions.{n}.") for n in names]
         if len(names) != 1:
             prefixes.append(("total", "total."))

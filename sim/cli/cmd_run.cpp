@@ -28,6 +28,7 @@
 #include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/html_report.hpp"
 #include "lambdasim/report/json_report.hpp"
+#include "lambdasim/report/results_store.hpp"
 #include "lambdasim/report/table.hpp"
 
 namespace lambdasim::cli {
@@ -43,8 +44,9 @@ struct RunArgs {
   bool quiet = false;
 };
 
-const std::vector<std::string> kOutFiles = {"summary.json", "timeseries.csv", "manifest.json",
-                                            "explain.json", "report.html"};
+const std::vector<std::string> kOutFiles = {"summary.json",   "results.csv",   "aggregate.csv",
+                                            "timeseries.csv", "manifest.json", "explain.json",
+                                            "report.html"};
 
 // The replications a report covers. After an interruption, those that reached
 // the horizon, or when none did, the interrupted ones (each partial).
@@ -109,16 +111,21 @@ int report_interrupted(const std::optional<PartialRun>& partial, bool written) {
   return interrupt_exit_code(signal);
 }
 
-// Stages summary.json, manifest.json and explain.json beside the streamed
+// Stages summary.json, the store's results.csv and aggregate.csv,
+// manifest.json and explain.json beside the streamed
 // timeseries.csv, then report.html made from the staged files (as `lambdasim
 // report` would), and replaces --out's files as a set; false after a message.
 bool commit_outputs(OutputSet& out, bool series_ok, const std::string& summary,
+                    const std::vector<std::pair<std::string, std::string>>& store,
                     const std::string& manifest, const std::string& explain) {
   WriteResult r;
   if (!series_ok) {
     r = WriteResult{false, out.staged_path("timeseries.csv").string() + ": write failed"};
   }
   if (r) r = out.add("summary.json", summary);
+  for (const auto& [name, content] : store) {
+    if (r) r = out.add(name, content);
+  }
   if (r) r = out.add_written("timeseries.csv");
   if (r) r = out.add("manifest.json", manifest);
   if (r) r = out.add("explain.json", explain);
@@ -158,6 +165,24 @@ bool open_out(const std::string& dir, const ModelConfig& model, StreamedOut& out
     series << timeseries_csv_rows(chunk, model);
   };
   return true;
+}
+
+// A run's store: one point, one variant (its name, or "base").
+StoreLayout run_store_layout(const std::string& variant) {
+  return StoreLayout{{variant.empty() ? "base" : variant}, {StorePoint{}}};
+}
+
+// results.csv and aggregate.csv of the reported replications.
+std::vector<std::pair<std::string, std::string>> store_files(
+    const std::vector<const ReplicationResult*>& shown, const StoreLayout& layout) {
+  std::vector<RunRecord> records;
+  records.reserve(shown.size());
+  for (const ReplicationResult* r : shown) {
+    records.push_back(RunRecord{RunAddress{0, 0, r->replication}, flatten(r->summary),
+                                to_seconds(r->summary.end), r->events, r->partial});
+  }
+  return {{"results.csv", results_csv(records, layout)},
+          {"aggregate.csv", aggregate_csv(aggregate_cells(records), layout)}};
 }
 
 // The JSON, or the table (headed by what an interruption left out).
@@ -221,12 +246,18 @@ int run(const RunArgs& args, const std::string& command_line) {
 
   bool written = true;
   if (out.set) {
-    RunManifest m{scenario->run.seed, count, args.scenario.variant, command_line, kOutFiles};
+    RunManifest m;
+    m.seed = scenario->run.seed;
+    m.replications = count;
+    m.variant = args.scenario.variant;
+    m.command_line = command_line;
+    m.files = kOutFiles;
+    m.layout = run_store_layout(args.scenario.variant);
     std::string manifest = manifest_to_json(*scenario, m);
     if (partial) manifest = mark_partial(manifest, *partial);
     out.series.close();
     written =
-        commit_outputs(*out.set, out.series.good(), json, manifest,
+        commit_outputs(*out.set, out.series.good(), json, store_files(shown, m.layout), manifest,
                        run_explain_json(*scenario, scenario_question_of_file(scenario->file)));
   }
   if (interrupt_signal() != 0) {

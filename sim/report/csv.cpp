@@ -14,11 +14,8 @@
 
 namespace lambdasim {
 
-namespace {
-
-// RFC 4180: quote a field holding a separator, quote or line break.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
   std::string out = "\"";
   for (const char ch : s) {
     if (ch == '"') out += '"';
@@ -27,6 +24,8 @@ std::string csv_field(const std::string& s) {
   out += '"';
   return out;
 }
+
+namespace {
 
 std::string function_name(const ModelConfig& config, std::size_t f) {
   return f < config.functions.size() ? config.functions[f].name : fmt::format("f{}", f);

@@ -175,14 +175,65 @@ Json limits_json(const ModelConfig& m) {
 
 }  // namespace
 
-std::string summary_to_json(const Scenario& scenario, const RunSummary& summary) {
-  Json j;
-  j["lambdasim_version"] = LAMBDASIM_VERSION;
-  j["scenario"] = scenario_json(scenario);
-  j["latency_resolution"] = latency_resolution_json();
-  j.update(run_json(summary));
-  return dump(j);
+namespace {
+
+Json metrics_json(const AggregateSummary& aggregate) {
+  Json metrics = Json::object();
+  for (const AggregateMetric& m : aggregate.metrics) {
+    metrics[m.name] = {{"mean", number(m.ci.mean)},
+                       {"half_width", number(m.ci.half_width)},
+                       {"stddev", number(m.ci.stddev)},
+                       {"n", m.ci.n}};
+  }
+  return metrics;
 }
+
+// The replications' documents merged leaf by leaf: a number becomes the mean
+// of that leaf over the documents that have it (mean(): the same arithmetic
+// as the "metrics" means), anything else is the first document's.
+Json mean_tree(const std::vector<const Json*>& docs) {
+  const Json& first = *docs.front();
+  if (first.is_object()) {
+    Json out = Json::object();
+    for (const auto& [key, value] : first.items()) {
+      std::vector<const Json*> parts;
+      for (const Json* d : docs) {
+        if (d->is_object() && d->contains(key)) parts.push_back(&(*d)[key]);
+      }
+      out[key] = mean_tree(parts);
+    }
+    return out;
+  }
+  if (first.is_array()) {
+    Json out = Json::array();
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      std::vector<const Json*> parts;
+      for (const Json* d : docs) {
+        if (d->is_array() && i < d->size()) parts.push_back(&(*d)[i]);
+      }
+      out.push_back(mean_tree(parts));
+    }
+    return out;
+  }
+  if (first.is_number() || first.is_null()) {
+    std::vector<double> values;
+    bool any_number = false;
+    for (const Json* d : docs) {
+      if (d->is_number()) {
+        values.push_back(d->get<double>());
+        any_number = true;
+      } else {
+        values.push_back(std::nan(""));
+      }
+    }
+    if (!any_number) return first;
+    if (docs.size() == 1) return first;
+    return number(mean(values));
+  }
+  return first;
+}
+
+}  // namespace
 
 std::string aggregate_to_json(const Scenario& scenario, const std::vector<RunSummary>& runs,
                               const AggregateSummary& aggregate) {
@@ -192,19 +243,20 @@ std::string aggregate_to_json(const Scenario& scenario, const std::vector<RunSum
   j["replications"] = aggregate.replications;
   j["confidence"] = aggregate.confidence;
   j["latency_resolution"] = latency_resolution_json();
-  j["functions"] = aggregate.functions;
-  Json metrics = Json::object();
-  for (const AggregateMetric& m : aggregate.metrics) {
-    metrics[m.name] = {{"mean", number(m.ci.mean)},
-                       {"half_width", number(m.ci.half_width)},
-                       {"stddev", number(m.ci.stddev)},
-                       {"n", m.ci.n}};
+  if (!runs.empty()) {
+    std::vector<Json> docs;
+    docs.reserve(runs.size());
+    for (const RunSummary& r : runs) docs.push_back(run_json(r));
+    std::vector<const Json*> parts;
+    for (const Json& d : docs) parts.push_back(&d);
+    j.update(mean_tree(parts));
   }
-  j["metrics"] = std::move(metrics);
-  Json per_run = Json::array();
-  for (const RunSummary& r : runs) per_run.push_back(run_json(r));
-  j["runs"] = std::move(per_run);
+  j["metrics"] = metrics_json(aggregate);
   return dump(j);
+}
+
+std::string summary_to_json(const Scenario& scenario, const RunSummary& summary) {
+  return aggregate_to_json(scenario, {summary}, aggregate({summary}));
 }
 
 std::string aggregate_to_json(const Scenario& scenario, const AggregateSummary& aggregate) {
@@ -214,14 +266,39 @@ std::string aggregate_to_json(const Scenario& scenario, const AggregateSummary& 
 std::string manifest_to_json(const Scenario& scenario, const RunManifest& manifest) {
   Json j;
   j["lambdasim_version"] = LAMBDASIM_VERSION;
+  j["store_version"] = kStoreVersion;
+  j["kind"] = manifest.kind;
+  if (!manifest.experiment.empty()) j["experiment"] = manifest.experiment;
   Json s = scenario_json(scenario);
   s.erase("seed");  // the seed used is below; the scenario's may have been overridden
   s["description"] = scenario.description;
   j["scenario"] = std::move(s);
   j["seed"] = manifest.seed;
   j["replications"] = manifest.replications;
-  j["variant"] = manifest.variant;
-  j["command_line"] = manifest.command_line;
+  if (!manifest.ci_targets.empty()) {
+    j["ci_targets"] = manifest.ci_targets;
+    j["max_replications"] = manifest.max_replications;
+  }
+  if (manifest.kind == "run") j["variant"] = manifest.variant;
+  Json variants = Json::array();
+  for (const std::string& v : manifest.layout.variants) variants.push_back(v);
+  if (manifest.layout.variants.empty()) {
+    variants.push_back(manifest.variant.empty() ? "base" : manifest.variant);
+  }
+  j["variants"] = std::move(variants);
+  Json points = Json::array();
+  for (const StorePoint& p : manifest.layout.points) {
+    Json parameters = Json::object();
+    for (const auto& [axis, value] : p.parameters) parameters[axis] = value;
+    points.push_back({{"index", p.index}, {"label", p.label}, {"parameters", parameters}});
+  }
+  if (manifest.layout.points.empty()) {
+    points.push_back({{"index", 0}, {"label", ""}, {"parameters", Json::object()}});
+  }
+  j["points"] = std::move(points);
+  if (!manifest.sweep_mode.empty()) j["sweep_mode"] = manifest.sweep_mode;
+  if (!manifest.shard.empty()) j["shard"] = manifest.shard;
+  if (manifest.kind != "sweep") j["command_line"] = manifest.command_line;
   j["files"] = manifest.files;
   j["limits"] = limits_json(scenario.model);
   return dump(j);

@@ -19,12 +19,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/model/config.hpp"
 
 namespace lambdasim {
+
+// RFC 4180: the field quoted when it holds a separator, quote or line break.
+std::string csv_field(std::string_view s);
 
 std::vector<std::string> timeseries_columns(const ModelConfig& config);
 std::string timeseries_to_csv(const TimeSeries& series, const ModelConfig& config);

@@ -13,11 +13,14 @@
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/report/csv.hpp"
+#include "lambdasim/report/results_store.hpp"
 #include "lambdasim/scenario/scenario.hpp"
 
 namespace lambdasim {
 
-// {"lambdasim_version", "scenario": {...}, "end_s", "total": F, "functions": {name: F},
+// summary.json, the same keys whatever the number of replications:
+// {"lambdasim_version", "scenario": {...}, "replications", "confidence",
+//  "latency_resolution", "end_s", "total": F, "functions": {name: F},
 //  "network": N (only with VPCs), "faults": [W, ...]}
 // where F = {invocations, started, ..., "outcomes": {name: n}, "latency_ms":
 // {"all"|"cold"|"warm": {count, mean, p50, p90, p99, p999, max}},
@@ -34,13 +37,14 @@ namespace lambdasim {
 // time_to_recover_s}.
 std::string summary_to_json(const Scenario& scenario, const RunSummary& summary);
 
-// {"lambdasim_version", "scenario": {...}, "replications", "confidence",
-//  "functions": [names], "metrics": {flatten name: {mean, half_width, stddev, n}},
-//  "runs": [{"end_s", "total": F, "functions": {name: F}}, ...]}
-// "runs" holds each replication's summary (same shape as summary.json), in
-// replication order; it is empty when `runs` is.
+// The same document for several runs (summary_to_json is it with one),
+// ending with "metrics": {flatten name: {mean, half_width, stddev, n}} (half_width
+// and stddev null with one run). With several runs every number of the tree
+// is the mean over the runs that have it (counts then need not be whole);
+// the replications' own values are in results.csv (results_store.hpp).
 std::string aggregate_to_json(const Scenario& scenario, const std::vector<RunSummary>& runs,
                               const AggregateSummary& aggregate);
+// Only "metrics" (no tree): for callers without the runs.
 std::string aggregate_to_json(const Scenario& scenario, const AggregateSummary& aggregate);
 
 struct RunManifest {
@@ -49,12 +53,27 @@ struct RunManifest {
   std::string variant;  // empty: the base scenario
   std::string command_line;
   std::vector<std::string> files;  // files written, as named in the output directory
+  // The results store's description (results_store.hpp): which experiment
+  // wrote it and its cells. An empty layout: one point, the one variant.
+  std::string kind = "run";  // run, compare, sweep
+  StoreLayout layout;
+  // Sequential replications (--ci-target), else empty and 0.
+  std::vector<std::string> ci_targets;
+  std::size_t max_replications = 0;
+  std::string shard;       // "K/N" of a shard, else ""
+  std::string experiment;  // the experiment's key (--resume, merge), else ""
+  std::string sweep_mode;  // grid, points, lhs; "" without a sweep
 };
 
-// {"lambdasim_version", "scenario": {file, name, description, hash, horizon_s,
-//  timeseries_interval_s}, "seed", "replications", "variant", "command_line",
-//  "files", "limits": {account_concurrency, reserved_concurrency: {function:
-//  n}, subnet_usable_ips: {"vpc.subnet": n}, nat_ports_per_destination:
+// {"lambdasim_version", "store_version", "kind", "experiment" (when set),
+//  "scenario": {file, name, description, hash, horizon_s,
+//  timeseries_interval_s}, "seed", "replications", "ci_targets" and
+//  "max_replications" (sequential only), "variant" (run only), "variants",
+//  "points": [{index, label, parameters: {axis: value}}], "sweep_mode"
+//  (sweep only), "shard" (a shard only), "command_line" (not for sweep: a
+//  sweep's store is the same however it was run), "files", "limits":
+//  {account_concurrency, reserved_concurrency: {function: n},
+//  subnet_usable_ips: {"vpc.subnet": n}, nat_ports_per_destination:
 //  {"vpc.nat": n}}} (limits: the lines tools/plot.py draws)
 std::string manifest_to_json(const Scenario& scenario, const RunManifest& manifest);
 // The base scenario with its own (possibly --seed overridden) seed.
