@@ -24,5 +24,6 @@ Command add_explain_command(CLI::App& app);
 Command add_compare_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_merge_command(CLI::App& app);
 
 }  // namespace lambdasim::cli

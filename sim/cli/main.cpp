@@ -51,7 +51,8 @@ int real_main(int argc, char** argv) {
                                          add_explain_command(app),
                                          add_compare_command(app),
                                          add_schema_command(app),
-                                         add_report_command(app)};
+                                         add_report_command(app),
+                                         add_merge_command(app)};
 
   try {
     app.parse(argc, argv);

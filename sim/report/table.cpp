@@ -511,4 +511,23 @@ std::string render_aggregate_table(const Scenario& scenario, const AggregateSumm
   return scenario_heading(scenario) + render_aggregate_table(aggregate);
 }
 
+std::string render_text_table(const std::vector<std::string>& header, const std::vector<bool>& left,
+                              const std::vector<std::vector<std::string>>& rows) {
+  return render(Table{header, left, rows});
+}
+
+std::string format_metric_ci(std::string_view flat_name, const ConfidenceInterval& ci) {
+  TextFormat format = TextFormat::kNone;
+  for (const FunctionMetricSpec& s : function_metric_specs()) {
+    const std::string_view name = s.name;
+    if (flat_name.size() > name.size() + 1 && flat_name.ends_with(name) &&
+        flat_name[flat_name.size() - name.size() - 1] == '.') {
+      format = s.at.text;
+      break;
+    }
+  }
+  const AggregateMetric m{std::string(flat_name), ci};
+  return with_ci(&m, format);
+}
+
 }  // namespace lambdasim
