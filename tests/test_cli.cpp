@@ -341,12 +341,21 @@ TEST_CASE("cli: compare", "[cli][compare][threads]") {
         cli("compare " + quote(kVariants) + kShort + " -r 2 --format json --out " + quote(out));
     INFO(r.err);
     REQUIRE(r.code == 0);
-    CHECK(files_in(out) == std::set<std::string>{"compare.csv", "compare.json", "explain.json",
-                                                 "report.html", "timeseries-endpoint.csv",
+    CHECK(files_in(out) == std::set<std::string>{"aggregate.csv", "compare.csv", "compare.json",
+                                                 "explain.json", "manifest.json", "report.html",
+                                                 "results.csv", "timeseries-endpoint.csv",
                                                  "timeseries-via-nat.csv",
                                                  "timeseries-via-nat-unclosed.csv"});
     const json j = parse_json(read_text(fs::path(out) / "compare.json"));
     CHECK(j == parse_json(r.out));
+    // The results store, as run writes it: each variant's replications.
+    const json manifest = parse_json(read_text(fs::path(out) / "manifest.json"));
+    CHECK(manifest["kind"] == "compare");
+    CHECK(manifest["variants"] == j["variants"]);
+    const std::string results = read_text(fs::path(out) / "results.csv");
+    CHECK(results.find("\n0,via-nat,1,total.attempts,") != std::string::npos);
+    const std::string aggregate = read_text(fs::path(out) / "aggregate.csv");
+    CHECK(aggregate.find("\n0,via-nat-unclosed,total.attempts,") != std::string::npos);
     CHECK(j["variants"] == json::array({"endpoint", "via-nat", "via-nat-unclosed"}));
     CHECK(j["replications"] == 2);
     CHECK(j["metrics"].contains("total.attempts"));

@@ -344,7 +344,8 @@ TEST_CASE("compare --out: each variant's replication-0 time series",
   REQUIRE(r.code == 0);
   const auto compared = parse_json(read_text(dir.path() / "out" / "compare.json"))["variants"];
   REQUIRE(compared.size() == 4);
-  std::set<std::string> expected = {"compare.json", "compare.csv", "explain.json", "report.html"};
+  std::set<std::string> expected = {"compare.json", "compare.csv",   "explain.json", "report.html",
+                                    "results.csv",  "aggregate.csv", "manifest.json"};
   for (const auto& v : compared) expected.insert("timeseries-" + v.get<std::string>() + ".csv");
   CHECK(files_in(dir.path() / "out") == expected);
   // Each file is what a run of that variant writes for replication 0.

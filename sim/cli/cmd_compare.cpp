@@ -27,6 +27,7 @@
 #include "lambdasim/report/csv.hpp"
 #include "lambdasim/report/html_report.hpp"
 #include "lambdasim/report/json_report.hpp"
+#include "lambdasim/report/results_store.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
 
 namespace lambdasim::cli {
@@ -183,7 +184,7 @@ int check_variant_thresholds(const Comparison& c, const std::vector<ThresholdChe
   return report_thresholds(failures, checked);
 }
 
-int compare(const CompareArgs& args) {
+int compare(const CompareArgs& args, const std::string& command_line) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
   const std::optional<Scenario> base = load_or_report(args.scenario, &overrides);
@@ -205,7 +206,8 @@ int compare(const CompareArgs& args) {
     if (!t) return kExitBadInput;
     thresholds.push_back(std::move(*t));
   }
-  std::vector<std::string> out_files = {"compare.json", "compare.csv", "explain.json",
+  std::vector<std::string> out_files = {"compare.json",  "compare.csv",   "results.csv",
+                                        "aggregate.csv", "manifest.json", "explain.json",
                                         "report.html"};
   for (const std::string& name : names) out_files.push_back(series_file(name));
   if (!check_out_dir(args.out_dir, out_files)) return kExitIo;
@@ -221,9 +223,10 @@ int compare(const CompareArgs& args) {
   SimTime simulated{0};
   for (const Scenario& s : scenarios) simulated += s.run.horizon * static_cast<std::int64_t>(count);
   ProgressLine progress(progress_wanted(args.quiet), count * scenarios.size(), simulated);
+  std::vector<RunRecord> records;
   const Comparison c =
       compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
-                       interrupt_flag(), progress.counters(), out.sinks(scenarios));
+                       interrupt_flag(), progress.counters(), out.sinks(scenarios), &records);
   progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
@@ -239,10 +242,21 @@ int compare(const CompareArgs& args) {
               << " variants\n\n"
               << render_comparison_table(c);
   }
+  // The results store: one point, the variants in the order run.
+  RunManifest manifest;
+  manifest.kind = "compare";
+  manifest.seed = base->run.seed;
+  manifest.replications = count;
+  manifest.command_line = command_line;
+  manifest.files = out_files;
+  manifest.layout = StoreLayout{names, {StorePoint{}}};
   const bool written =
       args.out_dir.empty() ||
       out.commit({{"compare.json", json},
                   {"compare.csv", comparison_to_csv(c)},
+                  {"results.csv", results_csv(records, manifest.layout)},
+                  {"aggregate.csv", aggregate_csv(aggregate_cells(records), manifest.layout)},
+                  {"manifest.json", manifest_to_json(*base, manifest)},
                   {"explain.json", compare_explain_json(*base, scenario_question_of_file(file),
                                                         scenarios, names)}});
   if (!written) return kExitIo;
@@ -251,7 +265,7 @@ int compare(const CompareArgs& args) {
 
 }  // namespace
 
-Command add_compare_command(CLI::App& app) {
+Command add_compare_command(CLI::App& app, const std::string& command_line) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmd = app.add_subcommand(
       "compare", "run the scenario's variants with common random numbers, side by side");
@@ -273,7 +287,7 @@ Command add_compare_command(CLI::App& app) {
   add_budget_options(*cmd, args->budget);
   add_threshold_option(*cmd, args->thresholds, ", for each variant");
   add_quiet_option(*cmd, args->quiet);
-  return {cmd, [args] { return compare(*args); }};
+  return {cmd, [args, command_line] { return compare(*args, command_line); }};
 }
 
 }  // namespace lambdasim::cli

@@ -21,7 +21,7 @@ struct Command {
 Command add_run_command(CLI::App& app, const std::string& command_line);
 Command add_validate_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
-Command add_compare_command(CLI::App& app);
+Command add_compare_command(CLI::App& app, const std::string& command_line);
 Command add_schema_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);

@@ -49,7 +49,7 @@ int real_main(int argc, char** argv) {
   const std::vector<Command> commands = {add_run_command(app, command_line(argc, argv)),
                                          add_validate_command(app),
                                          add_explain_command(app),
-                                         add_compare_command(app),
+                                         add_compare_command(app, command_line(argc, argv)),
                                          add_schema_command(app),
                                          add_report_command(app),
                                          add_merge_command(app)};

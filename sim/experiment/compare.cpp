@@ -17,7 +17,8 @@ const ComparedMetric* Comparison::find(const std::string& name) const {
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
                             std::size_t jobs, const std::atomic<bool>* interrupt,
-                            SimulationProgress* progress, const VariantSeriesSinks& series_sinks) {
+                            SimulationProgress* progress, const VariantSeriesSinks& series_sinks,
+                            std::vector<RunRecord>* records) {
   Comparison out;
   out.variants = names;
   out.replications = replications;
@@ -37,6 +38,10 @@ Comparison compare_variants(const std::vector<Scenario>& variants,
     const std::vector<ReplicationResult> runs =
         run_replications(variants[v], replications, jobs, options);
     for (const ReplicationResult& r : runs) {
+      if (records != nullptr) {
+        records->push_back(RunRecord{RunAddress{0, v, r.replication}, flatten(r.summary),
+                                     to_seconds(r.summary.end), r.events, r.partial});
+      }
       for (const auto& [name, value] : flatten(r.summary)) {
         auto& series = values[v][name];
         if (series.empty() && v == 0) order.push_back(name);

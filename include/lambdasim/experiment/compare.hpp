@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lambdasim/experiment/dealer.hpp"
 #include "lambdasim/kernel/simulation.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
@@ -40,11 +41,15 @@ struct Comparison {
 // (RunOptions::progress) counts every variant's runs.
 // `series_sinks`, when set, gives the sink of variant v's replication-0 time
 // series (its rows streamed in chunks, as `run --out` writes them).
+// `records`, when set, receives every run's flattened metrics (address:
+// point 0, the variant's index, the replication), in address order: the
+// results store's rows.
 using VariantSeriesSinks = std::function<TimeSeriesSink(std::size_t variant)>;
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
                             std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
                             SimulationProgress* progress = nullptr,
-                            const VariantSeriesSinks& series_sinks = {});
+                            const VariantSeriesSinks& series_sinks = {},
+                            std::vector<RunRecord>* records = nullptr);
 
 }  // namespace lambdasim
