@@ -22,11 +22,17 @@ headline metric, each variant's paired difference from the baseline with its
 confidence interval; and from DIR/timeseries-<variant>.csv, overlay.png: the
 variants' time series on common axes.
 
+A sweep (`lambdasim sweep --out DIR`): from DIR/aggregate.csv and the points
+of DIR/manifest.json writes sweep.png: per metric (--metric, repeatable;
+default success rate, p_throttle, p99 latency, peak concurrency) its mean
+against a sweep axis (--axis, default the first) with the confidence band,
+one line per variant and value of the other axes.
+
 Every chart is titled with the scenario (and variant); one y-axis per unit;
 legends sit outside the data. DIR/plots.json lists what was drawn (files,
 titles, panels, lines, limit lines, fault labels) for tests and tools.
 
-Usage: tools/plot.py DIR [--format png|svg]
+Usage: tools/plot.py DIR [--format png|svg] [--axis NAME] [--metric NAME]...
 
 Columns are found by name, so unknown extra columns are ignored. Needs only
 the standard library and matplotlib (Debian: python3-matplotlib).
@@ -41,8 +47,13 @@ import re
 import sys
 import traceback
 
-USAGE = ("usage: plot.py DIR [--format png|svg]  (DIR holds timeseries.csv and "
-         "summary.json, or compare.csv)")
+USAGE = ("usage: plot.py DIR [--format png|svg] [--axis NAME] [--metric NAME]...  (DIR holds "
+         "timeseries.csv and summary.json, compare.csv, or a sweep's aggregate.csv)")
+AGGREGATE_HEADER = ["point", "variant", "metric", "mean", "half_width", "stddev", "n"]
+SWEEP_METRICS = ["total.success_rate", "total.p_throttle", "total.latency_p99_ms",
+                 "total.concurrency_peak"]
+# Flat-name suffixes shown as percentages.
+PERCENT_SUFFIXES = ("success_rate", "p_throttle", "p_cold", "availability")
 
 COMPARE_HEADER = ["metric", "variant", "mean", "half_width", "diff_mean", "diff_half_width"]
 # (metric, panel title, scale applied to values and half-widths)
@@ -683,17 +694,159 @@ def import_pyplot():
 
 
 def parse_args(argv):
+    """(directory, format, sweep options {"axis": name or None, "metrics": [...]})."""
     args = argv[1:]
     fmt = "png"
-    if "--format" in args:
-        i = args.index("--format")
-        if i + 1 >= len(args) or args[i + 1] not in ("png", "svg"):
-            fail(f"--format takes png or svg\n{USAGE}")
-        fmt = args[i + 1]
-        del args[i:i + 2]
-    if len(args) != 1 or args[0].startswith("-"):
+    sweep = {"axis": None, "metrics": []}
+    i = 0
+    rest = []
+    while i < len(args):
+        flag = args[i]
+        if flag in ("--format", "--axis", "--metric"):
+            if i + 1 >= len(args):
+                fail(f"{flag} takes a value\n{USAGE}")
+            value = args[i + 1]
+            if flag == "--format":
+                if value not in ("png", "svg"):
+                    fail(f"--format takes png or svg\n{USAGE}")
+                fmt = value
+            elif flag == "--axis":
+                sweep["axis"] = value
+            else:
+                sweep["metrics"].append(value)
+            i += 2
+            continue
+        rest.append(flag)
+        i += 1
+    if len(rest) != 1 or rest[0].startswith("-"):
         fail(USAGE)
-    return args[0], fmt
+    return rest[0], fmt, sweep
+
+
+def read_aggregate(path):
+    """{(point, variant): {metric: (mean, half_width, n)}} from a store's
+    aggregate.csv, and the variants in file order."""
+    cells, variants = {}, []
+    try:
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header != AGGREGATE_HEADER:
+                fail(f"{path}: expected the header {','.join(AGGREGATE_HEADER)}")
+            for line, row in enumerate(reader, start=2):
+                if len(row) != len(AGGREGATE_HEADER):
+                    fail(f"{path}:{line}: expected {len(AGGREGATE_HEADER)} fields")
+                try:
+                    point = int(row[0])
+                    mean = float(row[3]) if row[3] else math.nan
+                    half = float(row[4]) if row[4] else math.nan
+                    n = int(row[6])
+                except ValueError:
+                    fail(f"{path}:{line}: expected numbers")
+                if row[1] not in variants:
+                    variants.append(row[1])
+                cells.setdefault((point, row[1]), {})[row[2]] = (mean, half, n)
+    except OSError as e:
+        fail(f"{path}: {e.strerror}")
+    return cells, variants
+
+
+def axis_number(text):
+    """The number a sweep value starts with (units dropped: '512MiB' -> 512),
+    or None for a name ('per-execution')."""
+    m = re.match(r"\s*([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)", str(text))
+    return float(m.group(1)) if m else None
+
+
+def plot_sweep(plt, cells, variants, points, axis, metrics, title, out):
+    """Each metric against `axis`: one line per variant and combination of
+    the other axes' values, the mean with its confidence band."""
+    others = [a for a in points[0]["parameters"] if a != axis] if points else []
+    numeric = all(axis_number(p["parameters"].get(axis)) is not None for p in points)
+    categories = []
+    for p in points:
+        v = p["parameters"].get(axis)
+        if v not in categories:
+            categories.append(v)
+    chart = Chart(plt, title, max(len(metrics), 1), sharex=True, width=11.0, panel_height=2.3)
+    for ax, metric in zip(chart.axes, metrics):
+        pct = metric.endswith(PERCENT_SUFFIXES)
+        scale = 100.0 if pct else 1.0
+        drawn = False
+        for variant in variants:
+            groups = {}
+            for p in points:
+                key = tuple(p["parameters"].get(a) for a in others)
+                groups.setdefault(key, []).append(p)
+            for key, members in groups.items():
+                xs, ys, lo, hi = [], [], [], []
+                for p in members:
+                    value = cells.get((p["index"], variant), {}).get(metric)
+                    if value is None or not is_number(value[0]):
+                        continue
+                    raw = p["parameters"].get(axis)
+                    xs.append(axis_number(raw) if numeric else categories.index(raw))
+                    mean, half = value[0] * scale, value[1] * scale
+                    ys.append(mean)
+                    half = half if is_number(half) else 0.0
+                    lo.append(mean - half)
+                    hi.append(mean + half)
+                if not xs:
+                    continue
+                order = sorted(range(len(xs)), key=lambda i: xs[i])
+                xs = [xs[i] for i in order]
+                ys = [ys[i] for i in order]
+                lo = [lo[i] for i in order]
+                hi = [hi[i] for i in order]
+                parts = [variant] if len(variants) > 1 else []
+                parts += [f"{a}={v}" for a, v in zip(others, key)]
+                label = ", ".join(parts) or metric
+                line, = ax.plot(xs, ys, "o-", linewidth=1.2, markersize=3, label=label)
+                ax.fill_between(xs, lo, hi, color=line.get_color(), alpha=0.2, linewidth=0)
+                drawn = True
+        ax.set_title(f"{metric}{' (%)' if pct else ''}: mean ± CI", fontsize="small",
+                     loc="left")
+        ax.set_ylabel("%" if pct else metric.rsplit(".", 1)[-1], fontsize="small")
+        if not numeric:
+            ax.set_xticks(range(len(categories)))
+            ax.set_xticklabels(categories, fontsize="small")
+        if not drawn:
+            empty_note(ax, f"{metric}: not in aggregate.csv")
+    xlabel = axis
+    if numeric and points:
+        first = str(points[0]["parameters"].get(axis))
+        unit = re.sub(r"^\s*[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?", "", first).strip()
+        if unit:
+            xlabel = f"{axis} ({unit})"
+    description = chart.finish(out, xlabel)
+    for panel, metric in zip(description["panels"], metrics):
+        panel["metric"] = metric
+    description["axis"] = axis
+    return description
+
+
+def plot_sweep_dir(plt, directory, fmt, options):
+    manifest = read_json(os.path.join(directory, "manifest.json"))
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("points"), list):
+        fail(f"{os.path.join(directory, 'manifest.json')}: expected a sweep's manifest (points)")
+    points = [p for p in manifest["points"] if isinstance(p, dict)
+              and isinstance(p.get("parameters"), dict) and isinstance(p.get("index"), int)]
+    axes = list(points[0]["parameters"]) if points else []
+    axis = options["axis"] or (axes[0] if axes else None)
+    if axis not in axes:
+        fail(f"--axis {axis}: the sweep's axes are {', '.join(axes) or '(none)'}")
+    cells, variants = read_aggregate(os.path.join(directory, "aggregate.csv"))
+    metrics = options["metrics"] or SWEEP_METRICS
+    known = {m for values in cells.values() for m in values}
+    unknown = [m for m in metrics if m not in known]
+    if options["metrics"] and unknown:
+        fail(f"--metric {unknown[0]}: not in aggregate.csv (flattened names such as "
+             "total.success_rate)")
+    metrics = [m for m in metrics if m in known] or metrics
+    name = ((manifest.get("scenario") or {}).get("name")) or "lambdasim sweep"
+    title = f"{name}: sweep over {axis}"
+    return [lambda: plot_sweep(plt, cells, variants, points, axis, metrics, title,
+                               os.path.join(directory, f"sweep.{fmt}"))]
 
 
 def run_title(summary, manifest):
@@ -824,9 +977,19 @@ def main(argv):
     if len(argv) == 2 and argv[1] in ("-h", "--help"):
         print(USAGE, file=sys.stderr)
         return 0
-    directory, fmt = parse_args(argv)
+    directory, fmt, sweep = parse_args(argv)
     if not os.path.isdir(directory):
         fail(f"{directory}: no such directory\n{USAGE}")
+    manifest = read_json(os.path.join(directory, "manifest.json"), required=False)
+    if isinstance(manifest, dict) and manifest.get("kind") == "sweep":
+        plt = import_pyplot()
+        charts = run_jobs(plot_sweep_dir(plt, directory, fmt, sweep))
+        with open(os.path.join(directory, "plots.json"), "w") as f:
+            json.dump({"charts": charts}, f, indent=1)
+            f.write("\n")
+        for chart in charts:
+            print(os.path.join(directory, chart["file"]))
+        return 0
     compare_mode = os.path.isfile(os.path.join(directory, "compare.csv"))
     have_run = all(os.path.isfile(os.path.join(directory, f))
                    for f in ("timeseries.csv", "summary.json"))
