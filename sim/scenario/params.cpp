@@ -664,8 +664,9 @@ std::vector<ParamSpec> sweep_rows() {
        .source = kFormat},
       {.path = "spec.sweep.axes.<name>.step",
        .type = P::kString,
-       .help = "A range's step (> 0); required but with `lhs`, where a sampled value is snapped "
-               "to it when given (integer keys: to whole numbers anyway).",
+       .help =
+           "A range's step (> 0); required, except with `lhs`, where a sampled value is snapped "
+           "to it when given (integer keys: to whole numbers anyway).",
        .source = kFormat},
       {.path = "spec.sweep.points",
        .type = P::kList,

@@ -55,6 +55,8 @@ std::vector<Override> point_overrides(const SweepSpec& sweep, const SweepPoint& 
 namespace {
 
 constexpr std::string_view kSweepPath = "spec.sweep";
+constexpr std::string_view kMaxPointsText = "100,000";  // kMaxSweepPoints, for messages
+static_assert(kMaxSweepPoints == 100'000);
 
 bool is_null(const YAML::Node& n) {
   return !n.IsDefined() || n.IsNull();
@@ -473,7 +475,7 @@ void SweepReader::read_range(AxisRead& a, const ParamSpec& row, const YAML::Node
     if (is_null(n)) {
       if (parts[i] == "step" && mode == SweepMode::kLhs) continue;  // optional for a sample
       error(a.path, fmt::format("axis '{}': a range needs `{}`{}", name, parts[i],
-                                parts[i] == "step" ? " (but with `lhs`)" : ""));
+                                parts[i] == "step" ? " (only `lhs` can do without)" : ""));
       a.ok = false;
       continue;
     }
@@ -512,7 +514,7 @@ void SweepReader::read_range(AxisRead& a, const ParamSpec& row, const YAML::Node
   a.to_location = walker_.location_of(a.path + ".to");
   if (r.has_step && r.count() > kMaxSweepPoints) {
     error(a.path + ".step",
-          fmt::format("axis '{}': the range has more than {} values", name, kMaxSweepPoints));
+          fmt::format("axis '{}': the range has more than {} values", name, kMaxPointsText));
     a.ok = false;
     return;
   }
@@ -536,7 +538,7 @@ void SweepReader::expand_grid(std::vector<AxisRead>& axes, SweepSpec& spec) {
   }
   if (total > kMaxSweepPoints) {
     error(std::string(kSweepPath),
-          fmt::format("the grid has more than {} points ({} values)", kMaxSweepPoints, sizes));
+          fmt::format("the grid has more than {} points ({} values)", kMaxPointsText, sizes));
     return;
   }
   // An odometer, the last axis fastest.
@@ -560,7 +562,7 @@ void SweepReader::read_points(std::vector<AxisRead>& axes, const YAML::Node& poi
                               SweepSpec& spec) {
   const std::string ppath = std::string(kSweepPath) + ".points";
   if (points.size() > kMaxSweepPoints) {
-    error(ppath, fmt::format("{} points: at most {}", points.size(), kMaxSweepPoints));
+    error(ppath, fmt::format("{} points: at most {}", points.size(), kMaxPointsText));
     return;
   }
   std::vector<std::string> names;

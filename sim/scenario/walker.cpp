@@ -463,6 +463,10 @@ void Walker::walk_list(const ParamSpec& row, const YAML::Node& value, const std:
     const std::string child = fmt::format("{}[{}]", path, i);
     const Location w = locate(item, child);
     locations_[child] = w;
+    if (item_row->type == ParamType::kScalarMap) {
+      walk_scalar_map(*item_row, item, child, w);
+      continue;
+    }
     ParamValue v;
     v.integer = static_cast<std::int64_t>(i);
     if (item_row->apply != nullptr) item_row->apply(ctx_, *item_row, v);
