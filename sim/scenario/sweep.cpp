@@ -237,6 +237,17 @@ double cleaned(double x, double step) {
   return std::abs(y - x) <= 1e-9 * step ? y : x;
 }
 
+bool step_positive(Scale scale, const RangeValue& step) {
+  switch (scale) {
+    case Scale::kReal:
+      return step.x > 0;
+    case Scale::kInteger:
+      return unbiased(step.u) > 0;
+    default:
+      return step.u > 0;
+  }
+}
+
 struct Range {
   ParamType type = ParamType::kNumber;
   Scale scale = Scale::kReal;
@@ -315,6 +326,10 @@ class SweepReader {
                              std::map<std::string, std::string>& keys);
   void read_values(AxisRead& a, const YAML::Node& values);
   void read_range(AxisRead& a, const ParamSpec& row, const YAML::Node& axis, SweepMode mode);
+  // `from`, `to` and `step` parsed by the key's type (a missing `step` is
+  // nullopt with `lhs`); a.ok false after an error.
+  std::array<std::optional<RangeValue>, 3> read_range_parts(AxisRead& a, const ParamSpec& row,
+                                                            const YAML::Node& axis, SweepMode mode);
   void expand_grid(std::vector<AxisRead>& axes, SweepSpec& spec);
   void read_points(std::vector<AxisRead>& axes, const YAML::Node& points, SweepSpec& spec);
   void sample_lhs(std::vector<AxisRead>& axes, const YAML::Node& lhs, SweepSpec& spec);
@@ -453,6 +468,33 @@ void SweepReader::read_values(AxisRead& a, const YAML::Node& values) {
   }
 }
 
+std::array<std::optional<RangeValue>, 3> SweepReader::read_range_parts(AxisRead& a,
+                                                                       const ParamSpec& row,
+                                                                       const YAML::Node& axis,
+                                                                       SweepMode mode) {
+  std::array<std::optional<RangeValue>, 3> parsed{};
+  const std::array<std::string_view, 3> parts{"from", "to", "step"};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const YAML::Node n = lookup(axis, parts[i]);
+    if (is_null(n)) {
+      if (parts[i] == "step" && mode == SweepMode::kLhs) continue;  // optional for a sample
+      error(a.path, fmt::format("axis '{}': a range needs `{}`{}", a.axis.name, parts[i],
+                                parts[i] == "step" ? " (only `lhs` can do without)" : ""));
+      a.ok = false;
+      continue;
+    }
+    std::string why;
+    parsed[i] = parse_range_value(row.type, n.Scalar(), &why);
+    if (!parsed[i]) {
+      error(
+          fmt::format("{}.{}", a.path, parts[i]),
+          fmt::format("axis '{}' {}: {} (the type of {})", a.axis.name, parts[i], why, a.axis.key));
+      a.ok = false;
+    }
+  }
+  return parsed;
+}
+
 void SweepReader::read_range(AxisRead& a, const ParamSpec& row, const YAML::Node& axis,
                              SweepMode mode) {
   Range r;
@@ -467,26 +509,7 @@ void SweepReader::read_range(AxisRead& a, const ParamSpec& row, const YAML::Node
     a.ok = false;
     return;
   }
-  std::array<std::optional<RangeValue>, 3> parsed{};
-  const std::array<std::string_view, 3> parts{"from", "to", "step"};
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string ppath = a.path + "." + std::string(parts[i]);
-    const YAML::Node n = lookup(axis, parts[i]);
-    if (is_null(n)) {
-      if (parts[i] == "step" && mode == SweepMode::kLhs) continue;  // optional for a sample
-      error(a.path, fmt::format("axis '{}': a range needs `{}`{}", name, parts[i],
-                                parts[i] == "step" ? " (only `lhs` can do without)" : ""));
-      a.ok = false;
-      continue;
-    }
-    std::string why;
-    parsed[i] = parse_range_value(row.type, n.Scalar(), &why);
-    if (!parsed[i]) {
-      error(ppath,
-            fmt::format("axis '{}' {}: {} (the type of {})", name, parts[i], why, a.axis.key));
-      a.ok = false;
-    }
-  }
+  const auto parsed = read_range_parts(a, row, axis, mode);
   if (!a.ok) return;
   r.from = *parsed[0];
   r.to = *parsed[1];
@@ -495,10 +518,7 @@ void SweepReader::read_range(AxisRead& a, const ParamSpec& row, const YAML::Node
     r.step_u = r.scale == Scale::kUnsigned ? parsed[2]->u
                                            : static_cast<std::uint64_t>(unbiased(parsed[2]->u));
     r.step_x = parsed[2]->x;
-    const bool positive = r.scale == Scale::kReal      ? r.step_x > 0
-                          : r.scale == Scale::kInteger ? unbiased(parsed[2]->u) > 0
-                                                       : r.step_u > 0;
-    if (!positive) {
+    if (!step_positive(r.scale, *parsed[2])) {
       error(a.path + ".step", fmt::format("axis '{}': step must be > 0", name));
       a.ok = false;
     }
@@ -566,6 +586,7 @@ void SweepReader::read_points(std::vector<AxisRead>& axes, const YAML::Node& poi
     return;
   }
   std::vector<std::string> names;
+  names.reserve(axes.size());
   for (const AxisRead& a : axes) names.push_back(a.axis.name);
   std::map<std::string, std::size_t> seen;  // label -> first point with it
   std::vector<std::set<std::string>> distinct(axes.size());
@@ -578,7 +599,7 @@ void SweepReader::read_points(std::vector<AxisRead>& axes, const YAML::Node& poi
     for (auto it = item.begin(); it != item.end(); ++it) {
       const std::string& key = it->first.Scalar();
       if (std::find(names.begin(), names.end(), key) == names.end()) {
-        error(ipath + "." + key,
+        error(fmt::format("{}.{}", ipath, key),
               fmt::format("point {}: no axis named '{}'{}", p, key, did_you_mean(key, names)));
         good = false;
       }
@@ -593,11 +614,11 @@ void SweepReader::read_points(std::vector<AxisRead>& axes, const YAML::Node& poi
       }
       const auto text = to_flow_yaml(v);
       if (!text) {
-        error(ipath + "." + names[i], "value too large or nested too deeply");
+        error(fmt::format("{}.{}", ipath, names[i]), "value too large or nested too deeply");
         good = false;
         continue;
       }
-      const Location where = walker_.location_of(ipath + "." + names[i]);
+      const Location where = walker_.location_of(fmt::format("{}.{}", ipath, names[i]));
       point.values.emplace_back(names[i], *text);
       point.locations.push_back(where);
       if (distinct[i].insert(*text).second) {
