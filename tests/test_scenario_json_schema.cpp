@@ -69,8 +69,9 @@ TEST_CASE("json schema: one definition per section, keys as in the table",
   for (const auto& p : param_table()) {
     if (!p.path.empty() && p.type == ParamType::kSection) ++sections;
   }
-  // Sections (list items, named-map entries, <distribution>) and variants.
-  CHECK(schema().at("definitions").size() == sections + 1);
+  // Sections (list items, named-map entries, <distribution>), variants and
+  // a sweep's points.
+  CHECK(schema().at("definitions").size() == sections + 2);
   const json& fn = def("spec.functions.name");
   CHECK_FALSE(fn.contains("required"));  // every key of a function has a default
   CHECK(fn.at("type") == json({"object", "null"}));

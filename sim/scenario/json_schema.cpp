@@ -165,6 +165,7 @@ json value_schema(const ParamSpec& p) {
   switch (p.type) {
     case ParamType::kSection:
     case ParamType::kOverrides:
+    case ParamType::kScalarMap:
       return ref_to(p.path);
     case ParamType::kNamedMap: {
       const ParamSpec* entry = param_entry(p);
@@ -353,7 +354,8 @@ json overrides_schema(const ParamSpec& row) {
   std::vector<std::string> distributions;
   for (const ParamSpec& p : param_table()) {
     if (p.path.empty() || p.path.starts_with(kDistributionPattern)) continue;
-    if (p.path.starts_with("spec.variants")) continue;  // variants are not set in a variant
+    // Variants and the sweep are not set in a variant.
+    if (p.path.starts_with("spec.variants") || p.path.starts_with("spec.sweep")) continue;
     const std::string re = key_path_regex(p.path);
     patterns[fmt::format("^{}$", re)] = value_schema(p);
     if (p.type == ParamType::kDistribution) distributions.push_back(re);
@@ -371,6 +373,14 @@ json overrides_schema(const ParamSpec& row) {
               {"additionalProperties", false}};
 }
 
+// A map of user-chosen names (a sweep point's axis names) to plain values.
+json scalar_map_schema(const ParamSpec& row) {
+  return json{{"type", "object"},
+              {"description", param_description(row)},
+              {"propertyNames", {{"pattern", fmt::format("^{}$", kEntryName)}}},
+              {"additionalProperties", {{"type", {"string", "number", "boolean"}}}}};
+}
+
 }  // namespace
 
 std::string render_json_schema() {
@@ -379,6 +389,8 @@ std::string render_json_schema() {
     if (p.path.empty()) continue;
     if (p.type == ParamType::kSection) definitions[definition_name(p.path)] = section_schema(p);
     if (p.type == ParamType::kOverrides) definitions[definition_name(p.path)] = overrides_schema(p);
+    if (p.type == ParamType::kScalarMap)
+      definitions[definition_name(p.path)] = scalar_map_schema(p);
   }
   json doc = section_schema(*find_param(""));
   doc["$schema"] = kJsonSchemaDialect;

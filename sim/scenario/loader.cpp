@@ -14,6 +14,7 @@
 #include "scenario/checks.hpp"
 #include "scenario/document.hpp"
 #include "scenario/override_apply.hpp"
+#include "scenario/sweep_read.hpp"
 #include "scenario/trace.hpp"
 #include "scenario/walker.hpp"
 
@@ -152,9 +153,11 @@ std::vector<OverrideSource> apply_variant(YAML::Node root, const std::string& na
       continue;
     }
     const auto normalized = normalize_key_path(*segments);
-    if (normalized.size() >= 2 && normalized[0].key == "spec" && normalized[1].key == "variants") {
-      add_error(d, e.key_location, path,
-                fmt::format("variant '{}': a variant cannot change spec.variants", name));
+    if (normalized.size() >= 2 && normalized[0].key == "spec" &&
+        (normalized[1].key == "variants" || normalized[1].key == "sweep")) {
+      add_error(
+          d, e.key_location, path,
+          fmt::format("variant '{}': a variant cannot change spec.{}", name, normalized[1].key));
       continue;
     }
     const OverrideApplied r = apply_override(root, normalized, e.value);
@@ -272,12 +275,14 @@ void load_traces(ApplyContext& ctx, Walker& walker, const std::string& base_dir,
 struct Built {
   Scenario scenario;
   std::vector<VariantSpec> variants;
+  std::vector<SweepValueCheck> sweep_checks;
 };
 
-// Walks a document (overrides already applied) into a Scenario.
+// Walks a document (overrides already applied) into a Scenario; with
+// `with_sweep`, also reads and expands spec.sweep.
 Built build(const YAML::Node& root, const std::string& file, const std::string& base_dir,
             const LoadOptions& options, const std::vector<OverrideSource>& sources,
-            std::vector<Diagnostic>& d) {
+            std::vector<Diagnostic>& d, bool with_sweep = true) {
   Built b;
   b.scenario.file = file;
   ApplyContext ctx;
@@ -288,6 +293,11 @@ Built build(const YAML::Node& root, const std::string& file, const std::string& 
   load_traces(ctx, walker, base_dir, options, d);
   check_scenario(b.scenario, walker);
   b.variants = walker.variants();
+  if (with_sweep) {
+    SweepRead sweep = read_sweep(root, walker);
+    b.scenario.sweep = std::move(sweep.spec);
+    b.sweep_checks = std::move(sweep.checks);
+  }
   b.scenario.key_locations =
       std::make_shared<const std::map<std::string, Location>>(walker.locations());
   return b;
@@ -310,7 +320,7 @@ void validate_variants(std::string_view text, const std::string& file, const std
     if (!entries) continue;
     const std::vector<OverrideSource> own = apply_variant(*root, v.name, *entries, file, vd);
     sources.insert(sources.end(), own.begin(), own.end());
-    build(*root, file, base_dir, options, sources, vd);
+    build(*root, file, base_dir, options, sources, vd, false);
     const std::string prefix = fmt::format("variant '{}': ", v.name);
     for (Diagnostic& x : vd) {
       if (known.count(format_diagnostic(x)) > 0) continue;
@@ -326,6 +336,94 @@ void validate_variants(std::string_view text, const std::string& file, const std
       d.push_back(std::move(x));
     }
   }
+}
+
+// Each sweep value to check applied to a fresh copy of the document (after
+// `--set`) and validated, like a variant with one entry: once per value, not
+// per point, so checking stays linear in the values written. Its diagnostics
+// that the base scenario does not have are reported, at the value.
+void validate_sweep_values(std::string_view text, const std::string& file,
+                           const std::string& base_dir, const LoadOptions& options,
+                           const std::vector<Override>& overrides,
+                           const std::vector<SweepValueCheck>& checks, std::vector<Diagnostic>& d) {
+  std::set<std::string> known;
+  for (const Diagnostic& x : d) known.insert(format_diagnostic(x));
+  for (const SweepValueCheck& c : checks) {
+    std::vector<Diagnostic> vd;
+    auto root = parse_document(text, file, vd);
+    if (!root) continue;
+    std::vector<OverrideSource> sources = apply_cli_overrides(*root, overrides, vd);
+    std::string error;
+    const auto segments = split_key_path(c.key, &error);
+    if (!segments) continue;  // reported at the axis's key
+    YAML::Node value;
+    try {
+      value = YAML::Load(c.value);
+    } catch (const YAML::Exception&) {
+      continue;  // our own rendering of a value the walker read: cannot happen
+    }
+    const OverrideApplied r = apply_override(*root, normalize_key_path(*segments), value);
+    if (!r.ok) continue;  // reported at the axis's key
+    sources.push_back(
+        OverrideSource{r.path, c.location.file, false, c.location.line, c.location.column});
+    build(*root, file, base_dir, options, sources, vd, false);
+    const std::string prefix = fmt::format("sweep axis '{}' = {}: ", c.axis, c.value);
+    for (Diagnostic& x : vd) {
+      if (known.count(format_diagnostic(x)) > 0) continue;
+      if (!is_under(x.path, r.path)) {
+        x.file = c.location.file;
+        x.line = c.location.line;
+        x.column = c.location.column;
+      }
+      x.message = prefix + x.message;
+      known.insert(format_diagnostic(x));
+      d.push_back(std::move(x));
+    }
+  }
+}
+
+// A sweep point's values applied to the document (after `--set` and the
+// variant), each located where the point's value is written.
+bool apply_point(YAML::Node root, const SweepPoint& point, const std::string& file,
+                 std::vector<OverrideSource>& sources, std::vector<Diagnostic>& d) {
+  bool ok = true;
+  for (std::size_t i = 0; i < point.values.size(); ++i) {
+    const auto& [name, text] = point.values[i];
+    const Location where = i < point.locations.size() ? point.locations[i] : Location{file, 0, 0};
+    const auto key = sweep_axis_key(root, name);
+    if (!key) {
+      add_error(d, Location{file, 0, 0}, "spec.sweep.axes",
+                fmt::format("the sweep has no axis named '{}'{}", name,
+                            did_you_mean(name, sweep_axis_names(root))));
+      ok = false;
+      continue;
+    }
+    const std::string path = fmt::format("spec.sweep.axes.{}", name);
+    std::string error;
+    const auto segments = split_key_path(*key, &error);
+    if (!segments) {
+      add_error(d, where, path, fmt::format("sweep axis '{}': {}", name, error));
+      ok = false;
+      continue;
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      add_error(d, where, path,
+                fmt::format("sweep axis '{}': invalid YAML value: {}", name, e.msg));
+      ok = false;
+      continue;
+    }
+    const OverrideApplied r = apply_override(root, normalize_key_path(*segments), value);
+    if (!r.ok) {
+      add_error(d, where, path, fmt::format("sweep axis '{}': {}", name, r.error));
+      ok = false;
+      continue;
+    }
+    sources.push_back(OverrideSource{r.path, where.file, false, where.line, where.column});
+  }
+  return ok;
 }
 
 // In reading order: the scenario file first, then other files (traces),
@@ -351,7 +449,7 @@ void sort_diagnostics(const std::string& file, const std::vector<Override>& over
 
 LoadResult load_impl(std::string_view text, const std::string& file, const std::string& base_dir,
                      const std::vector<Override>& overrides, const LoadOptions& options,
-                     const std::string* variant) {
+                     const std::string* variant, const SweepPoint* point = nullptr) {
   LoadResult result;
   try {
     auto root = parse_document(text, file, result.diagnostics);
@@ -368,9 +466,14 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
       const auto own = apply_variant(*root, *variant, *entries, file, result.diagnostics);
       sources.insert(sources.end(), own.begin(), own.end());
     }
+    if (point != nullptr && !apply_point(*root, *point, file, sources, result.diagnostics)) {
+      return result;
+    }
     Built b = build(*root, file, base_dir, options, sources, result.diagnostics);
-    if (variant == nullptr) {
+    if (variant == nullptr && point == nullptr) {
       validate_variants(text, file, base_dir, options, overrides, b.variants, result.diagnostics);
+      validate_sweep_values(text, file, base_dir, options, overrides, b.sweep_checks,
+                            result.diagnostics);
     }
     for (const VariantSpec& v : b.variants) {
       Variant out{v.name, {}};
@@ -402,7 +505,8 @@ LoadResult load_impl(std::string_view text, const std::string& file, const std::
 }
 
 LoadResult load_file_impl(const std::string& path, const std::vector<Override>& overrides,
-                          const LoadOptions& options, const std::string* variant) {
+                          const LoadOptions& options, const std::string* variant,
+                          const SweepPoint* point = nullptr) {
   std::string text;
   std::string error;
   bool read = false;
@@ -422,7 +526,7 @@ LoadResult load_file_impl(const std::string& path, const std::vector<Override>& 
     base_dir = std::filesystem::path(path).parent_path().string();
   } catch (...) {
   }
-  return load_impl(text, path, base_dir, overrides, options, variant);
+  return load_impl(text, path, base_dir, overrides, options, variant, point);
 }
 
 }  // namespace
@@ -449,6 +553,20 @@ LoadResult load_scenario_variant_text(std::string_view yaml, const std::string& 
                                       const std::vector<Override>& overrides,
                                       const LoadOptions& options) {
   return load_impl(yaml, file_label, base_dir, overrides, options, &variant);
+}
+
+LoadResult load_scenario_point(const std::string& path, const std::string& variant,
+                               const SweepPoint& point, const std::vector<Override>& overrides,
+                               const LoadOptions& options) {
+  return load_file_impl(path, overrides, options, variant.empty() ? nullptr : &variant, &point);
+}
+
+LoadResult load_scenario_point_text(std::string_view yaml, const std::string& file_label,
+                                    const std::string& base_dir, const std::string& variant,
+                                    const SweepPoint& point, const std::vector<Override>& overrides,
+                                    const LoadOptions& options) {
+  return load_impl(yaml, file_label, base_dir, overrides, options,
+                   variant.empty() ? nullptr : &variant, &point);
 }
 
 std::string override_label(std::size_t index, std::string_view text) {

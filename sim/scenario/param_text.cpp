@@ -59,6 +59,8 @@ std::string param_type_text(const ParamSpec& p) {
       return "list of durations";
     case ParamType::kDistribution:
       return "distribution";
+    case ParamType::kScalarMap:
+      return "map: name -> value";
   }
   return "?";
 }
@@ -133,6 +135,8 @@ std::string param_expected_text(const ParamSpec& p) {
     case ParamType::kDistribution:
       return "a distribution: a duration such as 100ms, or a map such as "
              "{dist: lognormal, median: 40ms, p99: 250ms}";
+    case ParamType::kScalarMap:
+      return "a map of names to values such as {burst: 500/s, memory: 512MiB}";
   }
   return "?";
 }

@@ -102,7 +102,7 @@ std::vector<ParamSpec> document_rows() {
       {.path = "spec",
        .type = P::kSection,
        .required = true,
-       .help = "What to simulate: account, pricing, functions, variants.",
+       .help = "What to simulate: account, pricing, functions, variants, sweep.",
        .source = kFormat},
       field<&C::run, &RunConfig::horizon>({.path = "spec.horizon",
                                            .type = P::kDuration,
@@ -613,6 +613,93 @@ std::vector<ParamSpec> variant_rows() {
   };
 }
 
+// The rows of the sweep (sim/scenario/sweep.cpp reads and expands them).
+std::vector<ParamSpec> sweep_rows() {
+  return {
+      {.path = "spec.sweep",
+       .type = P::kSection,
+       .help = "Points to run with `lambdasim sweep`: named axes, each a key path and its values; "
+               "the points are the grid of all combinations (first axis slowest), or `points`, "
+               "or a Latin-hypercube sample (`lhs`). A point is applied like a variant's "
+               "entries, after `--set` and the variant; at most 100,000 points.",
+       .source = kFormat},
+      {.path = "spec.sweep.axes",
+       .type = P::kNamedMap,
+       .required = true,
+       .help = "The axes, by name (the name is the column and the label of a point: "
+               "`burst=500/s,memory=512MiB`).",
+       .source = kFormat,
+       .entry_noun = "axis",
+       .min_entries = 1},
+      {.path = "spec.sweep.axes.<name>",
+       .type = P::kSection,
+       .help = "One axis: `key` and its `values`, or a range `from`/`to`/`step` (with `points`, "
+               "`key` only).",
+       .source = kFormat},
+      {.path = "spec.sweep.axes.<name>.key",
+       .type = P::kString,
+       .required = true,
+       .help = "The key path the axis sets, as in a variant or `--set` "
+               "(`functions.api.arrivals[1].rate`); not under spec.sweep or spec.variants. Each "
+               "value is checked once, like a variant's, at load time.",
+       .source = kFormat},
+      {.path = "spec.sweep.axes.<name>.values",
+       .type = P::kStringList,
+       .help = "The axis's values, in order, each a plain value of the key's type "
+               "(`[100/s, 500/s]`, `[per-execution, hyperplane]`).",
+       .source = kFormat,
+       .min_entries = 1},
+      {.path = "spec.sweep.axes.<name>.from",
+       .type = P::kString,
+       .help = "A range's first value, in the units of the key's type (duration, size, memory, "
+               "rate, bandwidth, fraction, integer or number; `from`, `to` and `step` may use "
+               "different units: 128MiB to 1GiB). Values are from, from + step, ... up to `to` "
+               "(included when it falls on a step), written in one unit per type: durations in "
+               "s, sizes in B, memory in MiB, rates in /s, bandwidth in bps, fractions and "
+               "numbers plain. Only the range's two ends are checked at load time.",
+       .source = kFormat},
+      {.path = "spec.sweep.axes.<name>.to",
+       .type = P::kString,
+       .help = "A range's last value (at least `from`).",
+       .source = kFormat},
+      {.path = "spec.sweep.axes.<name>.step",
+       .type = P::kString,
+       .help =
+           "A range's step (> 0); required, except with `lhs`, where a sampled value is snapped "
+           "to it when given (integer keys: to whole numbers anyway).",
+       .source = kFormat},
+      {.path = "spec.sweep.points",
+       .type = P::kList,
+       .help = "Explicit points instead of the grid, each naming every axis: "
+               "`- {burst: 100/s, memory: 512MiB}`. Not with `lhs`.",
+       .source = kFormat,
+       .min_entries = 1},
+      {.path = "spec.sweep.points[]",
+       .type = P::kScalarMap,
+       .help = "One point: axis name -> value.",
+       .source = kFormat},
+      {.path = "spec.sweep.lhs",
+       .type = P::kSection,
+       .help = "A Latin-hypercube sample instead of the grid: each axis cut into `samples` equal "
+               "strata (a range: [from, to]; `values`: its list), one value per stratum, strata "
+               "paired at random; the same seed gives the same points on any machine.",
+       .source = kFormat},
+      {.path = "spec.sweep.lhs.samples",
+       .type = P::kInt,
+       .min = 1,
+       .max = 100000,
+       .required = true,
+       .help = "Number of points.",
+       .source = kFormat},
+      {.path = "spec.sweep.lhs.seed",
+       .type = P::kUint64,
+       .required = true,
+       .help = "Seed of the sample's permutations and offsets (not spec.seed: the points stay "
+               "when the runs' seed changes).",
+       .source = kFormat},
+  };
+}
+
 // The rows of distributions.
 std::vector<ParamSpec> distribution_rows() {
   return {
@@ -724,7 +811,7 @@ std::vector<ParamSpec> build_table() {
   std::vector<ParamSpec> t;
   for (std::vector<ParamSpec> rows :
        {document_rows(), account_rows(), pricing_rows(), function_rows(), arrival_rows(),
-        variant_rows(), distribution_rows()}) {
+        variant_rows(), sweep_rows(), distribution_rows()}) {
     t.insert(t.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
   // Networking and faults live in params_network.cpp; insert them where a

@@ -50,6 +50,8 @@ std::string_view type_id(ParamType t) {
       return "duration_list";
     case ParamType::kDistribution:
       return "distribution";
+    case ParamType::kScalarMap:
+      return "scalar_map";
   }
   return "?";
 }

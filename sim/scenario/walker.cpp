@@ -381,6 +381,9 @@ void Walker::walk_value(const ParamSpec& row, const YAML::Node& value, const std
       return;
     case ParamType::kOverrides:
       return;  // only as a named-map entry
+    case ParamType::kScalarMap:
+      walk_scalar_map(row, value, path, where);
+      return;
     case ParamType::kDistribution:
       if (auto d = parse_distribution(row, value, path, where)) {
         ParamValue v;
@@ -460,6 +463,10 @@ void Walker::walk_list(const ParamSpec& row, const YAML::Node& value, const std:
     const std::string child = fmt::format("{}[{}]", path, i);
     const Location w = locate(item, child);
     locations_[child] = w;
+    if (item_row->type == ParamType::kScalarMap) {
+      walk_scalar_map(*item_row, item, child, w);
+      continue;
+    }
     ParamValue v;
     v.integer = static_cast<std::int64_t>(i);
     if (item_row->apply != nullptr) item_row->apply(ctx_, *item_row, v);
@@ -485,6 +492,27 @@ void Walker::walk_variant(const YAML::Node& value, const std::string& name, cons
     }
   }
   variants_.push_back(std::move(variant));
+}
+
+void Walker::walk_scalar_map(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                             const Location& where) {
+  if (is_null(value) || !value.IsMap()) {
+    fail(where, path,
+         fmt::format("expected {}, got {}", param_expected_text(row), describe_node(value)));
+    return;
+  }
+  for (const Entry& e : entries_of(value, path)) {
+    const std::string child = path + "." + e.key;
+    const Location w = locate_value(e.value, e.key_node, child);
+    locations_[child] = w;
+    if (!is_valid_entry_name(e.key)) {
+      fail(locate(e.key_node, child), child,
+           fmt::format("invalid name '{}': use letters, digits, '-' and '_' (at most 64)",
+                       shown(e.key)));
+    } else if (is_null(e.value) || !e.value.IsScalar()) {
+      fail(w, child, fmt::format("expected a plain value, got {}", describe_node(e.value)));
+    }
+  }
 }
 
 bool Walker::check_range(const ParamSpec& row, double canonical, const std::string& path,

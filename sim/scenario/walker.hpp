@@ -101,6 +101,9 @@ class Walker {
                  const Location& where);
   void walk_variant(const YAML::Node& value, const std::string& name, const std::string& path,
                     const Location& where);
+  // A map of names to plain values (a sweep point); the sweep reads it later.
+  void walk_scalar_map(const ParamSpec& row, const YAML::Node& value, const std::string& path,
+                       const Location& where);
   bool parse_scalar(const ParamSpec& row, const YAML::Node& value, const std::string& path,
                     const Location& where, ParamValue* out);
   bool parse_list(const ParamSpec& row, const YAML::Node& value, const std::string& path,

@@ -67,6 +67,21 @@ LoadResult load_scenario_variant_text(std::string_view yaml, const std::string& 
                                       const std::vector<Override>& overrides = {},
                                       const LoadOptions& options = {});
 
+// The scenario at one point of its `spec.sweep` (for `lambdasim sweep`):
+// `overrides` (--set), then `variant` ("" = none), then the point's axis
+// values, applied like a variant's entries; a problem with a value is
+// located where the point's value is written. Its hash is the base
+// scenario's (file text plus `overrides`) and its `sweep` the plan as
+// written: variant and point are separate parts of a run's address.
+LoadResult load_scenario_point(const std::string& path, const std::string& variant,
+                               const SweepPoint& point, const std::vector<Override>& overrides = {},
+                               const LoadOptions& options = {});
+LoadResult load_scenario_point_text(std::string_view yaml, const std::string& file_label,
+                                    const std::string& base_dir, const std::string& variant,
+                                    const SweepPoint& point,
+                                    const std::vector<Override>& overrides = {},
+                                    const LoadOptions& options = {});
+
 // "functions.api.memory=512MiB" -> {path, value}. The path may omit `spec.`,
 // name entries of named maps (`functions.api`) and list items by index
 // (`functions.api.arrivals[1].rate`). Only the syntax is checked here; the

@@ -37,6 +37,7 @@ enum class ParamType {
   kStringList,    // [a, b, c]
   kDurationList,  // [10ms, 20ms]
   kDistribution,  // a duration (deterministic) or {dist: ..., ...}: see "<distribution>" rows
+  kScalarMap,     // a map of user-chosen names to plain values (`spec.sweep.points[]`)
 };
 
 // A value parsed from the scenario, handed to a row's `apply`. Only the field

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "lambdasim/kernel/sim_time.hpp"
 #include "lambdasim/model/config.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
+#include "lambdasim/scenario/sweep.hpp"
 
 namespace lambdasim {
 
@@ -49,6 +51,9 @@ struct Scenario {
   RunConfig run;
   ModelConfig model;
   std::vector<Variant> variants;  // spec.variants, for `lambdasim compare`
+  // spec.sweep, its points expanded (for `lambdasim sweep`); a scenario
+  // loaded at a point (load_scenario_point) keeps it as written.
+  std::optional<SweepSpec> sweep;
   // Where each key was written (file or `--set`), so that checks made after
   // loading (the resource budget) are located too. Copies share it.
   std::shared_ptr<const std::map<std::string, Location>> key_locations;
