@@ -24,6 +24,7 @@ Command add_explain_command(CLI::App& app);
 Command add_compare_command(CLI::App& app, const std::string& command_line);
 Command add_schema_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_sweep_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);
 
 }  // namespace lambdasim::cli

@@ -52,6 +52,7 @@ int real_main(int argc, char** argv) {
                                          add_compare_command(app, command_line(argc, argv)),
                                          add_schema_command(app),
                                          add_report_command(app),
+                                         add_sweep_command(app),
                                          add_merge_command(app)};
 
   try {
