@@ -42,6 +42,7 @@ struct CompareArgs {
   BudgetOptions budget;
   std::vector<std::string> thresholds;
   bool quiet = false;
+  Warmup warmup = Warmup::kNone;
 };
 
 bool wanted(const CompareArgs& args, const std::string& variant) {
@@ -223,7 +224,7 @@ int compare(const CompareArgs& args) {
   ProgressLine progress(progress_wanted(args.quiet), count * scenarios.size(), simulated);
   const Comparison c =
       compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
-                       interrupt_flag(), progress.counters(), out.sinks(scenarios));
+                       interrupt_flag(), progress.counters(), out.sinks(scenarios), args.warmup);
   progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
@@ -273,6 +274,7 @@ Command add_compare_command(CLI::App& app) {
   add_budget_options(*cmd, args->budget);
   add_threshold_option(*cmd, args->thresholds, ", for each variant");
   add_quiet_option(*cmd, args->quiet);
+  add_warmup_option(*cmd, args->warmup);
   return {cmd, [args] { return compare(*args); }};
 }
 

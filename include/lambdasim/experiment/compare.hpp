@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lambdasim/kernel/simulation.hpp"
+#include "lambdasim/metrics/mser.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/metrics/timeseries.hpp"
@@ -40,11 +41,16 @@ struct Comparison {
 // (RunOptions::progress) counts every variant's runs.
 // `series_sinks`, when set, gives the sink of variant v's replication-0 time
 // series (its rows streamed in chunks, as `run --out` writes them).
+// `warmup` (RunOptions::warmup) adds the steady.* metrics to every variant.
+// The statistics are those of replication x metric matrices
+// (ReplicationMatrix): per variant its columns' intervals, and the
+// intervals of its paired differences from the first variant.
 using VariantSeriesSinks = std::function<TimeSeriesSink(std::size_t variant)>;
 Comparison compare_variants(const std::vector<Scenario>& variants,
                             const std::vector<std::string>& names, std::size_t replications,
                             std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
                             SimulationProgress* progress = nullptr,
-                            const VariantSeriesSinks& series_sinks = {});
+                            const VariantSeriesSinks& series_sinks = {},
+                            Warmup warmup = Warmup::kNone);
 
 }  // namespace lambdasim
