@@ -105,6 +105,7 @@ TEST_CASE("names: a flat name is its summary.json path with '.' written '_'", "[
   check_mechanical(nat_metric_specs());
   check_mechanical(endpoint_metric_specs());
   check_mechanical(fault_metric_specs());
+  check_mechanical(steady_metric_specs());
   // The same leaf names in timeseries.csv, where the row has the metric.
   std::vector<std::string> function_names;
   for (const FunctionMetricSpec& s : function_metric_specs()) function_names.push_back(s.name);

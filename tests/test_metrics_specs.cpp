@@ -171,6 +171,7 @@ TEST_CASE("Metric declarations: unique names, units, help, JSON paths", "[metric
   check_declarations(nat_metric_specs());
   check_declarations(endpoint_metric_specs());
   check_declarations(fault_metric_specs());
+  check_declarations(steady_metric_specs());
   // Plain counters are whole numbers in JSON and add up across functions.
   for (const FunctionMetricSpec& s : function_metric_specs()) {
     INFO(s.name);

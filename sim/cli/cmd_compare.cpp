@@ -43,6 +43,7 @@ struct CompareArgs {
   BudgetOptions budget;
   std::vector<std::string> thresholds;
   bool quiet = false;
+  Warmup warmup = Warmup::kNone;
 };
 
 bool wanted(const CompareArgs& args, const std::string& variant) {
@@ -226,7 +227,8 @@ int compare(const CompareArgs& args, const std::string& command_line) {
   std::vector<RunRecord> records;
   const Comparison c =
       compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
-                       interrupt_flag(), progress.counters(), out.sinks(scenarios), &records);
+                       interrupt_flag(), progress.counters(), out.sinks(scenarios), args.warmup,
+                       &records);
   progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.
@@ -287,6 +289,7 @@ Command add_compare_command(CLI::App& app, const std::string& command_line) {
   add_budget_options(*cmd, args->budget);
   add_threshold_option(*cmd, args->thresholds, ", for each variant");
   add_quiet_option(*cmd, args->quiet);
+  add_warmup_option(*cmd, args->warmup);
   return {cmd, [args, command_line] { return compare(*args, command_line); }};
 }
 

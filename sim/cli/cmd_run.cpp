@@ -23,6 +23,7 @@
 #include "cli/progress.hpp"
 #include "cli/thresholds.hpp"
 #include "lambdasim/experiment/runner.hpp"
+#include "lambdasim/metrics/metric_spec.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/report/atomic_file.hpp"
 #include "lambdasim/report/csv.hpp"
@@ -42,6 +43,7 @@ struct RunArgs {
   BudgetOptions budget;
   std::vector<std::string> thresholds;
   bool quiet = false;
+  Warmup warmup = Warmup::kNone;
 };
 
 const std::vector<std::string> kOutFiles = {"summary.json",   "results.csv",   "aggregate.csv",
@@ -185,6 +187,22 @@ std::vector<std::pair<std::string, std::string>> store_files(
           {"aggregate.csv", aggregate_csv(aggregate_cells(records), layout)}};
 }
 
+// With --warmup: the steady.* metrics under the table, as "name value" or,
+// over replications, "name mean ± half-width"; "" without.
+std::string steady_lines(const std::vector<RunSummary>& summaries) {
+  if (summaries.empty() || !summaries.front().steady) return {};
+  const AggregateSummary a = aggregate(summaries);
+  std::string out = "\nSteady state (MSER-5 warm-up deleted per replication):\n";
+  for (const SteadyMetricSpec& spec : steady_metric_specs()) {
+    const AggregateMetric* m = a.find("steady." + spec.name);
+    if (m == nullptr) continue;
+    out += fmt::format("  steady.{:<18} {:.6g}", spec.name, m->ci.mean);
+    if (summaries.size() > 1) out += fmt::format(" ± {:.3g}", m->ci.half_width);
+    out += "\n";
+  }
+  return out;
+}
+
 // The JSON, or the table (headed by what an interruption left out).
 void print_results(const std::string& format, const Scenario& scenario,
                    const std::vector<RunSummary>& summaries, const std::string& json,
@@ -195,7 +213,8 @@ void print_results(const std::string& format, const Scenario& scenario,
   }
   if (partial) std::cout << partial_heading(*partial, scenario, summaries.size()) << "\n";
   std::cout << (summaries.size() == 1 ? render_summary_table(scenario, summaries[0])
-                                      : render_aggregate_table(scenario, aggregate(summaries)));
+                                      : render_aggregate_table(scenario, aggregate(summaries)))
+            << steady_lines(summaries);
 }
 
 int run(const RunArgs& args, const std::string& command_line) {
@@ -212,6 +231,7 @@ int run(const RunArgs& args, const std::string& command_line) {
   // way memory does not grow with the horizon.
   RunOptions options;
   options.timeseries = args.out_dir.empty() ? TimeSeriesKeep::kNone : TimeSeriesKeep::kStream;
+  options.warmup = args.warmup;
   const RunShape shape{count, threads_used(count, args.replications.jobs), options.timeseries};
   if (!check_run_budget(*scenario, shape, args.budget)) return kExitBadInput;
   StreamedOut out;
@@ -293,6 +313,7 @@ Command add_run_command(CLI::App& app, const std::string& command_line) {
   add_budget_options(*cmd, args->budget);
   add_threshold_option(*cmd, args->thresholds, "");
   add_quiet_option(*cmd, args->quiet);
+  add_warmup_option(*cmd, args->warmup);
   return {cmd, [args, command_line] { return run(*args, command_line); }};
 }
 

@@ -207,6 +207,24 @@ void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
   cmd.add_option("--jobs,-j", options.jobs, jobs_help)->check(thread_count)->capture_default_str();
 }
 
+void add_warmup_option(CLI::App& cmd, Warmup& warmup) {
+  // By name: CLI11 would print a uint8_t enum's values as characters.
+  cmd.add_option_function<std::string>(
+         "--warmup",
+         [&warmup](const std::string& name) {
+           warmup = name == warmup_name(Warmup::kMser5) ? Warmup::kMser5 : Warmup::kNone;
+         },
+         "warm-up deletion for steady-state metrics: none, or mser5: MSER-5 (White "
+         "1997) truncates each replication's time-series rows where the batch means of "
+         "5 rows of running concurrency settle, and adds steady.warmup_s, "
+         "steady.concurrency_avg, steady.attempts_per_s, steady.success_rate and "
+         "steady.p_throttle over the rows after it. Every replication then keeps 56 "
+         "bytes per row: memory grows with horizon / spec.timeseries_interval")
+      ->check(CLI::IsMember(
+          {std::string(warmup_name(Warmup::kNone)), std::string(warmup_name(Warmup::kMser5))}))
+      ->default_str(std::string(warmup_name(warmup)));
+}
+
 void add_log_options(CLI::App& app, LogOptions& options) {
   app.add_flag("-v,--verbose", options.verbose,
                "log progress to stderr (scenario loaded, runs started and finished)");

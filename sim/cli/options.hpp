@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "lambdasim/metrics/mser.hpp"
 #include "lambdasim/scenario/loader.hpp"
 #include "lambdasim/scenario/scenario.hpp"
 
@@ -91,6 +92,10 @@ struct ReplicationOptions {
 };
 void add_replication_options(CLI::App& cmd, ReplicationOptions& options,
                              const std::string& replications_help, const std::string& jobs_help);
+
+// --warmup none|mser5 (RunOptions::warmup): warm-up deletion by MSER-5 and
+// the steady.* metrics; the default, none, changes nothing.
+void add_warmup_option(CLI::App& cmd, Warmup& warmup);
 
 // -v/--verbose and --log-level, on the top-level app (they may also follow the
 // subcommand). Logs go to stderr through spdlog; the default level, warn,

@@ -21,9 +21,21 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
   sim.set_interrupt_flag(options.interrupt);
   sim.set_progress(options.progress);
   const bool first = replication == 0;
-  const TimeSeriesKeep keep = first ? options.timeseries : TimeSeriesKeep::kNone;
+  TimeSeriesKeep keep = first ? options.timeseries : TimeSeriesKeep::kNone;
+  TimeSeriesSink sink = first ? options.timeseries_sink : TimeSeriesSink{};
+  // With a warm-up deletion, the rows' few columns it reads are copied as
+  // they close (streamed rows are passed on to the caller's sink).
+  std::vector<SteadyRow> steady_rows;
+  const bool steady = options.warmup != Warmup::kNone;
+  if (steady && keep != TimeSeriesKeep::kAll) {
+    sink = [&steady_rows, next = std::move(sink)](const TimeSeries& chunk) {
+      append_steady_rows(chunk, steady_rows);
+      if (next) next(chunk);
+    };
+    keep = TimeSeriesKeep::kStream;
+  }
   MetricsCollector metrics(scenario.model, scenario.run.timeseries_interval, scenario.run.horizon,
-                           keep, first ? options.timeseries_sink : TimeSeriesSink{});
+                           keep, std::move(sink));
   LambdaModel model(sim, scenario.model, metrics, scenario.run.seed, replication);
   model.start();
   sim.run_until(scenario.run.horizon);
@@ -35,6 +47,10 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t replic
   result.replication = replication;
   result.summary = metrics.summary();
   if (keep == TimeSeriesKeep::kAll) result.timeseries = metrics.timeseries();
+  if (steady) {
+    if (keep == TimeSeriesKeep::kAll) append_steady_rows(result.timeseries, steady_rows);
+    result.summary.steady = mser5_steady_state(steady_rows);
+  }
   result.events = sim.events_processed();
   result.partial = sim.interrupted();
   return result;

@@ -63,6 +63,7 @@ Metrics flatten(const RunSummary& summary) {
   for (const FaultWindowSummary& w : summary.faults) {
     put_all(fault_metric_specs(), w, "faults." + std::to_string(w.index) + ".", out);
   }
+  if (summary.steady) put_all(steady_metric_specs(), *summary.steady, "steady.", out);
   return out;
 }
 

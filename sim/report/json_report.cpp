@@ -145,6 +145,7 @@ Json run_json(const RunSummary& summary) {
   Json faults = Json::array();
   for (const FaultWindowSummary& w : summary.faults) faults.push_back(fault_json(w));
   j["faults"] = std::move(faults);
+  if (summary.steady) put_metrics(j["steady"], steady_metric_specs(), *summary.steady);
   return j;
 }
 

@@ -13,6 +13,7 @@
 
 #include "lambdasim/experiment/dealer.hpp"
 #include "lambdasim/kernel/simulation.hpp"
+#include "lambdasim/metrics/mser.hpp"
 #include "lambdasim/metrics/statistics.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/metrics/timeseries.hpp"
@@ -41,6 +42,10 @@ struct Comparison {
 // (RunOptions::progress) counts every variant's runs.
 // `series_sinks`, when set, gives the sink of variant v's replication-0 time
 // series (its rows streamed in chunks, as `run --out` writes them).
+// `warmup` (RunOptions::warmup) adds the steady.* metrics to every variant.
+// The statistics are those of replication x metric matrices
+// (ReplicationMatrix): per variant its columns' intervals, and the
+// intervals of its paired differences from the first variant.
 // `records`, when set, receives every run's flattened metrics (address:
 // point 0, the variant's index, the replication), in address order: the
 // results store's rows.
@@ -50,6 +55,7 @@ Comparison compare_variants(const std::vector<Scenario>& variants,
                             std::size_t jobs, const std::atomic<bool>* interrupt = nullptr,
                             SimulationProgress* progress = nullptr,
                             const VariantSeriesSinks& series_sinks = {},
+                            Warmup warmup = Warmup::kNone,
                             std::vector<RunRecord>* records = nullptr);
 
 }  // namespace lambdasim

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lambdasim/kernel/simulation.hpp"
+#include "lambdasim/metrics/mser.hpp"
 #include "lambdasim/metrics/summary.hpp"
 #include "lambdasim/metrics/timeseries.hpp"
 #include "lambdasim/scenario/scenario.hpp"
@@ -42,6 +43,10 @@ struct RunOptions {
   // in `runs` when done: a progress display reads it from another thread.
   SimulationProgress* progress = nullptr;
   ThreadStarter start_thread = nullptr;  // nullptr: std::thread
+  // kMser5: every replication keeps a light copy of its time-series rows
+  // (SteadyRow, whatever `timeseries` says) and its summary gets `steady`:
+  // MSER-5 on the rows' running concurrency, steady.* over the rows after.
+  Warmup warmup = Warmup::kNone;
 };
 
 struct ReplicationResult {

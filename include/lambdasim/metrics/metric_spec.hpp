@@ -119,6 +119,7 @@ using SubnetMetricSpec = MetricSpec<SubnetNetworkSummary>;
 using NatMetricSpec = MetricSpec<NatNetworkSummary>;
 using EndpointMetricSpec = MetricSpec<EndpointNetworkSummary>;
 using FaultMetricSpec = MetricSpec<FaultWindowSummary>;
+using SteadyMetricSpec = MetricSpec<SteadyStateSummary>;
 
 // The declarations, in flatten order (sim/metrics/metric_table.cpp).
 std::span<const FunctionMetricSpec> function_metric_specs();
@@ -128,6 +129,8 @@ std::span<const SubnetMetricSpec> subnet_metric_specs();
 std::span<const NatMetricSpec> nat_metric_specs();
 std::span<const EndpointMetricSpec> endpoint_metric_specs();
 std::span<const FaultMetricSpec> fault_metric_specs();
+// steady.<name>, with --warmup only (sim/metrics/metric_table_steady.cpp).
+std::span<const SteadyMetricSpec> steady_metric_specs();
 
 // A column of timeseries.csv, read from one row of the time series.
 enum class CsvValue : std::uint8_t {

@@ -205,19 +205,33 @@ struct FaultWindowSummary {
   double time_to_recover_s = 0;
 };
 
+// Steady state (`--warmup mser5`): over the time-series rows after the
+// warm-up that MSER-5 deletes (include/lambdasim/metrics/mser.hpp), from the
+// account-wide columns that give each exactly. NaN when no row is left.
+struct SteadyStateSummary {
+  double warmup_s = 0;         // start of the first row kept
+  double concurrency_avg = 0;  // running invocations, time average
+  double attempts_per_s = 0;
+  double success_rate = 0;  // successes / attempts, as FunctionSummary's
+  double p_throttle = 0;    // throttles / attempts
+};
+
 struct RunSummary {
   SimTime end{};                           // the run covered [0, end)
   std::vector<FunctionSummary> functions;  // in ModelConfig order
   FunctionSummary total;                   // its cost includes the network's
   std::optional<NetworkSummary> network;   // only when the config has VPCs
   std::vector<FaultWindowSummary> faults;  // one per fault of the timeline
+  // Only with a warm-up deletion (RunOptions::warmup).
+  std::optional<SteadyStateSummary> steady;
 };
 
 // (name, value) pairs in a stable order: "total.<metric>" first (with VPCs,
 // then the total's network costs), "functions.<name>.<metric>" in function
 // order, then network.<metric>, network.vpcs.<vpc>.<metric>,
 // network.subnets.<vpc>.<subnet>.<metric>, network.nats.<vpc>.<nat>.<metric>,
-// network.endpoints.<vpc>.<endpoint>.<metric>, faults.<i>.<metric>. The
+// network.endpoints.<vpc>.<endpoint>.<metric>, faults.<i>.<metric>,
+// steady.<metric> (with a warm-up deletion). The
 // metrics and their order are the declarations of metric_spec.hpp
 // (sim/metrics/metric_table*.cpp) with `flattened` set.
 std::vector<std::pair<std::string, double>> flatten(const RunSummary& summary);
