@@ -506,3 +506,39 @@ TEST_CASE("sweep: `--set` can change the sweep", "[scenario][sweep]") {
                     {{"sweep.lhs.samples", "5"}}));
   CHECK(s.points.size() == 5);
 }
+
+TEST_CASE("sweep: every point of the shipped sweeps loads, with every variant",
+          "[scenario][sweep][shipped]") {
+  const std::string dir = std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/";
+  {
+    const std::string path = dir + "eni-burst-sweep.yaml";
+    const LoadResult base = load_scenario_file(path);
+    const SweepSpec s = sweep_of(base);
+    CHECK(s.mode == SweepMode::kGrid);
+    CHECK(axis(s, "burst").values == std::vector<std::string>{"0/s", "400/s", "800/s", "1200/s",
+                                                              "1600/s", "2000/s", "2400/s"});
+    REQUIRE(base.scenario->variants.size() == 2);
+    for (const SweepPoint& p : s.points) {
+      for (const Variant& v : base.scenario->variants) {
+        const LoadResult r = load_scenario_point(path, v.name, p);
+        INFO(p.label() << " " << v.name << "\n" << format_diagnostics(r.diagnostics));
+        REQUIRE(r.ok());
+        CHECK(r.scenario->model.functions.at(0).arrivals.at(1).rate_per_s ==
+              Approx(400.0 * static_cast<double>(p.index)));
+        CHECK(r.scenario->hash == base.scenario->hash);
+      }
+    }
+  }
+  {
+    const std::string path = dir + "subnet-size-sweep.yaml";
+    const SweepSpec s = sweep_of(load_scenario_file(path));
+    CHECK(s.mode == SweepMode::kPoints);
+    REQUIRE(s.points.size() == 5);
+    const LoadResult r = load_scenario_point(path, "", s.points[0]);
+    INFO(format_diagnostics(r.diagnostics));
+    REQUIRE(r.ok());
+    const auto& subnets = r.scenario->model.network.vpcs.at(0).subnets;
+    CHECK(subnets.at(0).cidr == "10.0.0.0/27");
+    CHECK(subnets.at(1).cidr == "10.0.16.0/27");
+  }
+}
