@@ -185,6 +185,69 @@ std::string sweep_mode_name(SweepMode mode) {
   return "grid";
 }
 
+// --shard K/N (whole when empty); nullopt after a message.
+std::optional<Shard> shard_or_report(const std::string& text) {
+  if (text.empty()) return Shard{};
+  std::string error;
+  const std::optional<Shard> s = parse_shard(text, &error);
+  if (!s) {
+    std::cerr << "lambdasim: error: --shard '" << sanitize_text(text) << "': " << error << "\n";
+  }
+  return s;
+}
+
+ExperimentPlan experiment_plan(const SweepArgs& args, const SweepCells& cells,
+                               const std::vector<std::string>& variants,
+                               const std::vector<CiTarget>& targets, const Shard& shard) {
+  ExperimentPlan plan;
+  plan.points = cells.points;
+  plan.variants = variants.size();
+  plan.replications = args.replications.replications;
+  plan.shard = shard;
+  if (!targets.empty()) {
+    plan.max_replications =
+        args.max_replications > 0 ? args.max_replications : kDefaultMaxReplications;
+    plan.enough = [&targets](std::span<const RunRecord* const> cell) {
+      return targets_met(targets, cell);
+    };
+  }
+  return plan;
+}
+
+// The results store in --out, as a set; false after a message.
+bool write_store(const SweepArgs& args, const Scenario& base, const ExperimentPlan& plan,
+                 const std::vector<CiTarget>& targets, const StoreLayout& layout,
+                 const std::string& key, const ExperimentResult& result,
+                 const std::vector<CellAggregate>& aggregates, const std::string& summary) {
+  RunManifest m;
+  m.kind = "sweep";
+  m.seed = base.run.seed;
+  m.replications = plan.replications;
+  m.files = kStoreFiles;
+  m.layout = layout;
+  m.experiment = key;
+  m.sweep_mode = sweep_mode_name(base.sweep->mode);
+  m.shard = plan.shard.whole() ? "" : shard_text(plan.shard);
+  for (const CiTarget& t : targets) {
+    m.ci_targets.push_back(fmt::format("{}:{}{}", t.metric,
+                                       t.relative ? t.half_width * 100 : t.half_width,
+                                       t.relative ? "%" : ""));
+  }
+  m.max_replications = plan.max_replications;
+  std::string manifest = manifest_to_json(base, m);
+  if (result.interrupted) {
+    PartialRun p;
+    p.interrupted_by = signal_name(interrupt_signal());
+    p.replications_requested = plan.replications;
+    p.replications_complete = 0;
+    manifest = mark_partial(manifest, p);
+  }
+  return write_outputs(args.out_dir, {{"summary.json", summary},
+                                      {"results.csv", results_csv(result.records, layout)},
+                                      {"aggregate.csv", aggregate_csv(aggregates, layout)},
+                                      {"manifest.json", manifest}});
+}
+
 int sweep(const SweepArgs& args) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
@@ -200,17 +263,9 @@ int sweep(const SweepArgs& args) {
   if (!variants) return kExitBadInput;
   const std::optional<std::vector<CiTarget>> targets = ci_targets_or_report(args, *base);
   if (!targets) return kExitBadInput;
-  Shard shard;
-  if (!args.shard.empty()) {
-    std::string error;
-    const std::optional<Shard> s = parse_shard(args.shard, &error);
-    if (!s) {
-      std::cerr << "lambdasim: error: --shard '" << sanitize_text(args.shard) << "': " << error
-                << "\n";
-      return kExitBadInput;
-    }
-    shard = *s;
-  }
+  const std::optional<Shard> parsed_shard = shard_or_report(args.shard);
+  if (!parsed_shard) return kExitBadInput;
+  const Shard shard = *parsed_shard;
   const std::optional<LoadOptions> load_options = collect_load_options(args.scenario);
   if (!load_options) return kExitBadInput;
   const SweepCells cells =
@@ -220,18 +275,7 @@ int sweep(const SweepArgs& args) {
     return kExitBadInput;
   }
 
-  ExperimentPlan plan;
-  plan.points = cells.points;
-  plan.variants = variants->size();
-  plan.replications = args.replications.replications;
-  plan.shard = shard;
-  if (!targets->empty()) {
-    plan.max_replications =
-        args.max_replications > 0 ? args.max_replications : kDefaultMaxReplications;
-    plan.enough = [&targets](std::span<const RunRecord* const> cell) {
-      return targets_met(*targets, cell);
-    };
-  }
+  const ExperimentPlan plan = experiment_plan(args, cells, *variants, *targets, shard);
   const std::size_t planned_runs =
       (plan.cells() / shard.count + 1) * std::max(plan.replications, plan.max_replications);
   const RunShape shape{planned_runs, threads_used(planned_runs, args.replications.jobs),
@@ -276,36 +320,9 @@ int sweep(const SweepArgs& args) {
   }
   if (!flush_stdout()) return kExitIo;
 
-  if (!args.out_dir.empty()) {
-    RunManifest m;
-    m.kind = "sweep";
-    m.seed = base->run.seed;
-    m.replications = plan.replications;
-    m.files = kStoreFiles;
-    m.layout = layout;
-    m.experiment = key;
-    m.sweep_mode = sweep_mode_name(base->sweep->mode);
-    m.shard = shard.whole() ? "" : shard_text(shard);
-    for (const CiTarget& t : *targets) {
-      m.ci_targets.push_back(fmt::format("{}:{}{}", t.metric,
-                                         t.relative ? t.half_width * 100 : t.half_width,
-                                         t.relative ? "%" : ""));
-    }
-    m.max_replications = plan.max_replications;
-    std::string manifest = manifest_to_json(*base, m);
-    if (result.interrupted) {
-      PartialRun p;
-      p.interrupted_by = signal_name(interrupt_signal());
-      p.replications_requested = plan.replications;
-      p.replications_complete = 0;
-      manifest = mark_partial(manifest, p);
-    }
-    const bool written =
-        write_outputs(args.out_dir, {{"summary.json", summary},
-                                     {"results.csv", results_csv(result.records, layout)},
-                                     {"aggregate.csv", aggregate_csv(aggregates, layout)},
-                                     {"manifest.json", manifest}});
-    if (!written) return kExitIo;
+  if (!args.out_dir.empty() &&
+      !write_store(args, *base, plan, *targets, layout, key, result, aggregates, summary)) {
+    return kExitIo;
   }
   if (result.interrupted) {
     std::cerr << "lambdasim: interrupted by " << signal_name(interrupt_signal()) << "; "

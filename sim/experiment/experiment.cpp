@@ -47,6 +47,37 @@ std::vector<const RunRecord*> cell_records(const Records& have, std::size_t poin
   return out;
 }
 
+// The addresses below their cell's target that `have` lacks, in address order.
+std::vector<RunAddress> missing(const ExperimentPlan& plan, const std::vector<std::size_t>& target,
+                                const Records& have) {
+  std::vector<RunAddress> batch;
+  for (std::size_t p = 0; p < plan.points; ++p) {
+    for (std::size_t v = 0; v < plan.variants; ++v) {
+      for (std::uint64_t r = 0; r < target[p * plan.variants + v]; ++r) {
+        if (have.count(RunAddress{p, v, r}) == 0) batch.push_back(RunAddress{p, v, r});
+      }
+    }
+  }
+  return batch;
+}
+
+// Sequential replications: `step` more for every cell whose runs are not
+// enough yet (up to the maximum); false when no cell grew.
+bool extend_targets(const ExperimentPlan& plan, std::size_t step, const Records& have,
+                    std::vector<std::size_t>& target) {
+  bool grew = false;
+  for (std::size_t p = 0; p < plan.points; ++p) {
+    for (std::size_t v = 0; v < plan.variants; ++v) {
+      std::size_t& n = target[p * plan.variants + v];
+      if (n == 0 || n >= plan.max_replications) continue;
+      if (plan.enough(cell_records(have, p, v, n))) continue;
+      n = std::min(n + step, plan.max_replications);
+      grew = true;
+    }
+  }
+  return grew;
+}
+
 }  // namespace
 
 ExperimentResult run_experiment(const ExperimentPlan& plan, const RunFunction& run, Dealer& dealer,
@@ -67,42 +98,22 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const RunFunction& r
     if (plan.in_shard(c)) target[c] = plan.replications;
   }
   for (;;) {
-    std::vector<RunAddress> batch;
-    for (std::size_t p = 0; p < plan.points; ++p) {
-      for (std::size_t v = 0; v < plan.variants; ++v) {
-        for (std::uint64_t r = 0; r < target[p * plan.variants + v]; ++r) {
-          if (have.count(RunAddress{p, v, r}) == 0) batch.push_back(RunAddress{p, v, r});
-        }
-      }
-    }
+    const std::vector<RunAddress> batch = missing(plan, target, have);
     if (batch.empty()) {
-      if (!sequential) break;
-      bool grew = false;
-      for (std::size_t p = 0; p < plan.points; ++p) {
-        for (std::size_t v = 0; v < plan.variants; ++v) {
-          std::size_t& n = target[p * plan.variants + v];
-          if (n == 0 || n >= plan.max_replications) continue;
-          const std::vector<const RunRecord*> cell = cell_records(have, p, v, n);
-          if (plan.enough(cell)) continue;
-          n = std::min(n + step, plan.max_replications);
-          grew = true;
-        }
-      }
-      if (!grew) break;
-      continue;
+      if (sequential && extend_targets(plan, step, have, target)) continue;
+      break;
     }
     ++result.rounds;
     std::vector<RunRecord> records = dealer.run_batch(batch, run);
-    const bool complete = records.size() == batch.size();
+    bool complete = records.size() == batch.size();
     for (RunRecord& r : records) {
+      complete = complete && !r.partial;
+      if (r.partial) continue;  // an interrupted run is not kept
       const RunAddress a = r.address;
-      if (!r.partial) {
-        have.insert_or_assign(a, std::move(r));
-        ++result.simulated;
-      }
+      have.insert_or_assign(a, std::move(r));
+      ++result.simulated;
     }
-    if (!complete ||
-        std::any_of(records.begin(), records.end(), [](const RunRecord& r) { return r.partial; })) {
+    if (!complete) {
       result.interrupted = true;
       break;
     }

@@ -83,6 +83,76 @@ std::pair<std::size_t, std::size_t> shard_of(const Json& manifest) {
   return {k, n};
 }
 
+// What the shards read so far have in common, and their runs.
+struct MergeState {
+  std::optional<Json> first_manifest;
+  std::optional<Json> first_summary;
+  StoreLayout layout;
+  std::set<std::size_t> shards_seen;
+  std::size_t shard_count = 0;
+  std::map<RunAddress, RunRecord> runs;
+};
+
+// Checks one shard's manifest against the first's; "" when it fits.
+std::string check_shard(const std::string& dir, const std::string& first_dir, const Json& manifest,
+                        MergeState& state) {
+  if (manifest.value("kind", std::string()) != "sweep" || !manifest.contains("experiment")) {
+    return fmt::format("{}: not the --out directory of a sweep", dir);
+  }
+  if (manifest.contains("partial")) {
+    return fmt::format("{}: an interrupted shard: finish it with --resume first", dir);
+  }
+  const auto [k, n] = shard_of(manifest);
+  if (k == 0) return fmt::format("{}: not a shard (no \"shard\": \"K/N\" in manifest.json)", dir);
+  const std::optional<StoreLayout> l = layout_of(manifest);
+  if (!l) return fmt::format("{}/manifest.json: malformed variants or points", dir);
+  if (!state.first_manifest) {
+    state.first_manifest = manifest;
+    state.layout = *l;
+    state.shard_count = n;
+  } else if (manifest["experiment"] != (*state.first_manifest)["experiment"]) {
+    return fmt::format(
+        "{}: another experiment than {} (the scenario, --set, --seed, variants or points "
+        "differ)",
+        dir, first_dir);
+  } else if (n != state.shard_count) {
+    return fmt::format("{}: shard {}/{} of a split into {}, {} was split into {}", dir, k, n, n,
+                       first_dir, state.shard_count);
+  }
+  if (!state.shards_seen.insert(k).second) {
+    return fmt::format("{}: shard {}/{} given twice", dir, k, n);
+  }
+  return "";
+}
+
+// Reads one shard into `state`; "" when it went well.
+std::string read_shard(const std::string& dir, const std::string& first_dir, MergeState& state) {
+  const std::filesystem::path d(dir);
+  std::string error;
+  const std::optional<Json> manifest = read_json(d / "manifest.json", error);
+  if (!manifest) return error;
+  const bool first = !state.first_manifest;
+  error = check_shard(dir, first_dir, *manifest, state);
+  if (!error.empty()) return error;
+  if (first) {
+    state.first_summary = read_json(d / "summary.json", error);
+    if (!state.first_summary) return error;
+  }
+  const std::optional<std::string> csv = read_text(d / "results.csv");
+  if (!csv) return fmt::format("{}/results.csv: cannot be read", dir);
+  StoreRead read = read_results_csv(*csv, state.layout);
+  if (!read.ok()) return fmt::format("{}/results.csv: {}", dir, read.error);
+  for (RunRecord& r : read.records) {
+    const RunAddress a = r.address;
+    if (!state.runs.emplace(a, std::move(r)).second) {
+      return fmt::format(
+          "{}: the run at point {} variant {} replication {} is also in another shard", dir,
+          a.point, state.layout.variants[a.variant], a.replication);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 MergedStore merge_stores(const std::vector<std::string>& dirs) {
@@ -91,76 +161,17 @@ MergedStore merge_stores(const std::vector<std::string>& dirs) {
     out.error = "no store to merge: give the shards' --out directories";
     return out;
   }
-  std::optional<Json> first_manifest;
-  std::optional<Json> first_summary;
-  StoreLayout layout;
-  std::set<std::size_t> shards_seen;
-  std::size_t shard_count = 0;
-  std::map<RunAddress, RunRecord> runs;
+  MergeState state;
   for (const std::string& dir : dirs) {
-    const std::filesystem::path d(dir);
-    std::optional<Json> manifest = read_json(d / "manifest.json", out.error);
-    if (!manifest) return out;
-    if (manifest->value("kind", std::string()) != "sweep" || !manifest->contains("experiment")) {
-      out.error = fmt::format("{}: not the --out directory of a sweep", dir);
-      return out;
-    }
-    if (manifest->contains("partial")) {
-      out.error = fmt::format("{}: an interrupted shard: finish it with --resume first", dir);
-      return out;
-    }
-    const auto [k, n] = shard_of(*manifest);
-    if (k == 0) {
-      out.error = fmt::format("{}: not a shard (no \"shard\": \"K/N\" in manifest.json)", dir);
-      return out;
-    }
-    std::optional<StoreLayout> l = layout_of(*manifest);
-    if (!l) {
-      out.error = fmt::format("{}/manifest.json: malformed variants or points", dir);
-      return out;
-    }
-    if (!first_manifest) {
-      first_manifest = *manifest;
-      first_summary = read_json(d / "summary.json", out.error);
-      if (!first_summary) return out;
-      layout = *l;
-      shard_count = n;
-    } else if ((*manifest)["experiment"] != (*first_manifest)["experiment"]) {
-      out.error = fmt::format(
-          "{}: another experiment than {} (the scenario, --set, --seed, variants or points "
-          "differ)",
-          dir, dirs.front());
-      return out;
-    } else if (n != shard_count) {
-      out.error = fmt::format("{}: shard {}/{} of a split into {}, {} was split into {}", dir, k, n,
-                              n, dirs.front(), shard_count);
-      return out;
-    }
-    if (!shards_seen.insert(k).second) {
-      out.error = fmt::format("{}: shard {}/{} given twice", dir, k, n);
-      return out;
-    }
-    const std::optional<std::string> csv = read_text(d / "results.csv");
-    if (!csv) {
-      out.error = fmt::format("{}/results.csv: cannot be read", dir);
-      return out;
-    }
-    StoreRead read = read_results_csv(*csv, layout);
-    if (!read.ok()) {
-      out.error = fmt::format("{}/results.csv: {}", dir, read.error);
-      return out;
-    }
-    for (RunRecord& r : read.records) {
-      const RunAddress a = r.address;
-      if (!runs.emplace(a, std::move(r)).second) {
-        out.error = fmt::format(
-            "{}: the run at point {} variant {} replication {} is also in "
-            "another shard",
-            dir, a.point, layout.variants[a.variant], a.replication);
-        return out;
-      }
-    }
+    out.error = read_shard(dir, dirs.front(), state);
+    if (!out.error.empty()) return out;
   }
+  const std::size_t shard_count = state.shard_count;
+  const std::set<std::size_t>& shards_seen = state.shards_seen;
+  StoreLayout& layout = state.layout;
+  std::map<RunAddress, RunRecord>& runs = state.runs;
+  std::optional<Json>& first_summary = state.first_summary;
+  std::optional<Json>& first_manifest = state.first_manifest;
   for (std::size_t k = 1; k <= shard_count; ++k) {
     if (shards_seen.count(k) == 0) {
       out.error = fmt::format("shard {}/{} is missing", k, shard_count);
