@@ -248,6 +248,19 @@ bool write_store(const SweepArgs& args, const Scenario& base, const ExperimentPl
                                       {"manifest.json", manifest}});
 }
 
+// summary.json (--format json) or the table on stdout.
+void print_sweep(const SweepArgs& args, const Scenario& base, const StoreLayout& layout,
+                 const std::vector<CellAggregate>& aggregates, const std::string& summary) {
+  if (args.format == "json") {
+    std::cout << summary;
+  } else {
+    const std::vector<std::string> metrics =
+        args.metrics.empty() ? default_sweep_metrics() : args.metrics;
+    std::cout << render_sweep_table(base, layout, axis_names(base), aggregates, metrics,
+                                    kDefaultConfidence);
+  }
+}
+
 int sweep(const SweepArgs& args) {
   install_interrupt_handlers();
   std::vector<Override> overrides;
@@ -310,14 +323,7 @@ int sweep(const SweepArgs& args) {
   const std::vector<CellAggregate> aggregates = aggregate_cells(result.records);
   const std::string summary = sweep_summary_json(sweep_header(*base), layout, plan.replications,
                                                  aggregates, kDefaultConfidence);
-  if (args.format == "json") {
-    std::cout << summary;
-  } else {
-    const std::vector<std::string> metrics =
-        args.metrics.empty() ? default_sweep_metrics() : args.metrics;
-    std::cout << render_sweep_table(*base, layout, axis_names(*base), aggregates, metrics,
-                                    kDefaultConfidence);
-  }
+  print_sweep(args, *base, layout, aggregates, summary);
   if (!flush_stdout()) return kExitIo;
 
   if (!args.out_dir.empty() &&

@@ -78,11 +78,8 @@ bool extend_targets(const ExperimentPlan& plan, std::size_t step, const Records&
   return grew;
 }
 
-}  // namespace
-
-ExperimentResult run_experiment(const ExperimentPlan& plan, const RunFunction& run, Dealer& dealer,
-                                std::vector<RunRecord> done) {
-  ExperimentResult result;
+// The runs of `done` at addresses of the plan's cells in its shard.
+Records records_in_plan(const ExperimentPlan& plan, std::vector<RunRecord> done) {
   Records have;
   for (RunRecord& r : done) {
     const RunAddress a = r.address;
@@ -90,6 +87,15 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const RunFunction& r
       have.insert_or_assign(a, std::move(r));
     }
   }
+  return have;
+}
+
+}  // namespace
+
+ExperimentResult run_experiment(const ExperimentPlan& plan, const RunFunction& run, Dealer& dealer,
+                                std::vector<RunRecord> done) {
+  ExperimentResult result;
+  Records have = records_in_plan(plan, std::move(done));
   const bool sequential = plan.max_replications > plan.replications && plan.enough;
   const std::size_t step = std::max<std::size_t>(plan.replications, 2);
   // Replications each cell needs (cells outside the shard: 0).

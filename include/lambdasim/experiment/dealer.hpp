@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -24,7 +25,11 @@ struct RunAddress {
   std::size_t point = 0;    // index into the sweep's points (0 without a sweep)
   std::size_t variant = 0;  // index into the experiment's variants (0: the only one)
   std::uint64_t replication = 0;
-  auto operator<=>(const RunAddress&) const = default;
+  bool operator==(const RunAddress&) const = default;
+  // Address order: point, then variant, then replication.
+  bool operator<(const RunAddress& o) const {
+    return std::tie(point, variant, replication) < std::tie(o.point, o.variant, o.replication);
+  }
 };
 
 // What one run left: its flattened metrics (flatten() order and names).
