@@ -189,6 +189,41 @@ Json metrics_json(const AggregateSummary& aggregate) {
   return metrics;
 }
 
+Json mean_tree(const std::vector<const Json*>& docs);  // below
+
+// The members of `docs` at `key` (or index), for those that have it.
+std::vector<const Json*> members_at(const std::vector<const Json*>& docs, const std::string& key) {
+  std::vector<const Json*> parts;
+  parts.reserve(docs.size());
+  for (const Json* d : docs) {
+    if (d->is_object() && d->contains(key)) parts.push_back(&(*d)[key]);
+  }
+  return parts;
+}
+
+std::vector<const Json*> items_at(const std::vector<const Json*>& docs, std::size_t i) {
+  std::vector<const Json*> parts;
+  parts.reserve(docs.size());
+  for (const Json* d : docs) {
+    if (d->is_array() && i < d->size()) parts.push_back(&(*d)[i]);
+  }
+  return parts;
+}
+
+// A number's mean over the documents (NaN where one has none); the first
+// document's value when none is a number or there is only one.
+Json mean_leaf(const std::vector<const Json*>& docs) {
+  if (docs.size() == 1) return *docs.front();
+  std::vector<double> values;
+  values.reserve(docs.size());
+  bool any_number = false;
+  for (const Json* d : docs) {
+    any_number = any_number || d->is_number();
+    values.push_back(d->is_number() ? d->get<double>() : std::nan(""));
+  }
+  return any_number ? number(mean(values)) : *docs.front();
+}
+
 // The replications' documents merged leaf by leaf: a number becomes the mean
 // of that leaf over the documents that have it (mean(): the same arithmetic
 // as the "metrics" means), anything else is the first document's.
@@ -196,41 +231,15 @@ Json mean_tree(const std::vector<const Json*>& docs) {
   const Json& first = *docs.front();
   if (first.is_object()) {
     Json out = Json::object();
-    for (const auto& [key, value] : first.items()) {
-      std::vector<const Json*> parts;
-      for (const Json* d : docs) {
-        if (d->is_object() && d->contains(key)) parts.push_back(&(*d)[key]);
-      }
-      out[key] = mean_tree(parts);
-    }
+    for (const auto& [key, value] : first.items()) out[key] = mean_tree(members_at(docs, key));
     return out;
   }
   if (first.is_array()) {
     Json out = Json::array();
-    for (std::size_t i = 0; i < first.size(); ++i) {
-      std::vector<const Json*> parts;
-      for (const Json* d : docs) {
-        if (d->is_array() && i < d->size()) parts.push_back(&(*d)[i]);
-      }
-      out.push_back(mean_tree(parts));
-    }
+    for (std::size_t i = 0; i < first.size(); ++i) out.push_back(mean_tree(items_at(docs, i)));
     return out;
   }
-  if (first.is_number() || first.is_null()) {
-    std::vector<double> values;
-    bool any_number = false;
-    for (const Json* d : docs) {
-      if (d->is_number()) {
-        values.push_back(d->get<double>());
-        any_number = true;
-      } else {
-        values.push_back(std::nan(""));
-      }
-    }
-    if (!any_number) return first;
-    if (docs.size() == 1) return first;
-    return number(mean(values));
-  }
+  if (first.is_number() || first.is_null()) return mean_leaf(docs);
   return first;
 }
 
@@ -249,6 +258,7 @@ std::string aggregate_to_json(const Scenario& scenario, const std::vector<RunSum
     docs.reserve(runs.size());
     for (const RunSummary& r : runs) docs.push_back(run_json(r));
     std::vector<const Json*> parts;
+    parts.reserve(docs.size());
     for (const Json& d : docs) parts.push_back(&d);
     j.update(mean_tree(parts));
   }
