@@ -225,10 +225,9 @@ int compare(const CompareArgs& args, const std::string& command_line) {
   for (const Scenario& s : scenarios) simulated += s.run.horizon * static_cast<std::int64_t>(count);
   ProgressLine progress(progress_wanted(args.quiet), count * scenarios.size(), simulated);
   std::vector<RunRecord> records;
-  const Comparison c =
-      compare_variants(scenarios, names, args.replications.replications, args.replications.jobs,
-                       interrupt_flag(), progress.counters(), out.sinks(scenarios), args.warmup,
-                       &records);
+  const Comparison c = compare_variants(
+      scenarios, names, args.replications.replications, args.replications.jobs, interrupt_flag(),
+      progress.counters(), out.sinks(scenarios), args.warmup, &records);
   progress.finish();
   if (const int signal = interrupt_signal(); signal != 0) {
     // Paired differences need every variant's runs whole: nothing to show.

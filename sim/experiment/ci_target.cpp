@@ -1,5 +1,7 @@
 #include "lambdasim/experiment/ci_target.hpp"
 
+#include "lambdasim/experiment/thresholds.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -16,17 +18,8 @@ constexpr std::string_view kExpected =
     "expected METRIC:HALF_WIDTH, an absolute half-width or a percentage of the mean (such as "
     "'total.success_rate:0.001' or 'total.success_rate:1%')";
 
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool metric_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
+using detail::metric_char;
+using detail::trim;
 
 }  // namespace
 

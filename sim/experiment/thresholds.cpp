@@ -17,6 +17,9 @@
 namespace lambdasim {
 namespace {
 
+using detail::metric_char;
+using detail::trim;
+
 constexpr std::string_view kExpected =
     "expected METRIC OP NUMBER, OP one of < <= > >= == != (such as "
     "'functions.api.p_throttle < 0.01')";
@@ -32,18 +35,6 @@ constexpr std::array<OpText, 6> kOps = {{{"<=", ThresholdOp::kLessEqual},
                                          {"!=", ThresholdOp::kNotEqual},
                                          {"<", ThresholdOp::kLess},
                                          {">", ThresholdOp::kGreater}}};
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool metric_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
 
 template <class S>
 void add_json_paths(std::span<const MetricSpec<S>> specs,
@@ -273,5 +264,21 @@ std::string render_threshold_failures(const std::vector<ThresholdFailure>& failu
   }
   return out;
 }
+
+namespace detail {
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool metric_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+}  // namespace detail
 
 }  // namespace lambdasim

@@ -77,4 +77,11 @@ std::vector<ThresholdFailure> failed_thresholds(
 std::string render_threshold_failures(const std::vector<ThresholdFailure>& failures,
                                       std::size_t checked);
 
+namespace detail {
+// Shared by the METRIC parsers of --threshold and --ci-target: blanks
+// trimmed, and the characters a metric name may hold (letters, digits, _ - .).
+std::string_view trim(std::string_view s);
+bool metric_char(char c);
+}  // namespace detail
+
 }  // namespace lambdasim
