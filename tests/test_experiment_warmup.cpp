@@ -152,7 +152,8 @@ TEST_CASE("warmup: the flag adds steady.* last and changes no other metric",
   const std::vector<ReplicationResult> runs = run_replications(s, 3, 2, on);
   std::vector<RunSummary> summaries;
   for (const ReplicationResult& r : runs) summaries.push_back(r.summary);
-  const AggregateMetric* c = aggregate(summaries).find("steady.concurrency_avg");
+  const AggregateSummary agg = aggregate(summaries);
+  const AggregateMetric* c = agg.find("steady.concurrency_avg");
   REQUIRE(c != nullptr);
   CHECK(c->ci.n == 3);
   CHECK(c->ci.mean == Approx(kLittle).epsilon(0.03));
@@ -162,7 +163,8 @@ TEST_CASE("warmup: the flag adds steady.* last and changes no other metric",
   REQUIRE(m != nullptr);
   CHECK(m->values[0].n == 2);
   CHECK(m->difference[1].mean == 0);  // the same scenario twice: identical runs
-  CHECK(compare_variants({s}, {"a"}, 1, 1).find("steady.warmup_s") == nullptr);
+  const Comparison plain_compare = compare_variants({s}, {"a"}, 1, 1);
+  CHECK(plain_compare.find("steady.warmup_s") == nullptr);
 }
 
 TEST_CASE("warmup: the --warmup option of run and compare", "[experiment][warmup][cli]") {

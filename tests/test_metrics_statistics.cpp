@@ -269,7 +269,8 @@ TEST_CASE("A 1000 x 200 matrix gives the per-metric path's bits", "[metrics][sta
     summaries.push_back(run_with(1'000'000 + static_cast<std::uint64_t>(next() * 1e4), 1));
     attempts.push_back(static_cast<double>(summaries.back().total.attempts));
   }
-  const AggregateMetric* a = aggregate(summaries).find("total.attempts");
+  const AggregateSummary agg = aggregate(summaries);
+  const AggregateMetric* a = agg.find("total.attempts");
   REQUIRE(a != nullptr);
   const ConfidenceInterval want = reference_interval(attempts, kDefaultConfidence);
   CHECK(a->ci.mean == want.mean);

@@ -7,7 +7,7 @@
 
 namespace lambdasim {
 
-const ComparedMetric* Comparison::find(const std::string& name) const {
+const ComparedMetric* Comparison::find(const std::string& name) const& {
   for (const ComparedMetric& m : metrics) {
     if (m.name == name) return &m;
   }

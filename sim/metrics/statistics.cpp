@@ -146,7 +146,7 @@ Eigen::MatrixXd paired_differences(const ReplicationMatrix& a, const Replication
   return b.values.topRows(rows) - a.values.topRows(rows);
 }
 
-const AggregateMetric* AggregateSummary::find(std::string_view name) const {
+const AggregateMetric* AggregateSummary::find(std::string_view name) const& {
   for (const AggregateMetric& m : metrics) {
     if (m.name == name) return &m;
   }

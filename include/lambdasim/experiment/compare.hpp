@@ -32,7 +32,9 @@ struct Comparison {
   std::size_t replications = 0;
   double confidence = kDefaultConfidence;
   std::vector<ComparedMetric> metrics;  // flatten() order of the first variant
-  const ComparedMetric* find(const std::string& name) const;
+  // Lvalues only: a pointer into a temporary comparison would dangle.
+  const ComparedMetric* find(const std::string& name) const&;
+  const ComparedMetric* find(const std::string& name) const&& = delete;
 };
 
 // `variants` are fully loaded scenarios (the base with each variant's

@@ -101,7 +101,9 @@ struct AggregateSummary {
   std::vector<AggregateMetric> metrics;  // in flatten() order
 
   // nullptr when absent. Linear search: for reports, not hot paths.
-  const AggregateMetric* find(std::string_view name) const;
+  // Lvalues only: a pointer into a temporary aggregate would dangle.
+  const AggregateMetric* find(std::string_view name) const&;
+  const AggregateMetric* find(std::string_view name) const&& = delete;
 };
 
 // Per flattened metric across the runs. Runs are expected to share their
