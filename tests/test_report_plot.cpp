@@ -398,3 +398,44 @@ TEST_CASE("plot.py compare mode", "[report][plot]") {
   CHECK(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("plot.py sweep mode: a line per variant against the axis, CI bands", "[report][plot]") {
+  if (!have_matplotlib()) {
+    WARN(kPython << " has no matplotlib: plot test skipped");
+    return;
+  }
+  // A real sweep store: the shipped burst-size x ENI-model sweep, shortened.
+  const fs::path dir = fresh_dir("sweep");
+  const std::string quiet = " >/dev/null 2>&1";
+  const std::string scenario =
+      std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/eni-burst-sweep.yaml";
+  REQUIRE(run(std::string(LAMBDASIM_CLI) + " sweep '" + scenario +
+              "' --set horizon=10s -r 2 --quiet --out '" + dir.string() + "'" + quiet) == 0);
+  REQUIRE(run(kPython + " " + kPlot + " " + dir.string() + quiet) == 0);
+  REQUIRE(fs::exists(dir / "sweep.png"));
+  CHECK(fs::file_size(dir / "sweep.png") > 1000);
+  {
+    const Json plots = read_plots(dir);
+    REQUIRE(plots["charts"].size() == 1);
+    const Json c = chart(plots, "sweep.png");
+    CHECK(c["axis"] == "burst");
+    CHECK(c["title"] == "eni-burst-sweep: sweep over burst");
+    REQUIRE(c["panels"].size() == 4);  // the default metrics
+    CHECK(c["panels"][0]["metric"] == "total.success_rate");
+    for (const Json& p : c["panels"]) {
+      INFO(p.dump());
+      CHECK(p["lines"] == Json::array({"per-execution", "hyperplane"}));
+    }
+  }
+  // --metric and --axis choose; an unknown one is refused with exit 2.
+  REQUIRE(run(kPython + " " + kPlot + " " + dir.string() +
+              " --metric network.enis_peak --axis burst" + quiet) == 0);
+  {
+    const Json c = chart(read_plots(dir), "sweep.png");
+    REQUIRE(c["panels"].size() == 1);
+    CHECK(c["panels"][0]["metric"] == "network.enis_peak");
+  }
+  CHECK(run(kPython + " " + kPlot + " " + dir.string() + " --metric no.such_metric" + quiet) == 2);
+  CHECK(run(kPython + " " + kPlot + " " + dir.string() + " --axis memory" + quiet) == 2);
+  fs::remove_all(dir);
+}
