@@ -2,7 +2,8 @@
 # Installs every Debian package lambdasim needs to build, test, benchmark,
 # plot and package (python3-jsonschema and python3-yaml check the JSON Schema;
 # help2man makes the man page; dpkg-dev's dpkg-shlibdeps the .deb's Depends;
-# chromium opens report.html headless in tools/check_report.py),
+# chromium opens report.html headless in tools/check_report.py; openmpi-bin
+# and libopenmpi-dev build and test `mpirun -np N lambdasim sweep`),
 # but only those missing: idempotent, and `apt-get update` runs only when
 # something has to be installed. Works as root or through sudo.
 set -euo pipefail
@@ -16,6 +17,7 @@ packages=(
   python3 python3-matplotlib
   python3-jsonschema python3-yaml help2man dpkg-dev
   chromium
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

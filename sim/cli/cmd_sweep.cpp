@@ -22,6 +22,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "cli/progress.hpp"
+#include "cli/sweep_ranks.hpp"
 #include "lambdasim/experiment/ci_target.hpp"
 #include "lambdasim/experiment/experiment.hpp"
 #include "lambdasim/experiment/sweep_experiment.hpp"
@@ -263,6 +264,10 @@ void print_sweep(const SweepArgs& args, const Scenario& base, const StoreLayout&
 
 int sweep(const SweepArgs& args) {
   install_interrupt_handlers();
+  // Under mpirun every rank loads and checks the same scenario (so a bad one
+  // fails everywhere alike); only rank 0 goes on to deal, print and write.
+  std::optional<SweepRanks> ranks = SweepRanks::start();
+  if (!ranks) return kExitBadInput;
   std::vector<Override> overrides;
   const std::optional<Scenario> base = load_or_report(args.scenario, &overrides);
   if (!base) return kExitBadInput;
@@ -297,6 +302,11 @@ int sweep(const SweepArgs& args) {
     if (!plan.in_shard(c)) continue;
     if (!check_run_budget(cells.scenarios[c], shape, args.budget)) return kExitBadInput;
   }
+  const RunFunction run = sweep_run_function(cells, interrupt_flag(), args.warmup);
+  if (ranks->worker()) {
+    ranks->serve(run);
+    return kExitOk;
+  }
   if (!check_out_dir(args.out_dir, kStoreFiles)) return kExitIo;
 
   const StoreLayout layout = sweep_layout(*base, *variants);
@@ -312,10 +322,10 @@ int sweep(const SweepArgs& args) {
       (plan.cells() + shard.count - 1) / shard.count * plan.replications;
   ProgressLine progress(progress_wanted(args.quiet), first_round,
                         base->run.horizon * static_cast<std::int64_t>(first_round));
-  ThreadDealer dealer(args.replications.jobs, interrupt_flag(), progress.counters());
-  const ExperimentResult result = run_experiment(
-      plan, sweep_run_function(cells, interrupt_flag(), args.warmup), dealer, std::move(done));
-  dealer.finish();
+  const std::unique_ptr<Dealer> dealer =
+      ranks->dealer(args.replications.jobs, interrupt_flag(), progress.counters());
+  const ExperimentResult result = run_experiment(plan, run, *dealer, std::move(done));
+  dealer->finish();
   progress.finish();
   spdlog::info("sweep: {} runs simulated, {} reused, {} rounds", result.simulated, result.reused,
                result.rounds);
