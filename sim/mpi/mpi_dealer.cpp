@@ -149,20 +149,26 @@ std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch
   };
   int outstanding = 0;
   for (int w = 1; w < session_.size(); ++w) outstanding += deal(w) ? 1 : 0;
+  // Nothing below throws before the join: a thread still running at a throw
+  // would end the process (std::terminate).
+  std::string protocol_error;
   while (outstanding > 0) {
     const Message m = receive(MPI_ANY_SOURCE);
-    const std::uint64_t i = index_of(m.bytes);
-    const std::string_view payload = std::string_view(m.bytes).substr(sizeof i);
+    const std::string_view bytes(m.bytes);
+    const std::uint64_t i = index_of(bytes);
     --outstanding;
-    if (i >= batch.size()) throw std::runtime_error("MPI: a worker answered with a bad index");
-    if (m.tag == kRecord) {
-      std::optional<RunRecord> r = decode_record(payload);
-      if (!r) throw std::runtime_error("MPI: a worker's record did not decode");
+    if (bytes.size() < sizeof i || i >= batch.size()) {
+      protocol_error = fmt::format("MPI: rank {} answered with a bad run index", m.from);
+      failed = true;
+    } else if (m.tag != kRecord) {
+      errors[i] = fmt::format("rank {}: {}", m.from, bytes.substr(sizeof i));
+      failed = true;
+    } else if (std::optional<RunRecord> r = decode_record(bytes.substr(sizeof i))) {
       slots[i] = std::move(*r);
       count_run();
       ++runs_by_rank_[static_cast<std::size_t>(m.from)];
     } else {
-      errors[i] = fmt::format("rank {}: {}", m.from, payload);
+      protocol_error = fmt::format("MPI: rank {} sent a record that did not decode", m.from);
       failed = true;
     }
     outstanding += deal(m.from) ? 1 : 0;
@@ -170,6 +176,7 @@ std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch
   if (local) local->join();
   runs_by_rank_[0] += local_runs;
   if (local_error) std::rethrow_exception(local_error);
+  if (!protocol_error.empty()) throw std::runtime_error(protocol_error);
   for (const std::string& e : errors) {
     if (!e.empty()) throw std::runtime_error(e);
   }
@@ -185,8 +192,10 @@ void serve(const RunFunction& run) {
   for (;;) {
     const Message m = receive(0);
     if (m.tag != kRun) return;  // kFinish
-    const std::uint64_t i = index_of(m.bytes);
-    const std::optional<RunAddress> a = decode_address(std::string_view(m.bytes).substr(sizeof i));
+    const std::string_view bytes(m.bytes);
+    const std::uint64_t i = index_of(bytes);
+    const std::optional<RunAddress> a =
+        bytes.size() < sizeof i ? std::nullopt : decode_address(bytes.substr(sizeof i));
     try {
       if (!a) throw std::runtime_error("an address that did not decode");
       send(0, kRecord, with_index(i, encode_record(run(*a))));
