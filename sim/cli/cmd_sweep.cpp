@@ -311,12 +311,10 @@ int sweep(const SweepArgs& args) {
 
   const StoreLayout layout = sweep_layout(*base, *variants);
   const std::string key = experiment_key(*base, layout);
-  std::vector<RunRecord> done;
-  if (args.resume && !args.out_dir.empty()) {
-    std::optional<std::vector<RunRecord>> resumed = resumed_records(args.out_dir, key, layout);
-    if (!resumed) return kExitBadInput;
-    done = std::move(*resumed);
-  }
+  std::optional<std::vector<RunRecord>> done = args.resume && !args.out_dir.empty()
+                                                   ? resumed_records(args.out_dir, key, layout)
+                                                   : std::vector<RunRecord>{};
+  if (!done) return kExitBadInput;
 
   const std::size_t first_round =
       (plan.cells() + shard.count - 1) / shard.count * plan.replications;
@@ -324,7 +322,7 @@ int sweep(const SweepArgs& args) {
                         base->run.horizon * static_cast<std::int64_t>(first_round));
   const std::unique_ptr<Dealer> dealer =
       ranks->dealer(args.replications.jobs, interrupt_flag(), progress.counters());
-  const ExperimentResult result = run_experiment(plan, run, *dealer, std::move(done));
+  const ExperimentResult result = run_experiment(plan, run, *dealer, std::move(*done));
   dealer->finish();
   progress.finish();
   spdlog::info("sweep: {} runs simulated, {} reused, {} rounds", result.simulated, result.reused,

@@ -99,93 +99,135 @@ void MpiDealer::finish() {
   session_.release_workers();
 }
 
-std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch,
-                                            const RunFunction& run) {
-  std::vector<std::optional<RunRecord>> slots(batch.size());
-  std::vector<std::string> errors(batch.size());
-  std::exception_ptr local_error;
-  std::size_t local_runs = 0;  // written by the local thread, read after join
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  auto stopped = [&] {
-    return failed.load(std::memory_order_relaxed) ||
-           (interrupt_ != nullptr && interrupt_->load(std::memory_order_relaxed));
-  };
-  // Rank 0 and the workers take addresses from one counter, in batch order.
-  auto take = [&]() -> std::optional<std::size_t> {
-    if (stopped()) return std::nullopt;
-    const std::size_t i = next.fetch_add(1);
-    if (i >= batch.size()) return std::nullopt;
+namespace {
+
+// One batch on rank 0: the slots the records land in, the counter rank 0's
+// thread and the workers take addresses from (in batch order), and what
+// went wrong. Nothing here throws while rank 0's thread runs: a thread
+// still running at a throw would end the process (std::terminate).
+class Batch {
+ public:
+  Batch(const std::vector<RunAddress>& batch, const std::atomic<bool>* interrupt,
+        SimulationProgress* progress)
+      : batch_(batch),
+        slots_(batch.size()),
+        errors_(batch.size()),
+        interrupt_(interrupt),
+        progress_(progress) {}
+
+  std::optional<std::size_t> take() {
+    if (failed_.load(std::memory_order_relaxed) ||
+        (interrupt_ != nullptr && interrupt_->load(std::memory_order_relaxed))) {
+      return std::nullopt;
+    }
+    const std::size_t i = next_.fetch_add(1);
+    if (i >= batch_.size()) return std::nullopt;
     return i;
-  };
-  auto count_run = [&] {
-    if (progress_ != nullptr) progress_->runs.fetch_add(1, std::memory_order_relaxed);
-  };
-  // Rank 0's own share, on a thread: the main thread keeps the workers fed.
-  auto work = [&] {
+  }
+
+  // Rank 0's own share (its second thread); returns the runs it made.
+  std::size_t work(const RunFunction& run) {
+    std::size_t made = 0;
     while (const std::optional<std::size_t> i = take()) {
       try {
-        slots[*i] = run(batch[*i]);
-        count_run();
-        ++local_runs;
+        slots_[*i] = run(batch_[*i]);
+        counted();
+        ++made;
       } catch (...) {
-        local_error = std::current_exception();
-        failed = true;
+        local_error_ = std::current_exception();
+        failed_ = true;
       }
     }
-  };
+    return made;
+  }
+
+  // Sends the next address to `worker`; false when none is left.
+  bool deal(int worker) {
+    const std::optional<std::size_t> i = take();
+    if (!i) return false;
+    send(worker, kRun, with_index(*i, encode_address(batch_[*i])));
+    return true;
+  }
+
+  // A worker's answer; true when it was a record.
+  bool answer(const Message& m) {
+    const std::string_view bytes(m.bytes);
+    const std::uint64_t i = index_of(bytes);
+    if (bytes.size() < sizeof i || i >= batch_.size()) {
+      return fail(fmt::format("MPI: rank {} answered with a bad run index", m.from));
+    }
+    if (m.tag != kRecord) {
+      errors_[i] = fmt::format("rank {}: {}", m.from, bytes.substr(sizeof i));
+      return fail({});
+    }
+    std::optional<RunRecord> r = decode_record(bytes.substr(sizeof i));
+    if (!r) return fail(fmt::format("MPI: rank {} sent a record that did not decode", m.from));
+    slots_[i] = std::move(*r);
+    counted();
+    return true;
+  }
+
+  // After the join: the first error thrown, else the records in batch order.
+  std::vector<RunRecord> records() {
+    if (local_error_) std::rethrow_exception(local_error_);
+    if (!protocol_error_.empty()) throw std::runtime_error(protocol_error_);
+    for (const std::string& e : errors_) {
+      if (!e.empty()) throw std::runtime_error(e);
+    }
+    std::vector<RunRecord> out;
+    out.reserve(batch_.size());
+    for (std::optional<RunRecord>& r : slots_) {
+      if (r) out.push_back(std::move(*r));
+    }
+    return out;
+  }
+
+ private:
+  bool fail(std::string protocol_error) {
+    if (!protocol_error.empty()) protocol_error_ = std::move(protocol_error);
+    failed_ = true;
+    return false;
+  }
+  void counted() {
+    if (progress_ != nullptr) progress_->runs.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  const std::vector<RunAddress>& batch_;
+  std::vector<std::optional<RunRecord>> slots_;
+  std::vector<std::string> errors_;
+  std::string protocol_error_;
+  std::exception_ptr local_error_;
+  std::atomic<std::size_t> next_{0};
+  std::atomic<bool> failed_{false};
+  const std::atomic<bool>* interrupt_;
+  SimulationProgress* progress_;
+};
+
+}  // namespace
+
+std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch,
+                                            const RunFunction& run) {
+  Batch b(batch, interrupt_, progress_);
+  // Rank 0's own share, on a thread: the main thread keeps the workers fed.
+  std::size_t local_runs = 0;
   std::optional<std::thread> local;
   try {
-    local.emplace(work);
+    local.emplace([&] { local_runs = b.work(run); });
   } catch (const std::system_error& e) {
     spdlog::warn("rank 0 could not start its simulation thread ({}); only the {} other ranks run",
                  e.what(), session_.size() - 1);
   }
-  auto deal = [&](int worker) {
-    const std::optional<std::size_t> i = take();
-    if (!i) return false;
-    send(worker, kRun, with_index(*i, encode_address(batch[*i])));
-    return true;
-  };
   int outstanding = 0;
-  for (int w = 1; w < session_.size(); ++w) outstanding += deal(w) ? 1 : 0;
-  // Nothing below throws before the join: a thread still running at a throw
-  // would end the process (std::terminate).
-  std::string protocol_error;
+  for (int w = 1; w < session_.size(); ++w) outstanding += b.deal(w) ? 1 : 0;
   while (outstanding > 0) {
     const Message m = receive(MPI_ANY_SOURCE);
-    const std::string_view bytes(m.bytes);
-    const std::uint64_t i = index_of(bytes);
     --outstanding;
-    if (bytes.size() < sizeof i || i >= batch.size()) {
-      protocol_error = fmt::format("MPI: rank {} answered with a bad run index", m.from);
-      failed = true;
-    } else if (m.tag != kRecord) {
-      errors[i] = fmt::format("rank {}: {}", m.from, bytes.substr(sizeof i));
-      failed = true;
-    } else if (std::optional<RunRecord> r = decode_record(bytes.substr(sizeof i))) {
-      slots[i] = std::move(*r);
-      count_run();
-      ++runs_by_rank_[static_cast<std::size_t>(m.from)];
-    } else {
-      protocol_error = fmt::format("MPI: rank {} sent a record that did not decode", m.from);
-      failed = true;
-    }
-    outstanding += deal(m.from) ? 1 : 0;
+    if (b.answer(m)) ++runs_by_rank_[static_cast<std::size_t>(m.from)];
+    outstanding += b.deal(m.from) ? 1 : 0;
   }
   if (local) local->join();
   runs_by_rank_[0] += local_runs;
-  if (local_error) std::rethrow_exception(local_error);
-  if (!protocol_error.empty()) throw std::runtime_error(protocol_error);
-  for (const std::string& e : errors) {
-    if (!e.empty()) throw std::runtime_error(e);
-  }
-  std::vector<RunRecord> out;
-  out.reserve(batch.size());
-  for (std::optional<RunRecord>& r : slots) {
-    if (r) out.push_back(std::move(*r));
-  }
-  return out;
+  return b.records();
 }
 
 void serve(const RunFunction& run) {
