@@ -11,7 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lambdasim=${1:-$root/build/release/lambdasim}
 reps=${2:-3}
-replications=${3:-40}
+replications=${3:-24}
 scenario=$root/scenarios/eni-burst-sweep.yaml
 # mpirun refuses root unless told (CI machines run as root).
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

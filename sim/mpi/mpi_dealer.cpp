@@ -2,6 +2,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -27,8 +28,14 @@ namespace {
 enum Tag : int { kRun = 1, kFinish = 2, kRecord = 3, kError = 4 };
 
 // A waiting rank polls rather than blocking in MPI_Recv: Open MPI's blocking
-// receive spins, and would take a core from the simulations.
-constexpr auto kPollInterval = std::chrono::microseconds(100);
+// receive spins, and would take a core from the simulations. The pause
+// doubles while nothing comes (a run lasts milliseconds to minutes), so an
+// idle wait costs about a thousand wake-ups a second at most.
+constexpr auto kFirstPause = std::chrono::microseconds(20);
+constexpr auto kLongestPause = std::chrono::microseconds(1000);
+// Addresses a worker holds at once: the one it runs and the next, queued, so
+// it never waits for rank 0 to notice its answer.
+constexpr int kAddressesPerWorker = 2;
 
 std::string with_index(std::uint64_t index, std::string_view payload) {
   std::string out(sizeof index, '\0');
@@ -56,11 +63,13 @@ struct Message {
 // The next message from `source` (or any rank), polling until one comes.
 Message receive(int source) {
   MPI_Status status{};
+  std::chrono::microseconds pause = kFirstPause;
   for (;;) {
     int ready = 0;
     MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &ready, &status);
     if (ready != 0) break;
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, kLongestPause);
   }
   int count = 0;
   MPI_Get_count(&status, MPI_BYTE, &count);
@@ -218,7 +227,9 @@ std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch
                  e.what(), session_.size() - 1);
   }
   int outstanding = 0;
-  for (int w = 1; w < session_.size(); ++w) outstanding += b.deal(w) ? 1 : 0;
+  for (int k = 0; k < kAddressesPerWorker; ++k) {
+    for (int w = 1; w < session_.size(); ++w) outstanding += b.deal(w) ? 1 : 0;
+  }
   while (outstanding > 0) {
     const Message m = receive(MPI_ANY_SOURCE);
     --outstanding;

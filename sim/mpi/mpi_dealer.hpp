@@ -1,6 +1,7 @@
 // Runs dealt to the ranks of an Open MPI job (`mpirun -np N lambdasim sweep`):
-// rank 0 deals addresses one at a time to whichever rank is free, runs its
-// own share on a thread, and gathers the records in batch order, so the
+// rank 0 deals addresses one at a time to whichever rank answers (each
+// worker holds its current address and the next), runs its own share on a
+// thread, and gathers the records in batch order, so the
 // result is the same bits as one process. Built only with LAMBDASIM_MPI.
 //   mpi::Session s;  if (s.rank() > 0) { mpi::serve(run); return; }
 //   mpi::MpiDealer dealer(s, interrupt, progress);  dealer.run_batch(batch, run);
