@@ -353,7 +353,8 @@ Command add_sweep_command(CLI::App& app) {
   auto args = std::make_shared<SweepArgs>();
   CLI::App* cmd = app.add_subcommand("sweep",
                                      "run the scenario's spec.sweep points x "
-                                     "variants x replications; a row per cell");
+                                     "variants x replications, on threads or under mpirun "
+                                     "on MPI ranks; a row per cell");
   add_scenario_options(*cmd, args->scenario, "scenario YAML file with spec.sweep",
                        "override a key at every point: key.path=value (repeatable)");
   add_format_option(*cmd, args->format, "stdout format", {"table", "json"});
@@ -369,7 +370,8 @@ Command add_sweep_command(CLI::App& app) {
   add_replication_options(*cmd, args->replications,
                           "replications per cell (point x variant); with --ci-target, the "
                           "first round's, then as many more per round",
-                          "threads, 1 to 256 (0 = one per core); never changes results");
+                          "threads, 1 to 256 (0 = one per core; under mpirun, one run per "
+                          "rank at a time instead); never changes results");
   cmd->add_option("--ci-target", args->ci_targets,
                   "METRIC:HALF_WIDTH (absolute) or METRIC:P% (relative to the mean), e.g. "
                   "total.success_rate:0.001; adds replications to a cell until every "
