@@ -4,6 +4,7 @@
 // and which values pass.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -169,4 +170,34 @@ TEST_CASE("thresholds: the failures and their table", "[thresholds]") {
         "  metric                        threshold                           value\n"
         "  functions.api.latency_p99_ms  functions.api.latency.p99_ms < 500  612.5\n"
         "  functions.api.p_throttle      functions.api.p_throttle < 0.01     undefined\n");
+}
+
+TEST_CASE("thresholds: steady.* metrics only with --warmup mser5", "[thresholds][warmup]") {
+  const LoadResult r = load_scenario_text(
+      kHead + "  thresholds:\n    - steady.concurrency_avg < 50\n", "t.yaml", "");
+  INFO(format_diagnostics(r.diagnostics));
+  REQUIRE(r.ok());
+  // validate cannot know whether the run will delete a warm-up: accepted.
+  CHECK(check_scenario_thresholds(*r.scenario).empty());
+  // A run without --warmup: refused where the threshold is, saying why.
+  const ThresholdCheck plain = collect_thresholds(*r.scenario, {"steady.success_rate > 0.9"});
+  REQUIRE(plain.diagnostics.size() == 2);
+  CHECK(format_diagnostic(plain.diagnostics[0]) ==
+        "t.yaml:10:7: error: spec.thresholds[0]: steady.concurrency_avg is a steady-state "
+        "metric: it exists only with --warmup mser5");
+  CHECK(plain.diagnostics[1].file == "--threshold 'steady.success_rate > 0.9'");
+  // With it: both resolved, by flat name.
+  const ThresholdCheck steady =
+      collect_thresholds(*r.scenario, {"steady.success_rate > 0.9"}, Warmup::kMser5);
+  INFO(format_diagnostics(steady.diagnostics));
+  REQUIRE(steady.ok());
+  REQUIRE(steady.thresholds.size() == 2);
+  CHECK(steady.thresholds[0].name == "steady.concurrency_avg");
+  CHECK(steady.thresholds[1].name == "steady.success_rate");
+  CHECK(steady_metric_problem("total.success_rate", Warmup::kNone).empty());
+  const std::vector<std::string> names = scenario_metric_names(*r.scenario);
+  const std::vector<std::string> with = scenario_metric_names(*r.scenario, true);
+  CHECK(with.size() > names.size());
+  CHECK(std::find(names.begin(), names.end(), "steady.warmup_s") == names.end());
+  CHECK(std::find(with.begin(), with.end(), "steady.warmup_s") != with.end());
 }

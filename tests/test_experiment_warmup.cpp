@@ -195,4 +195,21 @@ TEST_CASE("warmup: the --warmup option of run and compare", "[experiment][warmup
   const auto c = cli("compare " + variants + " --set horizon=1m -r 2 --warmup mser5 --format json");
   REQUIRE(c.code == 0);
   CHECK(c.out.find("steady.concurrency_avg") != std::string::npos);
+
+  // Thresholds and --ci-target may name steady.* metrics, with --warmup only.
+  const std::string limit = " --threshold 'steady.attempts_per_s < 100'";
+  const auto refused = cli("run " + steady + " --set horizon=1m" + limit);
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find("exists only with --warmup mser5") != std::string::npos);
+  const auto missed = cli("run " + steady + " --set horizon=1m --warmup mser5" + limit);
+  CHECK(missed.code == 1);  // ~200/s
+  CHECK(missed.err.find("steady.attempts_per_s") != std::string::npos);
+  CHECK(cli("run " + steady + " --set horizon=1m --warmup mser5 -r 2" +
+            " --threshold 'steady.attempts_per_s > 100'")
+            .code == 0);
+  const std::string sweep = std::string(LAMBDASIM_SOURCE_DIR) + "/scenarios/subnet-size-sweep.yaml";
+  const auto target =
+      cli("sweep " + sweep + " --set horizon=1m --ci-target steady.success_rate:1%");
+  CHECK(target.code == 2);
+  CHECK(target.err.find("exists only with --warmup mser5") != std::string::npos);
 }

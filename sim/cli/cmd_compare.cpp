@@ -203,7 +203,7 @@ int compare(const CompareArgs& args, const std::string& command_line) {
   // Each variant's spec.thresholds (a variant may set its own) and the flags.
   std::vector<ThresholdCheck> thresholds;
   for (const Scenario& s : scenarios) {
-    std::optional<ThresholdCheck> t = thresholds_or_report(s, args.thresholds);
+    std::optional<ThresholdCheck> t = thresholds_or_report(s, args.thresholds, args.warmup);
     if (!t) return kExitBadInput;
     thresholds.push_back(std::move(*t));
   }

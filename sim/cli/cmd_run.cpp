@@ -221,7 +221,8 @@ int run(const RunArgs& args, const std::string& command_line) {
   install_interrupt_handlers();
   const std::optional<Scenario> scenario = load_or_report(args.scenario);
   if (!scenario) return kExitBadInput;
-  const std::optional<ThresholdCheck> thresholds = thresholds_or_report(*scenario, args.thresholds);
+  const std::optional<ThresholdCheck> thresholds =
+      thresholds_or_report(*scenario, args.thresholds, args.warmup);
   if (!thresholds) return kExitBadInput;
   if (!check_out_dir(args.out_dir, kOutFiles)) return kExitIo;
 

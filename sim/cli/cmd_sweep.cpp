@@ -80,20 +80,22 @@ std::optional<std::vector<std::string>> sweep_variants(const SweepArgs& args,
 std::optional<std::vector<CiTarget>> ci_targets_or_report(const SweepArgs& args,
                                                           const Scenario& base) {
   std::vector<CiTarget> out;
-  const std::vector<std::string> names = scenario_metric_names(base);
+  const std::vector<std::string> names = scenario_metric_names(base, true);
   bool ok = true;
   for (const std::string& text : args.ci_targets) {
     std::string error;
     std::optional<CiTarget> t = parse_ci_target(text, &error);
-    if (t) {
-      const std::string resolved = resolve_metric(t->metric, names);
-      if (resolved.empty()) {
-        error = fmt::format("unknown metric '{}' (see `lambdasim schema --metrics`)",
-                            sanitize_text(t->metric));
-        t.reset();
-      } else {
-        t->metric = resolved;
-      }
+    const std::string resolved = t ? resolve_metric(t->metric, names) : std::string();
+    if (t && resolved.empty()) {
+      error = fmt::format("unknown metric '{}' (see `lambdasim schema --metrics`)",
+                          sanitize_text(t->metric));
+    } else if (t) {
+      error = steady_metric_problem(resolved, args.warmup);
+    }
+    if (t && error.empty()) {
+      t->metric = resolved;
+    } else {
+      t.reset();
     }
     if (!t) {
       std::cerr << "lambdasim: error: --ci-target '" << sanitize_text(text) << "': " << error

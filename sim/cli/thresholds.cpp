@@ -22,8 +22,9 @@ void add_threshold_option(CLI::App& cmd, std::vector<std::string>& thresholds,
 }
 
 std::optional<ThresholdCheck> thresholds_or_report(const Scenario& scenario,
-                                                   const std::vector<std::string>& flags) {
-  ThresholdCheck check = collect_thresholds(scenario, flags);
+                                                   const std::vector<std::string>& flags,
+                                                   Warmup warmup) {
+  ThresholdCheck check = collect_thresholds(scenario, flags, warmup);
   if (check.ok()) return check;
   std::cerr << format_diagnostics(check.diagnostics);
   return std::nullopt;

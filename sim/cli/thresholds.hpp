@@ -23,9 +23,11 @@ void add_threshold_option(CLI::App& cmd, std::vector<std::string>& thresholds,
                           const std::string& applies_to);
 
 // The scenario's and the flags' thresholds, resolved; nullopt after printing
-// each bad one (file:line:col for spec.thresholds, the flag otherwise).
+// each bad one (file:line:col for spec.thresholds, the flag otherwise);
+// steady.* metrics only with a warm-up deletion.
 std::optional<ThresholdCheck> thresholds_or_report(const Scenario& scenario,
-                                                   const std::vector<std::string>& flags);
+                                                   const std::vector<std::string>& flags,
+                                                   Warmup warmup);
 
 // (flatten name, mean) of each aggregated metric.
 std::vector<std::pair<std::string, double>> aggregate_means(const AggregateSummary& aggregate);

@@ -61,11 +61,15 @@ const std::map<std::string, std::set<std::string>>& json_paths() {
 }
 
 // Metrics near `metric` for a "did you mean" (same leaf, or same prefix).
-std::string suggestion(std::string_view metric, const std::vector<std::string>& names) {
+// Names ending like `metric`, only those the run will have (no steady.*
+// without a warm-up deletion).
+std::string suggestion(std::string_view metric, const std::vector<std::string>& names,
+                       Warmup warmup) {
   const std::size_t dot = metric.find_last_of('.');
   const std::string leaf(dot == std::string_view::npos ? metric : metric.substr(dot + 1));
   std::vector<std::string> near;
   for (const std::string& n : names) {
+    if (!steady_metric_problem(n, warmup).empty()) continue;
     if (n.size() >= leaf.size() && n.compare(n.size() - leaf.size(), leaf.size(), leaf) == 0) {
       near.push_back(n);
     }
@@ -80,15 +84,18 @@ std::string suggestion(std::string_view metric, const std::vector<std::string>& 
 }
 
 // Parses and resolves one threshold; "" or the message of what is wrong.
-std::string read_one(std::string_view text, const std::vector<std::string>& names, Threshold* out) {
+std::string read_one(std::string_view text, const std::vector<std::string>& names, Warmup warmup,
+                     Threshold* out) {
   std::string error;
   std::optional<Threshold> t = parse_threshold(text, &error);
   if (!t) return error;
   t->name = resolve_metric(t->metric, names);
   if (t->name.empty()) {
     return fmt::format("unknown metric '{}'{}", sanitize_text(t->metric),
-                       suggestion(t->metric, names));
+                       suggestion(t->metric, names, warmup));
   }
+  error = steady_metric_problem(t->name, warmup);
+  if (!error.empty()) return error;
   *out = std::move(*t);
   return {};
 }
@@ -160,14 +167,22 @@ bool threshold_met(const Threshold& t, double value) {
   return false;
 }
 
-std::vector<std::string> scenario_metric_names(const Scenario& scenario) {
+std::vector<std::string> scenario_metric_names(const Scenario& scenario, bool with_steady) {
   // A run that ends at 0 has every metric its config gives (`present` and
   // the function, network and fault sets all follow from the config).
   MetricsCollector empty(scenario.model, SimTime{0}, scenario.run.horizon, TimeSeriesKeep::kNone);
   empty.finish(SimTime{0});
+  RunSummary summary = empty.summary();
+  if (with_steady) summary.steady.emplace();
   std::vector<std::string> names;
-  for (auto& [name, value] : flatten(empty.summary())) names.push_back(std::move(name));
+  for (auto& [name, value] : flatten(summary)) names.push_back(std::move(name));
   return names;
+}
+
+std::string steady_metric_problem(std::string_view name, Warmup warmup) {
+  if (warmup != Warmup::kNone || !name.starts_with(kSteadyPrefix)) return {};
+  return fmt::format("{} is a steady-state metric: it exists only with --warmup mser5",
+                     sanitize_text(name));
 }
 
 std::string resolve_metric(std::string_view metric, const std::vector<std::string>& names) {
@@ -188,13 +203,14 @@ std::string resolve_metric(std::string_view metric, const std::vector<std::strin
   return {};
 }
 
-ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<std::string>& flags) {
+ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<std::string>& flags,
+                                  Warmup warmup) {
   ThresholdCheck out;
   if (scenario.run.thresholds.empty() && flags.empty()) return out;
-  const std::vector<std::string> names = scenario_metric_names(scenario);
+  const std::vector<std::string> names = scenario_metric_names(scenario, true);
   for (std::size_t i = 0; i < scenario.run.thresholds.size(); ++i) {
     Threshold t;
-    const std::string error = read_one(scenario.run.thresholds[i], names, &t);
+    const std::string error = read_one(scenario.run.thresholds[i], names, warmup, &t);
     if (error.empty()) {
       out.thresholds.push_back(std::move(t));
       continue;
@@ -205,7 +221,7 @@ ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<st
   }
   for (const std::string& flag : flags) {
     Threshold t;
-    const std::string error = read_one(flag, names, &t);
+    const std::string error = read_one(flag, names, warmup, &t);
     if (error.empty()) {
       out.thresholds.push_back(std::move(t));
       continue;
@@ -217,7 +233,8 @@ ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<st
 }
 
 std::vector<Diagnostic> check_scenario_thresholds(const Scenario& scenario) {
-  return collect_thresholds(scenario, {}).diagnostics;
+  // validate does not know whether the run will have --warmup.
+  return collect_thresholds(scenario, {}, Warmup::kMser5).diagnostics;
 }
 
 std::vector<ThresholdFailure> failed_thresholds(

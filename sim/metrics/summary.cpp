@@ -1,6 +1,7 @@
 #include "lambdasim/metrics/summary.hpp"
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "lambdasim/metrics/mser.hpp"
 
 namespace lambdasim {
 
@@ -63,7 +64,8 @@ Metrics flatten(const RunSummary& summary) {
   for (const FaultWindowSummary& w : summary.faults) {
     put_all(fault_metric_specs(), w, "faults." + std::to_string(w.index) + ".", out);
   }
-  if (summary.steady) put_all(steady_metric_specs(), *summary.steady, "steady.", out);
+  if (summary.steady)
+    put_all(steady_metric_specs(), *summary.steady, std::string(kSteadyPrefix), out);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "lambdasim/metrics/mser.hpp"
 #include "lambdasim/scenario/diagnostics.hpp"
 #include "lambdasim/scenario/scenario.hpp"
 
@@ -38,8 +39,13 @@ std::optional<Threshold> parse_threshold(std::string_view text, std::string* err
 bool threshold_met(const Threshold& t, double value);
 
 // The flatten() names every run of `scenario` has, in flatten() order (they
-// follow from the config, not from results).
-std::vector<std::string> scenario_metric_names(const Scenario& scenario);
+// follow from the config, not from results); `with_steady`: and the steady.*
+// names a run with --warmup adds.
+std::vector<std::string> scenario_metric_names(const Scenario& scenario, bool with_steady = false);
+
+// Why a threshold or --ci-target cannot name `name` in a run with `warmup`
+// (a steady.* metric without --warmup mser5); "" when it can.
+std::string steady_metric_problem(std::string_view name, Warmup warmup);
 
 // The flatten() name that `metric` (a flat name, or a summary.json path:
 // the flat name with the metric's '_' written '.' where its JSON path has
@@ -54,8 +60,10 @@ struct ThresholdCheck {
                                         // or "--threshold 'EXPR'"
   bool ok() const { return !has_errors(diagnostics); }
 };
-ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<std::string>& flags);
-// The scenario's own thresholds only (for validate).
+ThresholdCheck collect_thresholds(const Scenario& scenario, const std::vector<std::string>& flags,
+                                  Warmup warmup = Warmup::kNone);
+// The scenario's own thresholds only (for validate, which accepts steady.*
+// names: whether the run has --warmup is not known there).
 std::vector<Diagnostic> check_scenario_thresholds(const Scenario& scenario);
 
 // A threshold a run did not meet.

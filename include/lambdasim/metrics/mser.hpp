@@ -24,6 +24,9 @@ enum class Warmup : std::uint8_t {
 };
 std::string_view warmup_name(Warmup w);  // "none", "mser5"
 
+// The flat names of the steady-state metrics start with this.
+inline constexpr std::string_view kSteadyPrefix = "steady.";
+
 // MSER-5 (White 1997, "An effective truncation heuristic for bias reduction
 // in simulation output", Simulation 69(6); White, Cobb & Spratt 2000, "A
 // comparison of five steady-state truncation heuristics for simulation",
