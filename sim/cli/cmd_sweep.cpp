@@ -264,6 +264,44 @@ void print_sweep(const SweepArgs& args, const Scenario& base, const StoreLayout&
   }
 }
 
+// The resource budget of every cell of the shard, checked before anything
+// runs; false after a message.
+bool within_budget(const SweepArgs& args, const ExperimentPlan& plan, const SweepCells& cells) {
+  const std::size_t planned_runs =
+      (plan.cells() / plan.shard.count + 1) * std::max(plan.replications, plan.max_replications);
+  const RunShape shape{planned_runs, threads_used(planned_runs, args.replications.jobs),
+                       TimeSeriesKeep::kNone};
+  for (std::size_t c = 0; c < plan.cells(); ++c) {
+    if (plan.in_shard(c) && !check_run_budget(cells.scenarios[c], shape, args.budget)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// stdout and --out from the experiment's records; the exit code.
+int report_sweep(const SweepArgs& args, const Scenario& base, const ExperimentPlan& plan,
+                 const std::vector<CiTarget>& targets, const StoreLayout& layout,
+                 const std::string& key, const ExperimentResult& result) {
+  const std::vector<CellAggregate> aggregates = aggregate_cells(result.records);
+  const std::string summary = sweep_summary_json(sweep_header(base), layout, plan.replications,
+                                                 aggregates, kDefaultConfidence);
+  print_sweep(args, base, layout, aggregates, summary);
+  if (!flush_stdout()) return kExitIo;
+
+  if (!args.out_dir.empty() &&
+      !write_store(args, base, plan, targets, layout, key, result, aggregates, summary)) {
+    return kExitIo;
+  }
+  if (result.interrupted) {
+    std::cerr << "lambdasim: interrupted by " << signal_name(interrupt_signal()) << "; "
+              << result.records.size() << " whole runs "
+              << (args.out_dir.empty() ? "shown" : "written (complete them with --resume)") << "\n";
+    return interrupt_exit_code(interrupt_signal());
+  }
+  return kExitOk;
+}
+
 int sweep(const SweepArgs& args) {
   install_interrupt_handlers();
   // Under mpirun every rank loads and checks the same scenario (so a bad one
@@ -283,9 +321,8 @@ int sweep(const SweepArgs& args) {
   if (!variants) return kExitBadInput;
   const std::optional<std::vector<CiTarget>> targets = ci_targets_or_report(args, *base);
   if (!targets) return kExitBadInput;
-  const std::optional<Shard> parsed_shard = shard_or_report(args.shard);
-  if (!parsed_shard) return kExitBadInput;
-  const Shard shard = *parsed_shard;
+  const std::optional<Shard> shard = shard_or_report(args.shard);
+  if (!shard) return kExitBadInput;
   const std::optional<LoadOptions> load_options = collect_load_options(args.scenario);
   if (!load_options) return kExitBadInput;
   const SweepCells cells =
@@ -295,15 +332,8 @@ int sweep(const SweepArgs& args) {
     return kExitBadInput;
   }
 
-  const ExperimentPlan plan = experiment_plan(args, cells, *variants, *targets, shard);
-  const std::size_t planned_runs =
-      (plan.cells() / shard.count + 1) * std::max(plan.replications, plan.max_replications);
-  const RunShape shape{planned_runs, threads_used(planned_runs, args.replications.jobs),
-                       TimeSeriesKeep::kNone};
-  for (std::size_t c = 0; c < plan.cells(); ++c) {
-    if (!plan.in_shard(c)) continue;
-    if (!check_run_budget(cells.scenarios[c], shape, args.budget)) return kExitBadInput;
-  }
+  const ExperimentPlan plan = experiment_plan(args, cells, *variants, *targets, *shard);
+  if (!within_budget(args, plan, cells)) return kExitBadInput;
   const RunFunction run = sweep_run_function(cells, interrupt_flag(), args.warmup);
   if (ranks->worker()) {
     ranks->serve(run);
@@ -319,7 +349,7 @@ int sweep(const SweepArgs& args) {
   if (!done) return kExitBadInput;
 
   const std::size_t first_round =
-      (plan.cells() + shard.count - 1) / shard.count * plan.replications;
+      (plan.cells() + shard->count - 1) / shard->count * plan.replications;
   ProgressLine progress(progress_wanted(args.quiet), first_round,
                         base->run.horizon * static_cast<std::int64_t>(first_round));
   const std::unique_ptr<Dealer> dealer =
@@ -330,23 +360,7 @@ int sweep(const SweepArgs& args) {
   spdlog::info("sweep: {} runs simulated, {} reused, {} rounds", result.simulated, result.reused,
                result.rounds);
 
-  const std::vector<CellAggregate> aggregates = aggregate_cells(result.records);
-  const std::string summary = sweep_summary_json(sweep_header(*base), layout, plan.replications,
-                                                 aggregates, kDefaultConfidence);
-  print_sweep(args, *base, layout, aggregates, summary);
-  if (!flush_stdout()) return kExitIo;
-
-  if (!args.out_dir.empty() &&
-      !write_store(args, *base, plan, *targets, layout, key, result, aggregates, summary)) {
-    return kExitIo;
-  }
-  if (result.interrupted) {
-    std::cerr << "lambdasim: interrupted by " << signal_name(interrupt_signal()) << "; "
-              << result.records.size() << " whole runs "
-              << (args.out_dir.empty() ? "shown" : "written (complete them with --resume)") << "\n";
-    return interrupt_exit_code(interrupt_signal());
-  }
-  return kExitOk;
+  return report_sweep(args, *base, plan, *targets, layout, key, result);
 }
 
 }  // namespace

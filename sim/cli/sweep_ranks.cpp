@@ -13,9 +13,11 @@
 #endif
 
 namespace lambdasim::cli {
+namespace {
 
+// The world size mpirun announces in the environment (Open MPI's, or the PMI
+// of MPICH's hydra and of Slurm); 1 when the process was not started by one.
 int launched_world_size() {
-  // Open MPI's mpirun, then the PMI of MPICH's hydra and of Slurm's srun.
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
     const char* value = std::getenv(name);
     if (value == nullptr) continue;
@@ -28,7 +30,6 @@ int launched_world_size() {
 }
 
 #ifdef LAMBDASIM_HAVE_MPI
-namespace {
 
 // Swallows what a worker rank writes, and stays good (a stream without a
 // buffer would fail, and main reports a failed stdout as an I/O error).
@@ -45,21 +46,16 @@ void silence_this_rank() {
   spdlog::set_level(spdlog::level::off);
 }
 
+#endif
+
 }  // namespace
 
-bool built_with_mpi() {
-  return true;
-}
+#ifdef LAMBDASIM_HAVE_MPI
 struct SweepRanks::Mpi {
   mpi::Session session;
 };
 #else
-bool built_with_mpi() {
-  return false;
-}
-struct SweepRanks::Mpi {
-  int rank = 0;  // never made: a build without MPI runs as one process
-};
+struct SweepRanks::Mpi {};  // never made: a build without MPI runs as one process
 #endif
 
 SweepRanks::SweepRanks(SweepRanks&&) noexcept = default;

@@ -15,11 +15,6 @@
 
 namespace lambdasim::cli {
 
-// The world size mpirun (or srun) announces in the environment, 1 when the
-// process was not started by one.
-int launched_world_size();
-bool built_with_mpi();
-
 class SweepRanks {
  public:
   // Joins the MPI job when the process was launched as one of several ranks

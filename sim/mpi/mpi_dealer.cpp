@@ -17,8 +17,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "lambdasim/experiment/batch_slots.hpp"
 #include "lambdasim/experiment/run_record_codec.hpp"
-#include "lambdasim/kernel/simulation.hpp"
 
 namespace lambdasim::mpi {
 namespace {
@@ -110,135 +110,68 @@ void MpiDealer::finish() {
 
 namespace {
 
-// One batch on rank 0: the slots the records land in, the counter rank 0's
-// thread and the workers take addresses from (in batch order), and what
-// went wrong. Nothing here throws while rank 0's thread runs: a thread
-// still running at a throw would end the process (std::terminate).
-class Batch {
- public:
-  Batch(const std::vector<RunAddress>& batch, const std::atomic<bool>* interrupt,
-        SimulationProgress* progress)
-      : batch_(batch),
-        slots_(batch.size()),
-        errors_(batch.size()),
-        interrupt_(interrupt),
-        progress_(progress) {}
+// Sends the next address of `slots` to `worker`; false when none is left.
+bool deal(BatchSlots& slots, int worker) {
+  const std::optional<std::size_t> i = slots.take();
+  if (!i) return false;
+  send(worker, kRun, with_index(*i, encode_address(slots.address(*i))));
+  return true;
+}
 
-  std::optional<std::size_t> take() {
-    if (failed_.load(std::memory_order_relaxed) ||
-        (interrupt_ != nullptr && interrupt_->load(std::memory_order_relaxed))) {
-      return std::nullopt;
-    }
-    const std::size_t i = next_.fetch_add(1);
-    if (i >= batch_.size()) return std::nullopt;
-    return i;
-  }
-
-  // Rank 0's own share (its second thread); returns the runs it made.
-  std::size_t work(const RunFunction& run) {
-    std::size_t made = 0;
-    while (const std::optional<std::size_t> i = take()) {
-      try {
-        slots_[*i] = run(batch_[*i]);
-        counted();
-        ++made;
-      } catch (...) {
-        local_error_ = std::current_exception();
-        failed_ = true;
-      }
-    }
-    return made;
-  }
-
-  // Sends the next address to `worker`; false when none is left.
-  bool deal(int worker) {
-    const std::optional<std::size_t> i = take();
-    if (!i) return false;
-    send(worker, kRun, with_index(*i, encode_address(batch_[*i])));
-    return true;
-  }
-
-  // A worker's answer; true when it was a record.
-  bool answer(const Message& m) {
-    const std::string_view bytes(m.bytes);
-    const std::uint64_t i = index_of(bytes);
-    if (bytes.size() < sizeof i || i >= batch_.size()) {
-      return fail(fmt::format("MPI: rank {} answered with a bad run index", m.from));
-    }
-    if (m.tag != kRecord) {
-      errors_[i] = fmt::format("rank {}: {}", m.from, bytes.substr(sizeof i));
-      return fail({});
-    }
-    std::optional<RunRecord> r = decode_record(bytes.substr(sizeof i));
-    if (!r) return fail(fmt::format("MPI: rank {} sent a record that did not decode", m.from));
-    slots_[i] = std::move(*r);
-    counted();
-    return true;
-  }
-
-  // After the join: the first error thrown, else the records in batch order.
-  std::vector<RunRecord> records() {
-    if (local_error_) std::rethrow_exception(local_error_);
-    if (!protocol_error_.empty()) throw std::runtime_error(protocol_error_);
-    for (const std::string& e : errors_) {
-      if (!e.empty()) throw std::runtime_error(e);
-    }
-    std::vector<RunRecord> out;
-    out.reserve(batch_.size());
-    for (std::optional<RunRecord>& r : slots_) {
-      if (r) out.push_back(std::move(*r));
-    }
-    return out;
-  }
-
- private:
-  bool fail(std::string protocol_error) {
-    if (!protocol_error.empty()) protocol_error_ = std::move(protocol_error);
-    failed_ = true;
+// A worker's answer into its slot; true when it was a record.
+bool answer(BatchSlots& slots, const Message& m) {
+  auto failure = [](const std::string& text) {
+    return std::make_exception_ptr(std::runtime_error(text));
+  };
+  const std::string_view bytes(m.bytes);
+  const std::uint64_t i = index_of(bytes);
+  if (bytes.size() < sizeof i || i >= slots.size()) {
+    slots.fail_batch(failure(fmt::format("MPI: rank {} answered with a bad run index", m.from)));
     return false;
   }
-  void counted() {
-    if (progress_ != nullptr) progress_->runs.fetch_add(1, std::memory_order_relaxed);
+  if (m.tag != kRecord) {
+    slots.fail(i, failure(fmt::format("rank {}: {}", m.from, bytes.substr(sizeof i))));
+    return false;
   }
-
-  const std::vector<RunAddress>& batch_;
-  std::vector<std::optional<RunRecord>> slots_;
-  std::vector<std::string> errors_;
-  std::string protocol_error_;
-  std::exception_ptr local_error_;
-  std::atomic<std::size_t> next_{0};
-  std::atomic<bool> failed_{false};
-  const std::atomic<bool>* interrupt_;
-  SimulationProgress* progress_;
-};
+  std::optional<RunRecord> r = decode_record(bytes.substr(sizeof i));
+  if (!r) {
+    slots.fail_batch(
+        failure(fmt::format("MPI: rank {} sent a record that did not decode", m.from)));
+    return false;
+  }
+  slots.fill(i, std::move(*r));
+  return true;
+}
 
 }  // namespace
 
 std::vector<RunRecord> MpiDealer::run_batch(const std::vector<RunAddress>& batch,
                                             const RunFunction& run) {
-  Batch b(batch, interrupt_, progress_);
+  BatchSlots slots(batch, interrupt_, progress_);
   // Rank 0's own share, on a thread: the main thread keeps the workers fed.
+  // Nothing below throws before the join (a thread still running at a throw
+  // would end the process): errors wait in the slots.
   std::size_t local_runs = 0;
   std::optional<std::thread> local;
   try {
-    local.emplace([&] { local_runs = b.work(run); });
+    local.emplace([&] { local_runs = slots.work(run); });
   } catch (const std::system_error& e) {
     spdlog::warn("rank 0 could not start its simulation thread ({}); only the {} other ranks run",
                  e.what(), session_.size() - 1);
   }
   int outstanding = 0;
   for (int k = 0; k < kAddressesPerWorker; ++k) {
-    for (int w = 1; w < session_.size(); ++w) outstanding += b.deal(w) ? 1 : 0;
+    for (int w = 1; w < session_.size(); ++w) outstanding += deal(slots, w) ? 1 : 0;
   }
   while (outstanding > 0) {
     const Message m = receive(MPI_ANY_SOURCE);
     --outstanding;
-    if (b.answer(m)) ++runs_by_rank_[static_cast<std::size_t>(m.from)];
-    outstanding += b.deal(m.from) ? 1 : 0;
+    if (answer(slots, m)) ++runs_by_rank_[static_cast<std::size_t>(m.from)];
+    outstanding += deal(slots, m.from) ? 1 : 0;
   }
   if (local) local->join();
   runs_by_rank_[0] += local_runs;
-  return b.records();
+  return slots.records();
 }
 
 void serve(const RunFunction& run) {
