@@ -194,7 +194,7 @@ std::string steady_lines(const std::vector<RunSummary>& summaries) {
   const AggregateSummary a = aggregate(summaries);
   std::string out = "\nSteady state (MSER-5 warm-up deleted per replication):\n";
   for (const SteadyMetricSpec& spec : steady_metric_specs()) {
-    const AggregateMetric* m = a.find("steady." + spec.name);
+    const AggregateMetric* m = a.find(std::string(kSteadyPrefix) + spec.name);
     if (m == nullptr) continue;
     out += fmt::format("  steady.{:<18} {:.6g}", spec.name, m->ci.mean);
     if (summaries.size() > 1) out += fmt::format(" ± {:.3g}", m->ci.half_width);

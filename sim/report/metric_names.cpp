@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "lambdasim/metrics/metric_spec.hpp"
+#include "lambdasim/metrics/mser.hpp"
 
 namespace lambdasim {
 
@@ -135,7 +136,8 @@ std::string render_metric_names_markdown() {
   out += metric_table("Per interface endpoint", "network.endpoints.<vpc>.<endpoint>.",
                       endpoint_metric_specs());
   out += metric_table("Per fault window", "faults.<index>.", fault_metric_specs());
-  out += metric_table("Steady state, with `--warmup mser5` only", "steady.", steady_metric_specs());
+  out += metric_table("Steady state, with `--warmup mser5` only", kSteadyPrefix,
+                      steady_metric_specs());
   out += column_table("timeseries.csv, account-wide", "", timeseries_row_columns());
   out += column_table("timeseries.csv, per function", "functions.<function>.",
                       timeseries_function_columns());
